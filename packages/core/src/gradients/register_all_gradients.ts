@@ -1,0 +1,2 @@
+// Filled in by the gradients work: one registerGradient per GNN kernel.
+export {};

@@ -1,0 +1,14 @@
+/**
+ * @gnnjs/core: graph data, message passing and GNN kernels for TensorFlow.js.
+ *
+ * Importing this module registers the gradients of the GNN kernels (and of
+ * tfjs-core's own ops, see `tfjs_gradients/`) with the shared tfjs engine.
+ */
+import './gradients/register_all_gradients.js';
+import './kernels/composite/register_composites.js';
+
+export * from './errors.js';
+export * as kernelNames from './kernels/kernel_names.js';
+export * from './kernels/kernel_names.js';
+export { isCompositeKernel } from './kernels/composite_kernels.js';
+export * from './ops/index.js';

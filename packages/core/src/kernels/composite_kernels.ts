@@ -1,0 +1,63 @@
+/**
+ * Composite defaults for the GNN kernels.
+ *
+ * A backend package registers fast kernels with `registerKernel`. For any
+ * backend that does not, the first call of an op registers the composite
+ * implementation (built from tfjs-core ops) under that backend's name, so that
+ * the op still dispatches through `runKernel` and the single gradient
+ * registered with `registerGradient` serves it like any other kernel.
+ *
+ * Ops called inside a kernel function run at kernel depth > 0, where tfjs's
+ * engine records no tape entries, so the composite's internal ops never get
+ * gradients of their own; `tidy` frees their intermediates.
+ */
+import {
+  engine,
+  getBackend,
+  getKernel,
+  registerKernel,
+  tidy,
+  type NamedAttrMap,
+  type NamedTensorMap,
+  type Tensor,
+  type TensorInfo,
+} from '@tensorflow/tfjs-core';
+
+/** A kernel body written with tfjs ops; inputs arrive as tensors. */
+export type CompositeKernelImpl = (inputs: NamedTensorMap, attrs: NamedAttrMap) => Tensor;
+
+const compositeImpls = new Map<string, CompositeKernelImpl>();
+const compositeRegistrations = new Set<string>();
+
+/** Declares the composite implementation of a GNN kernel. */
+export function defineCompositeKernel(kernelName: string, impl: CompositeKernelImpl): void {
+  compositeImpls.set(kernelName, impl);
+}
+
+/**
+ * Makes sure `kernelName` can run on the active backend, registering the
+ * composite implementation if the backend has no kernel of its own.
+ */
+export function ensureKernel(kernelName: string): void {
+  // Reading `engine().backend` initialises the best registered backend when
+  // none was chosen yet, as `runKernel` itself would.
+  void engine().backend;
+  const backendName = getBackend();
+  if (getKernel(kernelName, backendName) !== undefined) return;
+  const impl = compositeImpls.get(kernelName);
+  if (impl === undefined) {
+    throw new Error(`No kernel '${kernelName}' for backend '${backendName}' and no composite default.`);
+  }
+  registerKernel({
+    kernelName,
+    backendName,
+    kernelFunc: ({ inputs, attrs }) =>
+      tidy(() => impl(inputs as NamedTensorMap, attrs ?? {})) as unknown as TensorInfo,
+  });
+  compositeRegistrations.add(`${backendName}:${kernelName}`);
+}
+
+/** True when `kernelName` runs on `backendName` through the composite default. */
+export function isCompositeKernel(kernelName: string, backendName: string): boolean {
+  return compositeRegistrations.has(`${backendName}:${kernelName}`);
+}

@@ -1,0 +1,94 @@
+/**
+ * Names, inputs and attributes of the GNN kernels, in the style of tfjs-core's
+ * `kernel_names.ts`. Every name is prefixed with `Gnn` so it can never clash
+ * with a kernel that tfjs itself registers.
+ *
+ * Conventions shared by all kernels:
+ * - `edgeIndex` is an int32 tensor of shape `[2, E]`; row 0 holds the source
+ *   node `j` of each edge, row 1 its target `i` (PyG's `source_to_target`).
+ * - `segmentIds` is an int32 tensor of shape `[E]` with values in
+ *   `[0, numSegments)`; segments need not be sorted or contiguous.
+ * - Empty segments reduce to 0 (PyG's `scatter` convention).
+ */
+import type { NamedTensorInfoMap, TensorInfo } from '@tensorflow/tfjs-core';
+
+/** Rows of `x` picked by `indices`: `out[e] = x[indices[e]]`. */
+export const GatherRows = 'GnnGatherRows';
+export type GatherRowsInputs = Pick<NamedTensorInfoMap, 'x' | 'indices'>;
+export interface GatherRowsAttrs {}
+
+/** `out[s] = Σ_{e: segmentIds[e] = s} data[e]`, shape `[numSegments, ...data.shape[1:]]`. */
+export const SegmentSum = 'GnnSegmentSum';
+/** Like {@link SegmentSum}, divided by the segment's size (0 for empty segments). */
+export const SegmentMean = 'GnnSegmentMean';
+/** Element-wise maximum over each segment (0 for empty segments). */
+export const SegmentMax = 'GnnSegmentMax';
+/** Element-wise minimum over each segment (0 for empty segments). */
+export const SegmentMin = 'GnnSegmentMin';
+export type SegmentReduceInputs = Pick<NamedTensorInfoMap, 'data' | 'segmentIds'>;
+export interface SegmentReduceAttrs {
+  numSegments: number;
+}
+export type SegmentSumInputs = SegmentReduceInputs;
+export type SegmentSumAttrs = SegmentReduceAttrs;
+export type SegmentMeanInputs = SegmentReduceInputs;
+export type SegmentMeanAttrs = SegmentReduceAttrs;
+export type SegmentMaxInputs = SegmentReduceInputs;
+export type SegmentMaxAttrs = SegmentReduceAttrs;
+export type SegmentMinInputs = SegmentReduceInputs;
+export type SegmentMinAttrs = SegmentReduceAttrs;
+
+/**
+ * Edge softmax: softmax of `logits` (`[E, ...F]`) over the edges of each
+ * segment, independently for every trailing position (e.g. every head).
+ * Output has the shape of `logits`.
+ */
+export const SegmentSoftmax = 'GnnSegmentSoftmax';
+export type SegmentSoftmaxInputs = Pick<NamedTensorInfoMap, 'logits' | 'segmentIds'>;
+export interface SegmentSoftmaxAttrs {
+  numSegments: number;
+}
+
+/**
+ * Sparse × dense product (weighted neighbour aggregation):
+ * `out[dst_e] += weight[e] * x[src_e]`, output `[numDstNodes, ...x.shape[1:]]`.
+ *
+ * `x` is `[numSrcNodes, ...F]`. `weight` is optional (all ones when absent) and
+ * has shape `[E, ...W]` where `W` is a prefix of `F`; it broadcasts over the
+ * remaining trailing axes. The multi-head case is `x: [N, H, C]`,
+ * `weight: [E, H]`: `out[dst, h, :] += w[e, h] * x[src, h, :]`.
+ */
+export const SpMM = 'GnnSpMM';
+export type SpMMInputs = Pick<NamedTensorInfoMap, 'edgeIndex' | 'x'> & { weight?: TensorInfo };
+export interface SpMMAttrs {
+  numDstNodes: number;
+}
+
+/** Binary operation applied by {@link SDDMM} between source and target rows. */
+export type SDDMMOp = 'add' | 'mul' | 'dot';
+
+/**
+ * Sampled dense-dense operation: per-edge values from source and target node
+ * features. `lhs` is `[numSrcNodes, ...F]`, `rhs` is `[numDstNodes, ...F]`.
+ * - `'add'`: `out[e] = lhs[src_e] + rhs[dst_e]`, shape `[E, ...F]`
+ * - `'mul'`: `out[e] = lhs[src_e] * rhs[dst_e]`, shape `[E, ...F]`
+ * - `'dot'`: `out[e] = Σ_c lhs[src_e, ..., c] * rhs[dst_e, ..., c]`, shape `[E, ...F[:-1]]`
+ */
+export const SDDMM = 'GnnSDDMM';
+export type SDDMMInputs = Pick<NamedTensorInfoMap, 'edgeIndex' | 'lhs' | 'rhs'>;
+export interface SDDMMAttrs {
+  op: SDDMMOp;
+}
+
+/** Every GNN kernel name, for backends that want to assert full coverage. */
+export const GNN_KERNEL_NAMES = [
+  GatherRows,
+  SegmentSum,
+  SegmentMean,
+  SegmentMax,
+  SegmentMin,
+  SegmentSoftmax,
+  SpMM,
+  SDDMM,
+] as const;
+export type GnnKernelName = (typeof GNN_KERNEL_NAMES)[number];

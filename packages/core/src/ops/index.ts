@@ -1,0 +1,12 @@
+export { gatherRows } from './gather_rows.js';
+export {
+  segmentSum,
+  segmentMean,
+  segmentMax,
+  segmentMin,
+  segmentAggregate,
+  type SegmentReduction,
+} from './segment_reduce.js';
+export { segmentSoftmax, edgeSoftmax } from './segment_softmax.js';
+export { spmm } from './spmm.js';
+export { sddmm } from './sddmm.js';

@@ -1,0 +1,25 @@
+// Shared vitest settings for every package of the monorepo.
+// Packages resolve their @gnnjs/* siblings to TypeScript sources through the
+// "@gnnjs/source" export condition, so tests never need a prior build.
+import { defineConfig } from 'vitest/config';
+
+const conditions = ['@gnnjs/source', 'module', 'node', 'import', 'default'];
+
+/**
+ * @param {{ name: string, testTimeout?: number, include?: string[] }} options
+ */
+export function defineGnnProject(options) {
+  return defineConfig({
+    resolve: { conditions },
+    ssr: { resolve: { conditions, externalConditions: ['@gnnjs/source'] } },
+    test: {
+      name: options.name,
+      include: options.include ?? ['src/**/*.test.ts', 'test/**/*.test.ts'],
+      environment: 'node',
+      testTimeout: options.testTimeout ?? 60_000,
+      hookTimeout: 120_000,
+      pool: 'forks',
+      reporters: ['default'],
+    },
+  });
+}
