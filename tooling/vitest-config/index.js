@@ -19,7 +19,8 @@ export function defineGnnProject(options) {
       testTimeout: options.testTimeout ?? 60_000,
       hookTimeout: 120_000,
       pool: 'forks',
-      reporters: ['default'],
+      reporters: ['default', 'json'],
+      outputFile: { json: '.vitest/results.json' },
     },
   });
 }

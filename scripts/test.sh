@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# The README's test command after setup: lint, typecheck and every package's
+# vitest suite through turbo, then one summary line over all packages.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+find packages apps tooling -path '*/.vitest/results.json' -not -path '*/node_modules/*' -delete 2>/dev/null
+pnpm exec turbo run lint typecheck test --concurrency=2 --output-logs=new-only "$@"
+code=$?
+node scripts/test-summary.mjs || code=1
+exit $code
