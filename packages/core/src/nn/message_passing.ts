@@ -1,0 +1,115 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { ShapeError } from '../errors.js';
+import { segmentAggregate, type SegmentReduction } from '../ops/segment_reduce.js';
+import { MessageContext, type Flow, type PropagateInputs } from './message_context.js';
+import { Module } from './module.js';
+
+/** How `MessagePassing` combines the messages into a node. */
+export type Aggregation = SegmentReduction;
+
+/** Options of the {@link MessagePassing} constructor (PyG's `aggr` and `flow`). */
+export interface MessagePassingOptions {
+  /** `'sum'` (default), `'mean'`, `'max'` or `'min'`; empty neighbourhoods give 0. */
+  aggr?: Aggregation;
+  /** `'source_to_target'` (default: messages go from row 0 to row 1) or `'target_to_source'`. */
+  flow?: Flow;
+}
+
+/** Options of {@link MessagePassing.propagate}. */
+export interface PropagateOptions {
+  /** `[nodes of edgeIndex row 0, nodes of row 1]`; inferred from the node tensors when omitted. */
+  size?: readonly [number, number];
+}
+
+/**
+ * Base class of message-passing layers, PyG's `MessagePassing`:
+ * `x'_i = update(aggregate_{j ∈ N(i)} message(x_i, x_j, e_ji))`.
+ *
+ * A layer calls {@link propagate} with the edges and named inputs, and
+ * overrides {@link message} (default: `ctx.j('x')`), optionally
+ * {@link aggregate}, {@link update} and, for per-edge quantities such as
+ * attention, {@link edgeUpdate} (run through {@link edgeUpdater}). A layer that
+ * can aggregate without materialising the `[E, ...]` messages implements
+ * `messageAndAggregate`; `propagate` then prefers it (PyG's
+ * `message_and_aggregate`), unless `fuse` is set to `false`.
+ *
+ * @example
+ * ```ts
+ * class MeanConv extends MessagePassing {
+ *   constructor() { super({ aggr: 'mean' }); }
+ *   forward(x: tf.Tensor2D, edgeIndex: tf.Tensor2D) { return this.propagate(edgeIndex, { x }); }
+ * }
+ * ```
+ */
+export abstract class MessagePassing extends Module {
+  readonly aggr: Aggregation;
+  readonly flow: Flow;
+  /** Use `messageAndAggregate` when the layer implements it (default `true`). */
+  fuse = true;
+
+  constructor({ aggr = 'sum', flow = 'source_to_target' }: MessagePassingOptions = {}) {
+    super();
+    if (!['sum', 'mean', 'max', 'min'].includes(aggr)) {
+      throw new ShapeError('aggr', `expected 'sum', 'mean', 'max' or 'min', got '${String(aggr)}'`);
+    }
+    if (flow !== 'source_to_target' && flow !== 'target_to_source') {
+      throw new ShapeError('flow', `expected 'source_to_target' or 'target_to_source', got '${String(flow)}'`);
+    }
+    this.aggr = aggr;
+    this.flow = flow;
+  }
+
+  /**
+   * Runs message → aggregate → update (or the fused `messageAndAggregate`)
+   * and returns `[numTargets, ...]`. Intermediates are freed; gradients flow.
+   */
+  propagate(edgeIndex: tf.Tensor2D, inputs: PropagateInputs, options: PropagateOptions = {}): tf.Tensor {
+    return tf.tidy(() => {
+      const ctx = this.context(edgeIndex, inputs, options);
+      const aggregated =
+        this.fuse && this.messageAndAggregate !== undefined
+          ? this.messageAndAggregate(ctx)
+          : this.aggregate(this.message(ctx), ctx);
+      return this.update(aggregated, ctx);
+    });
+  }
+
+  /** Computes a per-edge tensor with {@link edgeUpdate} (PyG's `edge_updater`), e.g. attention. */
+  edgeUpdater(edgeIndex: tf.Tensor2D, inputs: PropagateInputs, options: PropagateOptions = {}): tf.Tensor {
+    return tf.tidy(() => this.edgeUpdate(this.context(edgeIndex, inputs, options)));
+  }
+
+  /** The message of each edge, `[E, ...]`. Default: the source features `ctx.j('x')`. */
+  protected message(ctx: MessageContext): tf.Tensor {
+    return ctx.j('x');
+  }
+
+  /** Combines messages per target node with `aggr`. */
+  protected aggregate(messages: tf.Tensor, ctx: MessageContext): tf.Tensor {
+    return segmentAggregate(this.aggr, messages, ctx.index, ctx.numTargets);
+  }
+
+  /** Post-processes the aggregated features. Default: identity. */
+  protected update(aggregated: tf.Tensor, _ctx: MessageContext): tf.Tensor {
+    return aggregated;
+  }
+
+  /** Per-edge computation for {@link edgeUpdater}; layers that use it override it. */
+  protected edgeUpdate(_ctx: MessageContext): tf.Tensor {
+    throw new Error(`${this.constructor.name} calls edgeUpdater but does not override edgeUpdate`);
+  }
+
+  /** Optional fused message + aggregation, e.g. `spmm(ctx.edgeIndex, ctx.source('x'), w, ctx.numTargets)`. */
+  protected messageAndAggregate?(ctx: MessageContext): tf.Tensor;
+
+  private context(edgeIndex: tf.Tensor2D, inputs: PropagateInputs, options: PropagateOptions): MessageContext {
+    if (!(edgeIndex instanceof tf.Tensor) || edgeIndex.rank !== 2 || edgeIndex.shape[0] !== 2) {
+      const shape = edgeIndex instanceof tf.Tensor ? `[${edgeIndex.shape.join(', ')}]` : typeof edgeIndex;
+      throw new ShapeError('edgeIndex', `${this.constructor.name} expects shape [2, E], got ${shape}`);
+    }
+    if (edgeIndex.dtype !== 'int32') {
+      throw new ShapeError('edgeIndex', `${this.constructor.name} expects int32 indices, got ${edgeIndex.dtype}`);
+    }
+    return new MessageContext(edgeIndex, inputs, this.flow, options.size);
+  }
+}

@@ -1,0 +1,98 @@
+import '@tensorflow/tfjs-backend-cpu';
+import * as tf from '@tensorflow/tfjs-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Module, ShapeError, StateDictError } from '@gnnjs/core';
+
+class Lin extends Module {
+  readonly weight = this.registerParameter('weight', tf.variable(tf.zeros([2, 3])));
+  readonly bias = this.registerParameter('bias', tf.variable(tf.zeros([2])));
+}
+
+class Net extends Module {
+  readonly att = this.registerParameter('att_src', tf.variable(tf.ones([1, 2, 2])));
+  readonly conv1 = this.registerModule('conv1', new Lin());
+  readonly lin = this.registerModule('lin', new Lin());
+  readonly shared = this.registerModule('lin_r', this.lin);
+}
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+describe('Module', () => {
+  it('names parameters PyTorch-style: own first, then children, shared ones once', () => {
+    const net = new Net();
+    expect(net.namedParameters().map(([k]) => k)).toEqual([
+      'att_src',
+      'conv1.weight',
+      'conv1.bias',
+      'lin.weight',
+      'lin.bias',
+    ]);
+    expect(net.parameters()).toHaveLength(5);
+    expect(Object.keys(net.stateDict())).toEqual([
+      'att_src',
+      'conv1.weight',
+      'conv1.bias',
+      'lin.weight',
+      'lin.bias',
+      'lin_r.weight',
+      'lin_r.bias',
+    ]);
+    expect(net.parameters().every((p) => p.trainable)).toBe(true);
+    net.dispose();
+  });
+
+  it('propagates train/eval to children', () => {
+    const net = new Net();
+    expect(net.training).toBe(true);
+    net.eval();
+    expect(net.conv1.training).toBe(false);
+    net.train();
+    expect(net.lin.training).toBe(true);
+    net.dispose();
+  });
+
+  it('loads a state dict by name and checks shapes and keys', () => {
+    const net = new Net();
+    const dict = Object.fromEntries(Object.entries(net.stateDict()).map(([k, v]) => [k, tf.fill(v.shape, 3)]));
+    net.loadStateDict(dict);
+    expect(Array.from(net.conv1.bias.dataSync())).toEqual([3, 3]);
+
+    const { 'conv1.bias': _drop, ...missing } = dict;
+    expect(() => net.loadStateDict(missing)).toThrow(StateDictError);
+    expect(() => net.loadStateDict(missing)).toThrow(/missing keys: conv1\.bias/);
+    expect(() => net.loadStateDict({ ...dict, extra: tf.zeros([1]) })).toThrow(/unexpected keys: extra/);
+    expect(net.loadStateDict(missing, { strict: false }).missingKeys).toEqual(['conv1.bias']);
+    expect(() => net.loadStateDict({ ...dict, 'lin.weight': tf.zeros([3, 2]) })).toThrow(ShapeError);
+    expect(() => net.loadStateDict({ ...dict, 'lin.weight': tf.zeros([3, 2]) })).toThrow(/lin\.weight/);
+    net.dispose();
+  });
+
+  it('rejects duplicate and dotted names', () => {
+    const m = new Module();
+    m.registerParameter('w', tf.variable(tf.zeros([1])));
+    expect(() => m.registerParameter('w', tf.variable(tf.zeros([1])))).toThrow(StateDictError);
+    expect(() => m.registerModule('a.b', new Module())).toThrow(StateDictError);
+  });
+
+  it('prints children like PyTorch', () => {
+    const net = new Net();
+    expect(net.toString()).toBe('Net(\n  (conv1): Lin()\n  (lin): Lin()\n  (lin_r): Lin()\n)');
+    net.dispose();
+  });
+
+  it('disposes its parameters', () => {
+    const before = tf.memory().numTensors;
+    let net = new Net();
+    net.dispose();
+    expect(tf.memory().numTensors).toBeGreaterThan(before); // the initial zeros tensors
+    const after = tf.memory().numTensors;
+    tf.tidy(() => {
+      net = new Net(); // variables survive tidy, their initial values do not
+    });
+    expect(tf.memory().numTensors).toBe(after + 5);
+    net.dispose();
+    expect(tf.memory().numTensors).toBe(after);
+  });
+});

@@ -1,0 +1,178 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { ShapeError } from '../errors.js';
+import { StateDictError } from './state_dict_error.js';
+
+/** Options of {@link Module.loadStateDict}. */
+export interface LoadStateDictOptions {
+  /** Fail on keys the module lacks or the dict lacks (default `true`), as PyTorch's `strict`. */
+  strict?: boolean;
+}
+
+/** What {@link Module.loadStateDict} left out when `strict` is `false`. */
+export interface LoadStateDictResult {
+  missingKeys: string[];
+  unexpectedKeys: string[];
+}
+
+const NAME_PATTERN = /^[A-Za-z0-9_]+$/;
+
+/**
+ * Base class of every layer and model: a tree of named, trainable
+ * `tf.Variable`s with PyTorch's naming, so that a PyG `state_dict` loads by
+ * name (`lin.weight`, `att_src`, `conv1.lin.weight`).
+ *
+ * As in PyTorch, a module lists its own parameters first, in registration
+ * order, then those of its children (`att_src, att_dst, bias, lin.weight`).
+ *
+ * @example
+ * ```ts
+ * class Affine extends Module {
+ *   readonly weight = this.registerParameter('weight', tf.variable(tf.ones([3])));
+ *   forward(x: tf.Tensor) { return x.mul(this.weight); }
+ * }
+ * const m = new Affine();
+ * m.namedParameters(); // [['weight', Variable]]
+ * ```
+ */
+export class Module {
+  private readonly ownParameters = new Map<string, tf.Variable>();
+  private readonly childModules = new Map<string, Module>();
+  private isTraining = true;
+
+  /** Adds a trainable parameter under `name` (no dots) and returns it. */
+  registerParameter<V extends tf.Variable>(name: string, variable: V): V {
+    this.assertFreeName(name);
+    this.ownParameters.set(name, variable);
+    return variable;
+  }
+
+  /** Adds a child module under `name`; its parameters get the prefix `name.`. */
+  registerModule<M extends Module>(name: string, module: M): M {
+    this.assertFreeName(name);
+    this.childModules.set(name, module);
+    module.train(this.isTraining);
+    return module;
+  }
+
+  /** Direct children with their names, in registration order. */
+  namedChildren(): Array<[string, Module]> {
+    return [...this.childModules.entries()];
+  }
+
+  /**
+   * Every parameter with its dotted name. A variable shared by two children
+   * (e.g. GATv2's `lin_r` = `lin_l`) is listed once, under its first name.
+   */
+  namedParameters(): Array<[string, tf.Variable]> {
+    const seen = new Set<tf.Variable>();
+    return this.namedParametersWithDuplicates().filter(([, v]) => {
+      if (seen.has(v)) return false;
+      seen.add(v);
+      return true;
+    });
+  }
+
+  /** The distinct parameters, e.g. for `optimizer.minimize(f, false, model.parameters())`. */
+  parameters(): tf.Variable[] {
+    return this.namedParameters().map(([, v]) => v);
+  }
+
+  /** Whether the module is in training mode (dropout active). */
+  get training(): boolean {
+    return this.isTraining;
+  }
+
+  /** Sets training mode on this module and every descendant. */
+  train(mode = true): this {
+    this.isTraining = mode;
+    for (const child of this.childModules.values()) child.train(mode);
+    return this;
+  }
+
+  /** Same as `train(false)`. */
+  eval(): this {
+    return this.train(false);
+  }
+
+  /**
+   * Every parameter by dotted name, shared ones under each of their names (as
+   * PyTorch's `state_dict()`). The values are the live variables, not copies:
+   * read them (`await t.array()`) or `tf.clone` them to keep a snapshot.
+   */
+  stateDict(): Record<string, tf.Tensor> {
+    return Object.fromEntries(this.namedParametersWithDuplicates());
+  }
+
+  /**
+   * Copies values into the parameters by name. Throws {@link ShapeError}
+   * naming the key on a shape mismatch and, in strict mode, a
+   * {@link StateDictError} listing missing and unexpected keys.
+   */
+  loadStateDict(
+    dict: Readonly<Record<string, tf.Tensor>>,
+    { strict = true }: LoadStateDictOptions = {},
+  ): LoadStateDictResult {
+    const own = this.namedParametersWithDuplicates();
+    const ownKeys = new Set(own.map(([k]) => k));
+    const missingKeys = own.map(([k]) => k).filter((k) => !(k in dict));
+    const unexpectedKeys = Object.keys(dict).filter((k) => !ownKeys.has(k));
+    if (strict && (missingKeys.length > 0 || unexpectedKeys.length > 0)) {
+      throw new StateDictError(missingKeys, unexpectedKeys);
+    }
+    for (const [key, variable] of own) {
+      const value = dict[key];
+      if (value === undefined) continue;
+      if (!tf.util.arraysEqual(value.shape, variable.shape)) {
+        throw new ShapeError(key, `expected shape [${variable.shape.join(', ')}], got [${value.shape.join(', ')}]`);
+      }
+    }
+    for (const [key, variable] of own) {
+      const value = dict[key];
+      if (value === undefined || value === variable) continue;
+      tf.tidy(() => variable.assign(value.dtype === variable.dtype ? value : tf.cast(value, variable.dtype)));
+    }
+    return { missingKeys, unexpectedKeys };
+  }
+
+  /** Frees every parameter of this module and its descendants. */
+  dispose(): void {
+    for (const v of this.parameters()) {
+      if (!v.isDisposed) v.dispose();
+    }
+    for (const child of this.childModules.values()) child.dispose();
+  }
+
+  /** Options shown between the parentheses of {@link toString}; override in layers. */
+  protected extraRepr(): string {
+    return '';
+  }
+
+  /** PyTorch's `repr`: `Name(extra)` or, with children, one indented line per child. */
+  toString(): string {
+    const name = this.constructor.name;
+    if (this.childModules.size === 0) return `${name}(${this.extraRepr()})`;
+    const lines = [...this.childModules.entries()].map(
+      ([key, child]) => `  (${key}): ${child.toString().split('\n').join('\n  ')}`,
+    );
+    const extra = this.extraRepr();
+    return `${name}(\n${extra ? `  ${extra}\n` : ''}${lines.join('\n')}\n)`;
+  }
+
+  private namedParametersWithDuplicates(prefix = ''): Array<[string, tf.Variable]> {
+    const out: Array<[string, tf.Variable]> = [];
+    for (const [name, v] of this.ownParameters) out.push([prefix + name, v]);
+    for (const [name, child] of this.childModules) {
+      out.push(...child.namedParametersWithDuplicates(`${prefix}${name}.`));
+    }
+    return out;
+  }
+
+  private assertFreeName(name: string): void {
+    if (!NAME_PATTERN.test(name)) {
+      throw new StateDictError([], [], `name '${name}' must be letters, digits or '_' (dots join nested names)`);
+    }
+    if (this.ownParameters.has(name) || this.childModules.has(name)) {
+      throw new StateDictError([], [], `name '${name}' is already registered on ${this.constructor.name}`);
+    }
+  }
+}
