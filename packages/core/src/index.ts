@@ -12,3 +12,5 @@ export * as kernelNames from './kernels/kernel_names.js';
 export * from './kernels/kernel_names.js';
 export { isCompositeKernel } from './kernels/composite_kernels.js';
 export * from './ops/index.js';
+export { manualSeed, clearSeed, nextSeed, nextUniform } from './random.js';
+export * from './nn/index.js';
