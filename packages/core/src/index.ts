@@ -14,3 +14,4 @@ export { isCompositeKernel } from './kernels/composite_kernels.js';
 export * from './ops/index.js';
 export { manualSeed, clearSeed, nextSeed, nextUniform } from './random.js';
 export * from './nn/index.js';
+export * from './utils/index.js';

@@ -1,0 +1,140 @@
+/**
+ * Shared plumbing of the graph utils: index bookkeeping runs on CPU typed
+ * arrays (it is O(E) and not differentiable), attribute tensors go through
+ * tfjs ops so that gradients reach them.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { GraphValidationError, ShapeError } from '../errors.js';
+import { gatherRows } from '../ops/gather_rows.js';
+
+/** Source (`row`) and target (`col`) indices of an edge index, read once. */
+export interface EdgeArrays {
+  readonly row: Int32Array;
+  readonly col: Int32Array;
+  readonly numEdges: number;
+}
+
+/** Checks that `edgeIndex` is an int32 `[2, E]` tensor and reads its values. */
+export function readEdgeIndex(edgeIndex: tf.Tensor, fn: string): EdgeArrays {
+  if (!(edgeIndex instanceof tf.Tensor)) {
+    throw new ShapeError('edgeIndex', `${fn} expects an int32 tensor of shape [2, E]`);
+  }
+  if (edgeIndex.rank !== 2 || edgeIndex.shape[0] !== 2) {
+    throw new ShapeError('edgeIndex', `${fn} expects shape [2, E], got [${edgeIndex.shape.join(', ')}]`);
+  }
+  if (edgeIndex.dtype !== 'int32') {
+    throw new ShapeError('edgeIndex', `${fn} expects int32 indices, got ${edgeIndex.dtype}`);
+  }
+  const numEdges = edgeIndex.shape[1]!;
+  // dataSync may hand back the backend's own buffer: the views are read-only by contract.
+  const data = edgeIndex.dataSync() as Int32Array;
+  return { row: data.subarray(0, numEdges), col: data.subarray(numEdges, 2 * numEdges), numEdges };
+}
+
+/**
+ * PyG's `maybe_num_nodes`: `numNodes` when given, else the largest index + 1.
+ * Also rejects negative indices and indices outside `[0, numNodes)`.
+ */
+export function resolveNumNodes(edges: EdgeArrays, numNodes: number | undefined, fn: string): number {
+  let max = -1;
+  for (const arr of [edges.row, edges.col]) {
+    for (let e = 0; e < arr.length; e++) {
+      const v = arr[e];
+      if (v < 0) throw new GraphValidationError('edgeIndex', `${fn} got a negative node index (${v})`);
+      if (v > max) max = v;
+    }
+  }
+  if (numNodes === undefined) return max + 1;
+  if (!Number.isInteger(numNodes) || numNodes < 0) {
+    throw new GraphValidationError('numNodes', `${fn} expects a non-negative integer, got ${numNodes}`);
+  }
+  if (max >= numNodes) {
+    throw new GraphValidationError('edgeIndex', `${fn} got node index ${max}, but numNodes is ${numNodes}`);
+  }
+  return numNodes;
+}
+
+/** A new int32 `[2, E]` tensor from source and target arrays of equal length. */
+export function makeEdgeIndex(row: ArrayLike<number>, col: ArrayLike<number>): tf.Tensor2D {
+  const numEdges = row.length;
+  const data = new Int32Array(2 * numEdges);
+  data.set(row, 0);
+  data.set(col, numEdges);
+  return tf.tensor2d(data, [2, numEdges], 'int32');
+}
+
+/** Checks that an edge attribute tensor has one row per edge. */
+export function assertEdgeAttr(attr: tf.Tensor, numEdges: number, argument: string, fn: string): void {
+  if (!(attr instanceof tf.Tensor) || attr.rank < 1 || attr.shape[0] !== numEdges) {
+    const shape = attr instanceof tf.Tensor ? `[${attr.shape.join(', ')}]` : typeof attr;
+    throw new ShapeError(argument, `${fn} expects one row per edge (leading dimension ${numEdges}), got ${shape}`);
+  }
+}
+
+/**
+ * Rows `idx` of `t`, differentiable: float tensors go through `gatherRows`,
+ * whose gradient is an O(E·D) segment sum on GNN backends.
+ */
+export function takeRows<T extends tf.Tensor>(t: T, idx: Int32Array): T {
+  if (isIdentity(idx, t.shape[0]!)) return t.clone();
+  return tf.tidy(() => {
+    const indices = tf.tensor1d(idx, 'int32');
+    return t.dtype === 'float32' ? gatherRows<T>(t, indices) : (tf.gather(t, indices) as T);
+  });
+}
+
+function isIdentity(idx: Int32Array, length: number): boolean {
+  if (idx.length !== length) return false;
+  for (let i = 0; i < idx.length; i++) if (idx[i] !== i) return false;
+  return true;
+}
+
+/** Positions `e` (ascending) where `keep(e)` holds. */
+export function positionsWhere(numEdges: number, keep: (e: number) => boolean): Int32Array {
+  const out = new Int32Array(numEdges);
+  let k = 0;
+  for (let e = 0; e < numEdges; e++) if (keep(e)) out[k++] = e;
+  return out.slice(0, k);
+}
+
+/**
+ * Stable counting sort: the permutation that orders `order` (default
+ * `0..n-1`) by `keys[order[i]]`, keys in `[0, numBuckets)`. O(n + numBuckets).
+ */
+export function stableSortBy(keys: Int32Array, numBuckets: number, order?: Int32Array): Int32Array {
+  const n = order?.length ?? keys.length;
+  const start = new Int32Array(numBuckets + 1);
+  for (let i = 0; i < n; i++) start[keys[order ? order[i] : i] + 1]++;
+  for (let b = 0; b < numBuckets; b++) start[b + 1] += start[b];
+  const out = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const e = order ? order[i] : i;
+    out[start[keys[e]]++] = e;
+  }
+  return out;
+}
+
+/** Edge ids ordered by `(row, col)` (by `(col, row)` with `byRow = false`), stable. */
+export function lexSortEdges(edges: EdgeArrays, numNodes: number, byRow = true): Int32Array {
+  const [major, minor] = byRow ? [edges.row, edges.col] : [edges.col, edges.row];
+  return stableSortBy(major, numNodes, stableSortBy(minor, numNodes));
+}
+
+/** Reads a node index argument (`number`, array or int32/float tensor) as an Int32Array. */
+export function readNodeIndices(value: number | ArrayLike<number> | tf.Tensor, argument: string, fn: string): Int32Array {
+  let values: ArrayLike<number>;
+  if (typeof value === 'number') values = [value];
+  else if (value instanceof tf.Tensor) {
+    if (value.rank > 1) throw new ShapeError(argument, `${fn} expects a scalar or 1-D tensor, got [${value.shape.join(', ')}]`);
+    values = value.dataSync() as ArrayLike<number>;
+  } else values = value;
+  const out = new Int32Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (!Number.isInteger(v) || v < 0) {
+      throw new GraphValidationError(argument, `${fn} expects non-negative integer node indices, got ${v}`);
+    }
+    out[i] = v;
+  }
+  return out;
+}
