@@ -1,0 +1,93 @@
+/**
+ * `@gnnjs/backend-webgpu/node`: WebGPU for Node through Dawn (the optional
+ * `webgpu` package, which ships `dawn.node`).
+ *
+ * tfjs-backend-webgpu registers its backend only if `navigator.gpu` exists
+ * when it is first imported, and its kernels use the `GPUBufferUsage`-style
+ * globals. So this module installs Dawn's globals and `navigator.gpu` first,
+ * checks that an adapter exists, and only then loads the backend (a dynamic
+ * import). Where `navigator.gpu` already exists (browsers) it installs
+ * nothing and just loads the backend.
+ */
+import { describeWebGPUAdapter, isSoftwareAdapter, type WebGPUAdapterSummary } from './adapter_info.js';
+
+export interface NodeWebGPUOptions {
+  /** Dawn toggles passed to `create()`, e.g. `['backend=vulkan']`. */
+  dawnFlags?: readonly string[];
+  /**
+   * Vulkan ICD manifest to use (sets `VK_ICD_FILENAMES` before Dawn starts),
+   * e.g. `/usr/lib/chromium/vk_swiftshader_icd.json` for a software GPU on CI.
+   */
+  vulkanIcd?: string;
+}
+
+/** Outcome of {@link setupNodeWebGPU}: the adapter found, or why WebGPU is unavailable. */
+export type NodeWebGPUSetup =
+  | { available: true; adapter: WebGPUAdapterSummary; software: boolean }
+  | { available: false; reason: string };
+
+interface DawnModule {
+  create(flags: string[]): unknown;
+  globals: object;
+}
+
+const MISSING_BINDING =
+  "the optional 'webgpu' package (Dawn for Node, ships dawn.node) is not installed: run `npm install webgpu`";
+const MISSING_ADAPTER =
+  'Dawn found no GPU adapter: install a GPU driver with Vulkan (Linux), or for a software GPU ' +
+  '`apt-get install chromium libvulkan1` and set VK_ICD_FILENAMES=/usr/lib/chromium/vk_swiftshader_icd.json';
+
+function hasNavigatorGpu(): boolean {
+  const nav = (globalThis as { navigator?: { gpu?: unknown } }).navigator;
+  return nav?.gpu !== undefined;
+}
+
+function setNavigatorGpu(gpu: unknown): void {
+  const g = globalThis as { navigator?: object };
+  if (g.navigator === undefined) {
+    // Node 20 has no `navigator`; Node >= 21 has one without `gpu`.
+    Object.defineProperty(globalThis, 'navigator', { value: {}, configurable: true, writable: true });
+  }
+  Object.defineProperty(g.navigator, 'gpu', { value: gpu, configurable: true, writable: true });
+}
+
+async function importDawn(): Promise<DawnModule | undefined> {
+  try {
+    // A variable specifier keeps bundlers from pulling a native module into browser builds.
+    const specifier = 'webgpu';
+    return (await import(specifier)) as DawnModule;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Makes WebGPU available to tfjs in Node and registers the `'webgpu'`
+ * backend with the GNN.js kernels. Resolves with `available: false` and a
+ * reason (never throws) when the binding or an adapter is missing.
+ * Software adapters (SwiftShader, llvmpipe) are accepted and reported as
+ * `software: true`; GNN.js's automatic backend choice skips them.
+ *
+ * @example
+ * ```ts
+ * import * as tf from '@tensorflow/tfjs-core';
+ * import { setupNodeWebGPU } from '@gnnjs/backend-webgpu/node';
+ *
+ * const setup = await setupNodeWebGPU();
+ * if (setup.available) await tf.setBackend('webgpu');
+ * else console.warn(`WebGPU unavailable: ${setup.reason}`);
+ * ```
+ */
+export async function setupNodeWebGPU(options: NodeWebGPUOptions = {}): Promise<NodeWebGPUSetup> {
+  if (!hasNavigatorGpu()) {
+    const dawn = await importDawn();
+    if (dawn === undefined) return { available: false, reason: MISSING_BINDING };
+    if (options.vulkanIcd !== undefined) process.env['VK_ICD_FILENAMES'] = options.vulkanIcd;
+    Object.assign(globalThis, dawn.globals);
+    setNavigatorGpu(dawn.create([...(options.dawnFlags ?? [])]));
+  }
+  const adapter = await describeWebGPUAdapter();
+  if (adapter === undefined) return { available: false, reason: MISSING_ADAPTER };
+  await import('./base.js');
+  return { available: true, adapter, software: isSoftwareAdapter(adapter) };
+}

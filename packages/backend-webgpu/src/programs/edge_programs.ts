@@ -1,0 +1,67 @@
+/**
+ * Programs over an `edgeIndex` `[2, E]` bound flat as `edges`: the source of
+ * edge `e` is `edges[e]`, its target `edges[numEdges + e]`.
+ */
+import type { SDDMMOp } from '@gnnjs/core';
+import type { FlatProgramSpec } from './flat_program.js';
+
+/**
+ * Sparse × dense product over target-sorted edges, weights consumed in place:
+ * `result[i, c] = Σ_{p in segment i} w[e, c / repeat] * x[edges[e], c]` with
+ * `e = perm[p]`. One invocation per output element; edge order is fixed, so
+ * sums are deterministic. Uniforms: `rowSize` (features per node), `weightSize`
+ * (weights per edge), `repeat` (= rowSize / weightSize).
+ */
+export function spmmProgram(weighted: boolean): FlatProgramSpec {
+  return {
+    key: weighted ? 'gnnSpMM_weighted' : 'gnnSpMM',
+    inputs: weighted ? ['edges', 'x', 'perm', 'indptr', 'w'] : ['edges', 'x', 'perm', 'indptr'],
+    uniforms: ['rowSize', 'weightSize', 'repeat'],
+    body: `
+      let node = index / uniforms.rowSize;
+      let col = index - node * uniforms.rowSize;
+      let weightCol = col / uniforms.repeat;
+      let start = indptr[node];
+      let end = indptr[node + 1];
+      var acc : f32 = 0.0;
+      for (var p = start; p < end; p = p + 1) {
+        let e = perm[p];
+        let v = x[edges[e] * uniforms.rowSize + col];
+        acc = acc + ${weighted ? 'w[e * uniforms.weightSize + weightCol] * v' : 'v'};
+      }
+      result[index] = acc;
+    `,
+  };
+}
+
+/**
+ * Per-edge binary op of source and target rows. For `'add'`/`'mul'` one
+ * invocation per output element; for `'dot'` one per (edge, leading feature
+ * position), summing `depth` products in order. Uniforms: `numEdges`,
+ * `rowSize` (features per node), `depth` (length of the reduced axis, 1 for add/mul).
+ */
+export function sddmmProgram(op: SDDMMOp): FlatProgramSpec {
+  const perElement = op === 'add' ? 'lhs[a] + rhs[b]' : 'lhs[a] * rhs[b]';
+  const body =
+    op === 'dot'
+      ? `
+      let outPerEdge = uniforms.rowSize / uniforms.depth;
+      let e = index / outPerEdge;
+      let g = index - e * outPerEdge;
+      let a0 = edges[e] * uniforms.rowSize + g * uniforms.depth;
+      let b0 = edges[uniforms.numEdges + e] * uniforms.rowSize + g * uniforms.depth;
+      var acc : f32 = 0.0;
+      for (var c = 0; c < uniforms.depth; c = c + 1) {
+        acc = acc + lhs[a0 + c] * rhs[b0 + c];
+      }
+      result[index] = acc;
+    `
+      : `
+      let e = index / uniforms.rowSize;
+      let col = index - e * uniforms.rowSize;
+      let a = edges[e] * uniforms.rowSize + col;
+      let b = edges[uniforms.numEdges + e] * uniforms.rowSize + col;
+      result[index] = ${perElement};
+    `;
+  return { key: `gnnSDDMM_${op}`, inputs: ['edges', 'lhs', 'rhs'], uniforms: ['numEdges', 'rowSize', 'depth'], body };
+}

@@ -1,0 +1,30 @@
+/** Registers every WebGPU GNN kernel with tfjs-core, replacing core's composite defaults. */
+import { getKernel, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs-core';
+import { gatherRowsConfig } from './kernels/GatherRows.js';
+import { sddmmConfig } from './kernels/SDDMM.js';
+import { segmentMaxConfig } from './kernels/SegmentMax.js';
+import { segmentMeanConfig } from './kernels/SegmentMean.js';
+import { segmentMinConfig } from './kernels/SegmentMin.js';
+import { segmentSoftmaxConfig } from './kernels/SegmentSoftmax.js';
+import { segmentSumConfig } from './kernels/SegmentSum.js';
+import { spmmConfig } from './kernels/SpMM.js';
+
+/** Every GNN kernel this package implements in WGSL. */
+export const webgpuKernelConfigs: readonly KernelConfig[] = [
+  gatherRowsConfig,
+  segmentSumConfig,
+  segmentMeanConfig,
+  segmentMaxConfig,
+  segmentMinConfig,
+  segmentSoftmaxConfig,
+  spmmConfig,
+  sddmmConfig,
+];
+
+for (const config of webgpuKernelConfigs) {
+  // Ops run before this import may have registered core's composite default.
+  if (getKernel(config.kernelName, config.backendName) !== undefined) {
+    unregisterKernel(config.kernelName, config.backendName);
+  }
+  registerKernel(config);
+}
