@@ -1,0 +1,23 @@
+/**
+ * `out[e, :] = x[indices[e], :]` for rows of `rowSize` values. An index
+ * outside `[0, numRows)` yields a row of zeros instead of reading out of bounds.
+ */
+export function gatherRowsImpl(
+  x: Float32Array,
+  indices: Int32Array,
+  numRows: number,
+  rowSize: number,
+  out: Float32Array,
+): void {
+  const numIndices = indices.length;
+  for (let e = 0; e < numIndices; e++) {
+    const row = indices[e]!;
+    const dst = e * rowSize;
+    if (row < 0 || row >= numRows) {
+      out.fill(0, dst, dst + rowSize);
+      continue;
+    }
+    const src = row * rowSize;
+    out.set(x.subarray(src, src + rowSize), dst);
+  }
+}

@@ -1,0 +1,33 @@
+/**
+ * Pure typed-array implementations of the GNN kernels, free of tfjs at
+ * runtime, shared by `@gnnjs/backend-cpu` and `@gnnjs/backend-wasm` (imported
+ * as `@gnnjs/backend-cpu/kernels-impl`). Each writes into an output array the
+ * caller allocated, so the wasm backend can compute directly on its heap.
+ *
+ * @example
+ * ```ts
+ * import { segmentSumImpl } from '@gnnjs/backend-cpu/kernels-impl';
+ * const out = new Float32Array(numSegments * rowSize);
+ * segmentSumImpl(data, segmentIds, numSegments, rowSize, out);
+ * ```
+ */
+export { gatherRowsImpl } from './gather_rows_impl.js';
+export {
+  segmentCounts,
+  segmentMaxImpl,
+  segmentMeanImpl,
+  segmentMinImpl,
+  segmentSumImpl,
+} from './segment_reduce_impl.js';
+export { segmentSoftmaxImpl } from './segment_softmax_impl.js';
+export { spmmImpl, type SpMMDims } from './spmm_impl.js';
+export { sddmmImpl, type SDDMMDims } from './sddmm_impl.js';
+export {
+  gatherRowsLayout,
+  segmentLayout,
+  sddmmLayout,
+  spmmLayout,
+  unsortedSegmentSumLayout,
+  type RowLayout,
+} from './shapes.js';
+export { sizeOf, type NumericArray } from './types.js';

@@ -1,0 +1,49 @@
+/**
+ * Numerically stable softmax of `logits` (`[E, rowSize]`) over the rows of
+ * each segment, per column: subtract the segment maximum, exponentiate, divide
+ * by the segment's sum. Three passes in edge order, O(E·rowSize), no
+ * allocation per element. Rows with an id outside `[0, numSegments)` give 0.
+ */
+export function segmentSoftmaxImpl(
+  logits: Float32Array,
+  ids: Int32Array,
+  numSegments: number,
+  rowSize: number,
+  out: Float32Array,
+): void {
+  const numRows = ids.length;
+  const stats = numSegments * rowSize;
+  const maxima = new Float32Array(stats).fill(-Infinity);
+  for (let e = 0; e < numRows; e++) {
+    const s = ids[e]!;
+    if (s < 0 || s >= numSegments) continue;
+    const src = e * rowSize;
+    const dst = s * rowSize;
+    for (let d = 0; d < rowSize; d++) {
+      const v = logits[src + d]!;
+      if (v > maxima[dst + d]! || v !== v) maxima[dst + d] = v;
+    }
+  }
+  const sums = new Float32Array(stats);
+  for (let e = 0; e < numRows; e++) {
+    const s = ids[e]!;
+    const src = e * rowSize;
+    if (s < 0 || s >= numSegments) {
+      out.fill(0, src, src + rowSize);
+      continue;
+    }
+    const dst = s * rowSize;
+    for (let d = 0; d < rowSize; d++) {
+      const z = Math.exp(logits[src + d]! - maxima[dst + d]!);
+      out[src + d] = z;
+      sums[dst + d] = sums[dst + d]! + out[src + d]!;
+    }
+  }
+  for (let e = 0; e < numRows; e++) {
+    const s = ids[e]!;
+    if (s < 0 || s >= numSegments) continue;
+    const src = e * rowSize;
+    const dst = s * rowSize;
+    for (let d = 0; d < rowSize; d++) out[src + d] = out[src + d]! / sums[dst + d]!;
+  }
+}

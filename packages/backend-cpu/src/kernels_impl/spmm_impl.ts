@@ -1,0 +1,53 @@
+/**
+ * Fused sparse × dense product, `out[dst_e] += weight[e] * x[src_e]`, in edge
+ * order (deterministic) and without building the `[E, ...F]` message tensor.
+ *
+ * A row of `x` has `rowSize` values, viewed as `weightSize` groups of
+ * `rowSize / weightSize` values; weight `w[e, g]` scales group `g`. This is
+ * the `[E, ...W]` weight broadcast over the trailing axes of `F`: `weightSize`
+ * is the product of `W` (1 for a weight of shape `[E]`).
+ */
+export interface SpMMDims {
+  numSrcNodes: number;
+  numDstNodes: number;
+  rowSize: number;
+  /** Values of the weight per edge; 0 when there is no weight (all ones). */
+  weightSize: number;
+}
+
+/** Edges whose source or target lies outside the node range are skipped. */
+export function spmmImpl(
+  src: Int32Array,
+  dst: Int32Array,
+  x: Float32Array,
+  weight: Float32Array | null,
+  dims: SpMMDims,
+  out: Float32Array,
+): void {
+  out.fill(0);
+  const { numSrcNodes, numDstNodes, rowSize, weightSize } = dims;
+  const numEdges = src.length;
+  const groupSize = weight === null || weightSize === 0 ? rowSize : rowSize / weightSize;
+  for (let e = 0; e < numEdges; e++) {
+    const j = src[e]!;
+    const i = dst[e]!;
+    if (j < 0 || j >= numSrcNodes || i < 0 || i >= numDstNodes) continue;
+    const xo = j * rowSize;
+    const oo = i * rowSize;
+    if (weight === null) {
+      for (let d = 0; d < rowSize; d++) out[oo + d] = out[oo + d]! + x[xo + d]!;
+    } else if (groupSize === 1) {
+      const wo = e * rowSize;
+      for (let d = 0; d < rowSize; d++) out[oo + d] = out[oo + d]! + weight[wo + d]! * x[xo + d]!;
+    } else {
+      const wo = e * weightSize;
+      for (let g = 0; g < weightSize; g++) {
+        const w = weight[wo + g]!;
+        const base = g * groupSize;
+        const xg = xo + base;
+        const og = oo + base;
+        for (let c = 0; c < groupSize; c++) out[og + c] = out[og + c]! + w * x[xg + c]!;
+      }
+    }
+  }
+}
