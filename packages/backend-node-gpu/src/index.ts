@@ -1,0 +1,33 @@
+/**
+ * @gnnjs/backend-node-gpu: TensorFlow's native kernels for GNN.js in Node.js,
+ * through `@tensorflow/tfjs-node-gpu` (CUDA) or `@tensorflow/tfjs-node` (CPU),
+ * both optional peer dependencies. Importing this module registers the GNN
+ * kernels for tfjs-node's `tensorflow` backend; the TensorFlow binding itself
+ * loads only when asked (`loadNodeBackend`), and a failure says why.
+ *
+ * @example
+ * ```ts
+ * import * as tf from '@tensorflow/tfjs-core';
+ * import { loadNodeBackend } from '@gnnjs/backend-node-gpu';
+ * const { tfjsBackendName } = await loadNodeBackend('node-gpu');
+ * await tf.setBackend(tfjsBackendName);
+ * ```
+ */
+export { kernelConfigs } from './register_all_kernels.js';
+export {
+  loadNodeBackend,
+  loadedNodePackage,
+  type LoadNodeBackendOptions,
+  type NodeBackendInfo,
+} from './load_node_backend.js';
+export { NodeBackendUnavailableError } from './node_backend_error.js';
+export { diagnoseNodeInstall, CUDA_LIBRARIES, type InstallObservation } from './diagnosis/diagnose_install.js';
+export type { InstallCause, InstallDiagnosis, InstallProbe } from './diagnosis/install_probe.js';
+export { nodeInstallProbe } from './diagnosis/node_install_probe.js';
+export {
+  LIBTENSORFLOW_VERSION,
+  PACKAGES_OF_VARIANT,
+  TENSORFLOW_BACKEND,
+  type NodeVariant,
+  type TfjsNodePackage,
+} from './variants.js';
