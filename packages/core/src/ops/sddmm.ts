@@ -1,22 +1,10 @@
-import type { Tensor, TensorLike } from '@tensorflow/tfjs-core';
+import { op, type Tensor, type TensorLike } from '@tensorflow/tfjs-core';
 import { ShapeError } from '../errors.js';
 import { SDDMM, type SDDMMAttrs, type SDDMMInputs, type SDDMMOp } from '../kernels/kernel_names.js';
 import { runGnnKernel } from './run_kernel.js';
 import { assertEdgeIndex, assertMinRank, toFloatTensor, toIndexTensor } from './validate.js';
 
-/**
- * Per-edge values from source and target node features
- * (sampled dense-dense): with `op = 'add'`, `out[e] = lhs[src_e] + rhs[dst_e]`;
- * `'mul'` multiplies; `'dot'` sums the product over the last axis.
- * GAT's attention logits are `sddmm(edgeIndex, aSrc, aDst, 'add')` on
- * `[N, heads]` node scores, without gathering `[E, heads, C]` features.
- *
- * @example
- * ```ts
- * const logits = sddmm(edgeIndex, alphaSrc, alphaDst, 'add'); // [E, heads]
- * ```
- */
-export function sddmm<T extends Tensor>(
+function sddmm_<T extends Tensor>(
   edgeIndex: Tensor | TensorLike,
   lhs: Tensor | TensorLike,
   rhs: Tensor | TensorLike,
@@ -39,3 +27,18 @@ export function sddmm<T extends Tensor>(
   const attrs: SDDMMAttrs = { op };
   return runGnnKernel(SDDMM, inputs, attrs) as T;
 }
+
+/**
+ * Per-edge values from source and target node features
+ * (sampled dense-dense): with `op = 'add'`, `out[e] = lhs[src_e] + rhs[dst_e]`;
+ * `'mul'` multiplies; `'dot'` sums the product over the last axis.
+ * GAT's attention logits are `sddmm(edgeIndex, aSrc, aDst, 'add')` on
+ * `[N, heads]` node scores, without gathering `[E, heads, C]` features.
+ *
+ * @example
+ * ```ts
+ * const logits = sddmm(edgeIndex, alphaSrc, alphaDst, 'add'); // [E, heads]
+ * ```
+ */
+export const sddmm = op({ sddmm_ });
+

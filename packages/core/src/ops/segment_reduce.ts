@@ -1,4 +1,4 @@
-import type { Tensor, TensorLike } from '@tensorflow/tfjs-core';
+import { op, type Tensor, type TensorLike } from '@tensorflow/tfjs-core';
 import {
   SegmentMax,
   SegmentMean,
@@ -20,7 +20,7 @@ const KERNEL_OF: Record<SegmentReduction, string> = {
   min: SegmentMin,
 };
 
-function segmentReduce<T extends Tensor>(
+function segmentReduce_<T extends Tensor>(
   reduction: SegmentReduction,
   data: T | TensorLike,
   segmentIds: Tensor | TensorLike,
@@ -37,6 +37,9 @@ function segmentReduce<T extends Tensor>(
   const attrs: SegmentReduceAttrs = { numSegments };
   return runGnnKernel(KERNEL_OF[reduction], inputs, attrs) as T;
 }
+
+// A named scope frees the tensors converted from TensorLike arguments.
+const segmentReduce = op({ segmentReduce_ });
 
 /**
  * Sums rows of `data` that share a segment id: `out[s] = Σ_{e: ids[e]=s} data[e]`.

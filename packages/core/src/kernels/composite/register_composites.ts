@@ -1,2 +1,33 @@
-// Filled in by the composite-kernel work: defineCompositeKernel for each GNN kernel.
-export {};
+/**
+ * Declares the composite default of every GNN kernel. Nothing is registered
+ * with tfjs here: `ensureKernel` registers a composite lazily, per backend,
+ * the first time an op runs on a backend without a kernel of its own.
+ */
+import { defineCompositeKernel } from '../composite_kernels.js';
+import {
+  GatherRows,
+  SDDMM,
+  SegmentMax,
+  SegmentMean,
+  SegmentMin,
+  SegmentSoftmax,
+  SegmentSum,
+  SpMM,
+} from '../kernel_names.js';
+import { gatherRowsComposite } from './GatherRows.js';
+import { sddmmComposite } from './SDDMM.js';
+import { segmentMaxComposite } from './SegmentMax.js';
+import { segmentMeanComposite } from './SegmentMean.js';
+import { segmentMinComposite } from './SegmentMin.js';
+import { segmentSoftmaxComposite } from './SegmentSoftmax.js';
+import { segmentSumComposite } from './SegmentSum.js';
+import { spmmComposite } from './SpMM.js';
+
+defineCompositeKernel(GatherRows, gatherRowsComposite);
+defineCompositeKernel(SegmentSum, segmentSumComposite);
+defineCompositeKernel(SegmentMean, segmentMeanComposite);
+defineCompositeKernel(SegmentMax, segmentMaxComposite);
+defineCompositeKernel(SegmentMin, segmentMinComposite);
+defineCompositeKernel(SegmentSoftmax, segmentSoftmaxComposite);
+defineCompositeKernel(SpMM, spmmComposite);
+defineCompositeKernel(SDDMM, sddmmComposite);

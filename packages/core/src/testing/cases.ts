@@ -1,0 +1,155 @@
+import { getBackend, grads, memory, setBackend, tidy, type Tensor } from '@tensorflow/tfjs-core';
+import { GNN_KERNEL_NAMES, type GnnKernelName } from '../kernels/kernel_names.js';
+import { assertBitIdentical, assertClose, DEFAULT_TOLERANCE, type ConformanceTolerance } from './compare.js';
+import { sizeOf } from './host_tensor.js';
+import { mulberry32, randomFloats } from './rng.js';
+import { conformanceScenarios, graphTensors, toTensor, type Scenario } from './scenarios.js';
+
+/** One self-contained check. `run()` throws a descriptive `Error` on mismatch. */
+export interface ConformanceCase {
+  readonly name: string;
+  /** The kernel under test. */
+  readonly kernel: GnnKernelName;
+  run(): void;
+}
+
+export interface ConformanceOptions {
+  /** Seed of the random graphs, features and upstream gradients (default 1234). */
+  readonly seed?: number;
+  /** Only these kernels (default: all eight). */
+  readonly kernels?: readonly GnnKernelName[];
+  /** Overrides of {@link DEFAULT_TOLERANCE}. */
+  readonly tolerance?: Partial<ConformanceTolerance>;
+}
+
+interface Evaluation {
+  readonly output: Tensor;
+  readonly gradients: readonly Tensor[];
+}
+
+/** Runs the op forward and backward; `dy` is a seeded random upstream gradient. */
+function evaluate(scenario: Scenario, seed: number): Evaluation {
+  const graph = graphTensors(scenario.graph);
+  const inputs = scenario.inputs.map((input) => toTensor(input.value));
+  const output = scenario.apply(inputs, graph);
+  const dy = upstream(scenario, output.shape, seed);
+  const gradients = grads((...xs: Tensor[]) => scenario.apply(xs, graph))(inputs, toTensor(dy));
+  return { output, gradients };
+}
+
+function upstream(scenario: Scenario, shape: readonly number[], seed: number): { shape: readonly number[]; data: Float64Array } {
+  return { shape, data: randomFloats(mulberry32(seed + 7), sizeOf(shape)) };
+}
+
+function correctnessCase(scenario: Scenario, seed: number, tolerance: ConformanceTolerance): ConformanceCase {
+  return {
+    name: scenario.name,
+    kernel: scenario.kernel,
+    run: () =>
+      tidy(() => {
+        const { output, gradients } = evaluate(scenario, seed);
+        assertClose(output, scenario.reference(), tolerance, `${scenario.name}: forward`);
+        const expected = scenario.referenceGrads(upstream(scenario, output.shape, seed));
+        scenario.inputs.forEach((input, k) =>
+          assertClose(gradients[k]!, expected[k]!, tolerance, `${scenario.name}: gradient w.r.t. ${input.name}`),
+        );
+      }),
+  };
+}
+
+function determinismCase(scenario: Scenario, seed: number): ConformanceCase {
+  return {
+    name: `${scenario.kernel} is deterministic (${scenario.name})`,
+    kernel: scenario.kernel,
+    run: () =>
+      tidy(() => {
+        const first = evaluate(scenario, seed);
+        const second = evaluate(scenario, seed);
+        assertBitIdentical(first.output, second.output, `${scenario.name}: forward`);
+        first.gradients.forEach((g, k) =>
+          assertBitIdentical(g, second.gradients[k]!, `${scenario.name}: gradient w.r.t. ${scenario.inputs[k]!.name}`),
+        );
+      }),
+  };
+}
+
+function noLeakCase(scenario: Scenario, seed: number): ConformanceCase {
+  return {
+    name: `${scenario.kernel} frees its intermediates (${scenario.name})`,
+    kernel: scenario.kernel,
+    run: () => {
+      // Warm up first: lazy composite registration and backend caches are not leaks.
+      tidy(() => void evaluate(scenario, seed));
+      const before = memory().numTensors;
+      tidy(() => void evaluate(scenario, seed));
+      const after = memory().numTensors;
+      if (after !== before) {
+        throw new Error(`${scenario.name}: forward + backward inside tidy left ${after - before} tensors behind`);
+      }
+    },
+  };
+}
+
+/**
+ * The GNN kernel conformance suite, framework-free: every kernel's output
+ * and its gradients w.r.t. every float input (through `tf.grads` with a random
+ * upstream gradient) against float64 references, on seeded random graphs and
+ * edge cases (no edges, isolated nodes, duplicate edges, self-loops, one node,
+ * a 300-edge hub, heads, rank-1 rows, tied maxima, large logits); plus one
+ * determinism and one no-leak case per kernel. Run it on the active backend.
+ *
+ * @example
+ * ```ts
+ * import { conformanceCases } from '@gnnjs/core/testing';
+ * await tf.setBackend('my-backend');
+ * for (const c of conformanceCases()) it(c.name, () => c.run());
+ * ```
+ */
+export function conformanceCases(options: ConformanceOptions = {}): ConformanceCase[] {
+  const seed = options.seed ?? 1234;
+  const tolerance: ConformanceTolerance = { ...DEFAULT_TOLERANCE, ...options.tolerance };
+  const kernels = new Set<GnnKernelName>(options.kernels ?? GNN_KERNEL_NAMES);
+  const scenarios = conformanceScenarios(seed).filter((s) => kernels.has(s.kernel));
+  const cases = scenarios.map((s) => correctnessCase(s, seed, tolerance));
+  for (const kernel of GNN_KERNEL_NAMES) {
+    const first = scenarios.find((s) => s.kernel === kernel && s.graph.name.startsWith('random'));
+    if (first !== undefined) cases.push(determinismCase(first, seed), noLeakCase(first, seed));
+  }
+  return cases;
+}
+
+/** The parts of a test framework (vitest, jest, mocha, ...) the suite needs. */
+export interface TestFramework {
+  describe(name: string, body: () => void): void;
+  it(name: string, body: () => void | Promise<void>): void;
+  /** When given, the backend is switched here; otherwise in a first test. */
+  beforeAll?(body: () => Promise<void>): void;
+}
+
+/**
+ * Registers {@link conformanceCases} with a test framework, one test per case,
+ * on `backendName` (which must already be registered with tfjs).
+ *
+ * @example
+ * ```ts
+ * import { beforeAll, describe, it } from 'vitest';
+ * runConformanceSuite('cpu', { describe, it, beforeAll });
+ * ```
+ */
+export function runConformanceSuite(backendName: string, framework: TestFramework, options: ConformanceOptions = {}): void {
+  framework.describe(`GNN kernel conformance on '${backendName}'`, () => {
+    const switchBackend = async (): Promise<void> => {
+      if (!(await setBackend(backendName))) throw new Error(`backend '${backendName}' failed to initialise`);
+    };
+    if (framework.beforeAll) framework.beforeAll(switchBackend);
+    else framework.it(`switches to '${backendName}'`, switchBackend);
+    for (const c of conformanceCases(options)) {
+      framework.it(c.name, () => {
+        if (getBackend() !== backendName) {
+          throw new Error(`active backend is '${getBackend()}', expected '${backendName}'`);
+        }
+        c.run();
+      });
+    }
+  });
+}

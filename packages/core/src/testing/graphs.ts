@@ -1,0 +1,47 @@
+/**
+ * The small graphs every kernel is checked on: a seeded random graph plus the
+ * edge cases where scatter/gather kernels usually break.
+ */
+import { mulberry32, randomInts } from './rng.js';
+
+/** A directed multigraph as two edge endpoint arrays. */
+export interface ConformanceGraph {
+  readonly name: string;
+  readonly numNodes: number;
+  readonly src: Int32Array;
+  readonly dst: Int32Array;
+}
+
+function graph(name: string, numNodes: number, src: readonly number[] | Int32Array, dst: readonly number[] | Int32Array): ConformanceGraph {
+  return { name: `${name} (N=${numNodes}, E=${src.length})`, numNodes, src: Int32Array.from(src), dst: Int32Array.from(dst) };
+}
+
+/** Builds the conformance graphs from one seed. Sizes stay small: composites on tfjs-cpu scatter in O(N·E·D). */
+export function conformanceGraphs(seed: number): ConformanceGraph[] {
+  const random = mulberry32(seed);
+  const graphs: ConformanceGraph[] = [];
+
+  graphs.push(graph('random', 12, randomInts(random, 40, 12), randomInts(random, 40, 12)));
+  graphs.push(graph('no edges', 5, [], []));
+  // Nodes 5..9 neither send nor receive.
+  graphs.push(graph('isolated nodes', 10, randomInts(random, 12, 5), randomInts(random, 12, 5)));
+
+  const baseSrc = randomInts(random, 6, 6);
+  const baseDst = randomInts(random, 6, 6);
+  const dupSrc = [...baseSrc, ...baseSrc, ...baseSrc.slice(0, 3)];
+  const dupDst = [...baseDst, ...baseDst, ...baseDst.slice(0, 3)];
+  graphs.push(graph('duplicate edges', 6, dupSrc, dupDst));
+
+  const loops = [0, 1, 2, 3, 4, 5];
+  const extraSrc = randomInts(random, 8, 6);
+  const extraDst = randomInts(random, 8, 6);
+  graphs.push(graph('self-loops', 6, [...loops, ...extraSrc], [...loops, ...extraDst]));
+
+  graphs.push(graph('one node', 1, [0, 0, 0], [0, 0, 0]));
+
+  // 300 edges into node 0, plus a few elsewhere.
+  const hubSrc = [...randomInts(random, 300, 40), ...randomInts(random, 20, 40)];
+  const hubDst = [...new Array<number>(300).fill(0), ...randomInts(random, 20, 40)];
+  graphs.push(graph('hub', 40, hubSrc, hubDst));
+  return graphs;
+}

@@ -1,0 +1,30 @@
+/**
+ * @gnnjs/core/testing: the GNN kernel conformance suite and its helpers.
+ * Backend packages run it from their own tests to prove that their kernels
+ * (and the gradients, which run through those kernels) match float64
+ * references on the same graphs the composite defaults are checked on.
+ *
+ * @example
+ * ```ts
+ * import '@gnnjs/backend-cpu';
+ * import { conformanceCases } from '@gnnjs/core/testing';
+ * import { it } from 'vitest';
+ * for (const c of conformanceCases()) it(c.name, () => c.run());
+ * ```
+ */
+// The suite exercises the ops, so it needs what `@gnnjs/core` registers on import.
+import '../gradients/register_all_gradients.js';
+import '../kernels/composite/register_composites.js';
+
+export {
+  conformanceCases,
+  runConformanceSuite,
+  type ConformanceCase,
+  type ConformanceOptions,
+  type TestFramework,
+} from './cases.js';
+export { DEFAULT_TOLERANCE, assertBitIdentical, assertClose, type ConformanceTolerance } from './compare.js';
+export { conformanceGraphs, type ConformanceGraph } from './graphs.js';
+export { hostZeros, rowSizeOf, sizeOf, type HostTensor } from './host_tensor.js';
+export * from './reference.js';
+export { mulberry32, randomFloats, randomInts, randomTiedValues } from './rng.js';

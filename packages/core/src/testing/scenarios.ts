@@ -1,0 +1,250 @@
+/**
+ * One scenario = one kernel, one graph, one set of float inputs, the op call
+ * that runs it and the float64 reference of its output and gradients.
+ */
+import { concat, reshape, tensor, type Tensor } from '@tensorflow/tfjs-core';
+import {
+  GatherRows,
+  SDDMM,
+  SegmentMax,
+  SegmentMean,
+  SegmentMin,
+  SegmentSoftmax,
+  SegmentSum,
+  SpMM,
+  type GnnKernelName,
+  type SDDMMOp,
+} from '../kernels/kernel_names.js';
+import { gatherRows } from '../ops/gather_rows.js';
+import { sddmm } from '../ops/sddmm.js';
+import { segmentAggregate, type SegmentReduction } from '../ops/segment_reduce.js';
+import { segmentSoftmax } from '../ops/segment_softmax.js';
+import { spmm } from '../ops/spmm.js';
+import { conformanceGraphs, type ConformanceGraph } from './graphs.js';
+import { sizeOf, type HostTensor } from './host_tensor.js';
+import {
+  gatherRowsGradReference,
+  gatherRowsReference,
+  sddmmGradReference,
+  sddmmReference,
+  segmentReduceGradReference,
+  segmentReduceReference,
+  segmentSoftmaxGradReference,
+  segmentSoftmaxReference,
+  spmmGradReference,
+  spmmReference,
+} from './reference.js';
+import { mulberry32, randomFloats, randomTiedValues } from './rng.js';
+
+/** The graph's index tensors, created inside the case's `tidy`. */
+export interface GraphTensors {
+  readonly src: Tensor;
+  readonly dst: Tensor;
+  readonly edgeIndex: Tensor;
+}
+
+export interface Scenario {
+  readonly kernel: GnnKernelName;
+  readonly name: string;
+  readonly graph: ConformanceGraph;
+  /** Float inputs, in the order `apply` takes them and gradients are checked. */
+  readonly inputs: readonly { readonly name: string; readonly value: HostTensor }[];
+  apply(inputs: readonly Tensor[], graph: GraphTensors): Tensor;
+  reference(): HostTensor;
+  referenceGrads(dy: HostTensor): readonly HostTensor[];
+}
+
+export function toTensor(value: HostTensor): Tensor {
+  return tensor(Float32Array.from(value.data), [...value.shape], 'float32');
+}
+
+export function graphTensors(graph: ConformanceGraph): GraphTensors {
+  const numEdges = graph.src.length;
+  const src = tensor(graph.src, [numEdges], 'int32');
+  const dst = tensor(graph.dst, [numEdges], 'int32');
+  return { src, dst, edgeIndex: concat([reshape(src, [1, numEdges]), reshape(dst, [1, numEdges])], 0) };
+}
+
+function hashName(name: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), 16777619);
+  return h >>> 0;
+}
+
+type ValueKind = 'uniform' | 'tied' | 'large';
+
+/** Random float32-exact values; each scenario draws from its own stream so filters do not shift others. */
+function values(seed: number, key: string, shape: readonly number[], kind: ValueKind = 'uniform'): HostTensor {
+  const random = mulberry32(seed ^ hashName(key));
+  const count = sizeOf(shape);
+  if (kind === 'tied') return { shape, data: randomTiedValues(random, count) };
+  return { shape, data: randomFloats(random, count, kind === 'large' ? -100 : -1, kind === 'large' ? 100 : 1) };
+}
+
+function shapeText(shape: readonly number[]): string {
+  return `[${shape.join(',')}]`;
+}
+
+const REDUCTION_OF: Record<string, SegmentReduction> = {
+  [SegmentSum]: 'sum',
+  [SegmentMean]: 'mean',
+  [SegmentMax]: 'max',
+  [SegmentMin]: 'min',
+};
+
+function gatherRowsScenario(seed: number, graph: ConformanceGraph, row: readonly number[]): Scenario {
+  const name = `${GatherRows} x${shapeText([graph.numNodes, ...row])} on ${graph.name}`;
+  const x = values(seed, name, [graph.numNodes, ...row]);
+  return {
+    kernel: GatherRows,
+    name,
+    graph,
+    inputs: [{ name: 'x', value: x }],
+    apply: ([t], g) => gatherRows(t!, g.src),
+    reference: () => gatherRowsReference(x, graph.src),
+    referenceGrads: (dy) => [gatherRowsGradReference(x, graph.src, dy)],
+  };
+}
+
+function segmentScenario(
+  seed: number,
+  kernel: GnnKernelName,
+  graph: ConformanceGraph,
+  row: readonly number[],
+  kind: ValueKind,
+): Scenario {
+  const reduction = REDUCTION_OF[kernel]!;
+  const tag = kind === 'uniform' ? '' : ` (${kind} values)`;
+  const name = `${kernel} data${shapeText([graph.src.length, ...row])}${tag} on ${graph.name}`;
+  const data = values(seed, name, [graph.src.length, ...row], kind);
+  return {
+    kernel,
+    name,
+    graph,
+    inputs: [{ name: 'data', value: data }],
+    apply: ([t], g) => segmentAggregate(reduction, t!, g.dst, graph.numNodes),
+    reference: () => segmentReduceReference(reduction, data, graph.dst, graph.numNodes),
+    referenceGrads: (dy) => [segmentReduceGradReference(reduction, data, graph.dst, graph.numNodes, dy)],
+  };
+}
+
+function softmaxScenario(seed: number, graph: ConformanceGraph, row: readonly number[], kind: ValueKind): Scenario {
+  const tag = kind === 'uniform' ? '' : ` (${kind} values)`;
+  const name = `${SegmentSoftmax} logits${shapeText([graph.src.length, ...row])}${tag} on ${graph.name}`;
+  const logits = values(seed, name, [graph.src.length, ...row], kind);
+  return {
+    kernel: SegmentSoftmax,
+    name,
+    graph,
+    inputs: [{ name: 'logits', value: logits }],
+    apply: ([t], g) => segmentSoftmax(t!, g.dst, graph.numNodes),
+    reference: () => segmentSoftmaxReference(logits, graph.dst, graph.numNodes),
+    referenceGrads: (dy) => [segmentSoftmaxGradReference(logits, graph.dst, graph.numNodes, dy)],
+  };
+}
+
+function spmmScenario(
+  seed: number,
+  graph: ConformanceGraph,
+  row: readonly number[],
+  weightRow: readonly number[] | undefined,
+): Scenario {
+  const weightText = weightRow === undefined ? 'no weight' : `weight${shapeText([graph.src.length, ...weightRow])}`;
+  const name = `${SpMM} x${shapeText([graph.numNodes, ...row])} ${weightText} on ${graph.name}`;
+  const x = values(seed, `${name}/x`, [graph.numNodes, ...row]);
+  const edges = { src: graph.src, dst: graph.dst };
+  if (weightRow === undefined) {
+    return {
+      kernel: SpMM,
+      name,
+      graph,
+      inputs: [{ name: 'x', value: x }],
+      apply: ([t], g) => spmm(g.edgeIndex, t!, undefined, graph.numNodes),
+      reference: () => spmmReference(edges, x, undefined, graph.numNodes),
+      referenceGrads: (dy) => [spmmGradReference(edges, x, undefined, dy).x],
+    };
+  }
+  const weight = values(seed, `${name}/weight`, [graph.src.length, ...weightRow]);
+  return {
+    kernel: SpMM,
+    name,
+    graph,
+    inputs: [
+      { name: 'x', value: x },
+      { name: 'weight', value: weight },
+    ],
+    apply: ([t, w], g) => spmm(g.edgeIndex, t!, w!, graph.numNodes),
+    reference: () => spmmReference(edges, x, weight, graph.numNodes),
+    referenceGrads: (dy) => {
+      const grads = spmmGradReference(edges, x, weight, dy);
+      return [grads.x, grads.weight!];
+    },
+  };
+}
+
+function sddmmScenario(seed: number, graph: ConformanceGraph, row: readonly number[], op: SDDMMOp): Scenario {
+  const name = `${SDDMM} '${op}' rows${shapeText(row)} on ${graph.name}`;
+  const lhs = values(seed, `${name}/lhs`, [graph.numNodes, ...row]);
+  const rhs = values(seed, `${name}/rhs`, [graph.numNodes, ...row]);
+  const edges = { src: graph.src, dst: graph.dst };
+  return {
+    kernel: SDDMM,
+    name,
+    graph,
+    inputs: [
+      { name: 'lhs', value: lhs },
+      { name: 'rhs', value: rhs },
+    ],
+    apply: ([l, r], g) => sddmm(g.edgeIndex, l!, r!, op),
+    reference: () => sddmmReference(edges, lhs, rhs, op),
+    referenceGrads: (dy) => {
+      const grads = sddmmGradReference(edges, lhs, rhs, op, dy);
+      return [grads.lhs, grads.rhs];
+    },
+  };
+}
+
+/**
+ * Every scenario for the given seed: each kernel on every conformance graph,
+ * plus shape variants (rank-1 rows, heads, broadcast weights) and value
+ * variants (tied maxima, large logits) on the graphs where they matter.
+ */
+export function conformanceScenarios(seed: number): Scenario[] {
+  const graphs = conformanceGraphs(seed);
+  const named = (prefix: string): ConformanceGraph => graphs.find((g) => g.name.startsWith(prefix))!;
+  const random = named('random');
+  const hub = named('hub');
+  const duplicates = named('duplicate edges');
+  const scenarios: Scenario[] = [];
+
+  for (const g of graphs) scenarios.push(gatherRowsScenario(seed, g, [3]));
+  scenarios.push(gatherRowsScenario(seed, random, []), gatherRowsScenario(seed, random, [2, 3]));
+
+  for (const kernel of [SegmentSum, SegmentMean, SegmentMax, SegmentMin] as const) {
+    for (const g of graphs) scenarios.push(segmentScenario(seed, kernel, g, [3], 'uniform'));
+    scenarios.push(segmentScenario(seed, kernel, random, [], 'uniform'));
+    scenarios.push(segmentScenario(seed, kernel, random, [2, 3], 'uniform'));
+    for (const g of [random, duplicates, hub]) scenarios.push(segmentScenario(seed, kernel, g, [3], 'tied'));
+  }
+
+  for (const g of graphs) scenarios.push(softmaxScenario(seed, g, [2], 'uniform'));
+  scenarios.push(softmaxScenario(seed, random, [], 'uniform'));
+  for (const g of [random, hub]) scenarios.push(softmaxScenario(seed, g, [2], 'large'));
+  scenarios.push(softmaxScenario(seed, duplicates, [2], 'tied'));
+
+  for (const g of graphs) scenarios.push(spmmScenario(seed, g, [4], []));
+  for (const g of [random, hub, named('no edges')]) scenarios.push(spmmScenario(seed, g, [4], undefined));
+  for (const g of [random, hub, duplicates]) scenarios.push(spmmScenario(seed, g, [2, 3], [2]));
+  scenarios.push(spmmScenario(seed, random, [2, 3], [2, 3]), spmmScenario(seed, random, [4], [4]));
+
+  for (const g of graphs) {
+    scenarios.push(sddmmScenario(seed, g, [2], 'add'), sddmmScenario(seed, g, [3], 'mul'), sddmmScenario(seed, g, [4], 'dot'));
+  }
+  scenarios.push(
+    sddmmScenario(seed, random, [2, 3], 'dot'),
+    sddmmScenario(seed, hub, [2, 3], 'dot'),
+    sddmmScenario(seed, random, [], 'add'),
+    sddmmScenario(seed, random, [], 'mul'),
+  );
+  return scenarios;
+}
