@@ -1,0 +1,44 @@
+/** Argument checks shared by the conv layers; each error names the argument. */
+import * as tf from '@tensorflow/tfjs-core';
+import { GraphValidationError, ShapeError } from '@gnnjs/core';
+
+/** `x` must be `[N, channels]` float32. */
+export function assertNodeFeatures(x: tf.Tensor, channels: number, layer: string, argument = 'x'): void {
+  if (!(x instanceof tf.Tensor)) throw new ShapeError(argument, `${layer} expects a tensor, got ${typeof x}`);
+  if (x.rank !== 2) throw new ShapeError(argument, `${layer} expects shape [N, ${channels}], got [${x.shape.join(', ')}]`);
+  if (x.shape[1] !== channels) {
+    throw new ShapeError(argument, `${layer} was built for ${channels} input channels, got shape [${x.shape.join(', ')}]`);
+  }
+}
+
+/** `edgeIndex` must be an int32 `[2, E]` tensor. */
+export function assertEdgeIndex(edgeIndex: tf.Tensor, layer: string): void {
+  if (!(edgeIndex instanceof tf.Tensor) || edgeIndex.rank !== 2 || edgeIndex.shape[0] !== 2) {
+    const got = edgeIndex instanceof tf.Tensor ? `[${edgeIndex.shape.join(', ')}]` : typeof edgeIndex;
+    throw new ShapeError('edgeIndex', `${layer} expects shape [2, E], got ${got}`);
+  }
+  if (edgeIndex.dtype !== 'int32') throw new ShapeError('edgeIndex', `${layer} expects int32, got ${edgeIndex.dtype}`);
+}
+
+/** A per-edge tensor must have one row per edge. */
+export function assertPerEdge(value: tf.Tensor, numEdges: number, argument: string, layer: string): void {
+  if (value.shape[0] !== numEdges) {
+    throw new ShapeError(argument, `${layer} expects ${numEdges} rows (one per edge), got [${value.shape.join(', ')}]`);
+  }
+}
+
+/** `edgeAttr` is required exactly when the layer was built with `edgeDim`. */
+export function assertEdgeAttrMatches(edgeDim: number | null, edgeAttr: tf.Tensor | undefined, layer: string): void {
+  if (edgeDim !== null && edgeAttr === undefined) {
+    throw new GraphValidationError('edgeAttr', `${layer} was built with edgeDim=${edgeDim} but forward got no edgeAttr`);
+  }
+  if (edgeDim === null && edgeAttr !== undefined) {
+    throw new GraphValidationError('edgeAttr', `${layer} got edgeAttr but was built without edgeDim`);
+  }
+  if (edgeDim !== null && edgeAttr !== undefined) {
+    const width = edgeAttr.rank === 1 ? 1 : edgeAttr.shape[1];
+    if (edgeAttr.rank > 2 || width !== edgeDim) {
+      throw new ShapeError('edgeAttr', `${layer} expects [E, ${edgeDim}], got [${edgeAttr.shape.join(', ')}]`);
+    }
+  }
+}

@@ -1,0 +1,31 @@
+import '@gnnjs/backend-cpu';
+import * as tf from '@tensorflow/tfjs-core';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { loadFixtureDir, runFixture } from '@gnnjs/layers/parity';
+import { availableTestBackends } from '../test_support/backends.js';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
+const fixtureDir = path.resolve(repoRoot, '../shared/fixtures/pyg');
+const fixtures = await loadFixtureDir(fixtureDir);
+const backends = await availableTestBackends();
+
+describe.each(backends)('PyG parity on %s', (backend) => {
+  it.each(fixtures.map((f) => [f.name, f] as const))('%s within 1e-5', async (_name, { fixture }) => {
+    await tf.setBackend(backend);
+    const before = tf.memory().numTensors;
+    const result = runFixture(fixture);
+    expect(result.problems).toEqual([]);
+    expect(result.repr.actual).toBe(fixture.repr);
+    expect(result.errors.output).toBeLessThan(1e-5);
+    if (fixture.attention) expect(result.errors.attention).toBeLessThan(1e-5);
+    expect(result.maxGradError).toBeLessThan(1e-5);
+    expect(result.maxError).toBeLessThan(1e-5);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
+it('found the fixtures', () => {
+  expect(fixtures.length).toBeGreaterThanOrEqual(9);
+});
