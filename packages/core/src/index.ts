@@ -6,6 +6,7 @@
  */
 import './gradients/register_all_gradients.js';
 import './kernels/composite/register_composites.js';
+import './tfjs_gradients/register_tfjs_gradients.js';
 
 export * from './errors.js';
 export * as kernelNames from './kernels/kernel_names.js';
@@ -15,3 +16,4 @@ export * from './ops/index.js';
 export { manualSeed, clearSeed, nextSeed, nextUniform } from './random.js';
 export * from './nn/index.js';
 export * from './utils/index.js';
+export * from './graph/index.js';

@@ -1,0 +1,2 @@
+export { Graph, type GraphInit, type GraphOptions, type GraphArrays, type GraphTensorField } from './graph.js';
+export type { CSR } from './csr.js';
