@@ -1,0 +1,88 @@
+import type { FitResult } from './fit.js';
+
+/** One run's headline numbers (accuracies are fractions in [0, 1]). */
+export interface RunMetrics {
+  seed: number;
+  /** Test accuracy at the first epoch with the best validation accuracy. */
+  testAccBestVal: number;
+  testAccLast: number;
+  valAccBest: number;
+  valAccLast: number;
+  trainAccBestVal: number;
+  trainAccLast: number;
+  bestEpoch: number;
+  /** Epochs run (fewer than asked when early stopping triggered). */
+  epochs: number;
+  msPerEpoch: number;
+}
+
+/** The numeric fields of {@link RunMetrics} that are averaged over runs. */
+export type AggregateMetrics = Omit<RunMetrics, 'seed'>;
+
+const AGGREGATED_KEYS = [
+  'testAccBestVal',
+  'testAccLast',
+  'valAccBest',
+  'valAccLast',
+  'trainAccBestVal',
+  'trainAccLast',
+  'bestEpoch',
+  'epochs',
+  'msPerEpoch',
+] as const satisfies ReadonlyArray<keyof AggregateMetrics>;
+
+/**
+ * The headline numbers of one {@link FitResult}.
+ *
+ * @example
+ * ```ts
+ * const run = runMetrics(seed, await fit(model, data, adam, { epochs: 200 }));
+ * ```
+ */
+export function runMetrics(seed: number, result: FitResult): RunMetrics {
+  return {
+    seed,
+    testAccBestVal: result.testAccBestVal,
+    testAccLast: result.last.testAcc,
+    valAccBest: result.valAccBest,
+    valAccLast: result.last.valAcc,
+    trainAccBestVal: result.trainAccBestVal,
+    trainAccLast: result.last.trainAcc,
+    bestEpoch: result.bestEpoch,
+    epochs: result.history.length,
+    msPerEpoch: result.msPerEpoch,
+  };
+}
+
+/** Mean of `values` (NaN when empty). */
+export function mean(values: readonly number[]): number {
+  if (values.length === 0) return NaN;
+  return values.reduce((s, v) => s + v, 0) / values.length;
+}
+
+/** Population standard deviation (divides by n, like `numpy.std`). */
+export function populationStd(values: readonly number[]): number {
+  if (values.length === 0) return NaN;
+  const m = mean(values);
+  return Math.sqrt(values.reduce((s, v) => s + (v - m) ** 2, 0) / values.length);
+}
+
+/**
+ * Mean and population std of every numeric metric over runs.
+ *
+ * @example
+ * ```ts
+ * const { mean, std } = aggregateRuns(runs);
+ * console.log(`${(100 * mean.testAccBestVal).toFixed(1)} ± ${(100 * std.testAccBestVal).toFixed(1)}`);
+ * ```
+ */
+export function aggregateRuns(runs: readonly RunMetrics[]): { mean: AggregateMetrics; std: AggregateMetrics } {
+  const meanOut = {} as AggregateMetrics;
+  const stdOut = {} as AggregateMetrics;
+  for (const key of AGGREGATED_KEYS) {
+    const values = runs.map((r) => r[key]);
+    meanOut[key] = mean(values);
+    stdOut[key] = populationStd(values);
+  }
+  return { mean: meanOut, std: stdOut };
+}

@@ -1,0 +1,50 @@
+import { GAT, GATv2, GCN } from '@gnnjs/layers';
+import { Adam } from './adam.js';
+import type { RunConfig } from './config.js';
+
+/** The models the trainer builds. */
+export type TrainableModel = GCN | GAT | GATv2;
+
+/**
+ * Builds the model of PyG's example for `config.model` (GCN: `examples/gcn.py`
+ * with a cached normalisation, as there; GAT/GATv2: `examples/gat.py`). Call
+ * `manualSeed(seed)` first for reproducible weights.
+ *
+ * @example
+ * ```ts
+ * manualSeed(0);
+ * const model = buildModel(config);
+ * ```
+ */
+export function buildModel(config: RunConfig): TrainableModel {
+  const { hidden, heads, dropout } = config.hyperParameters;
+  switch (config.model) {
+    case 'gcn':
+      return new GCN(config.numFeatures, config.numClasses, { hiddenChannels: hidden, dropout, cached: true });
+    case 'gat':
+      return new GAT(config.numFeatures, config.numClasses, { hiddenChannels: hidden, heads, dropout });
+    case 'gatv2':
+      return new GATv2(config.numFeatures, config.numClasses, { hiddenChannels: hidden, heads, dropout });
+  }
+}
+
+/**
+ * Adam as PyG's examples set it up: GCN decays only `conv1`'s parameters
+ * (`dict(params=model.conv1.parameters(), weight_decay=5e-4)`), GAT and GATv2
+ * decay every parameter.
+ *
+ * @example
+ * ```ts
+ * const adam = buildOptimizer(config, model);
+ * ```
+ */
+export function buildOptimizer(config: RunConfig, model: TrainableModel): Adam {
+  const { lr, weightDecay } = config.hyperParameters;
+  if (config.model === 'gcn') {
+    const named = model.namedParameters();
+    const first = named.filter(([name]) => name.startsWith('conv1.')).map(([, v]) => v);
+    const rest = named.filter(([name]) => !name.startsWith('conv1.')).map(([, v]) => v);
+    return new Adam([{ params: first, weightDecay }, { params: rest, weightDecay: 0 }], { lr });
+  }
+  return new Adam(model.parameters(), { lr, weightDecay });
+}
