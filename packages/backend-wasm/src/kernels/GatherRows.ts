@@ -1,0 +1,19 @@
+import { GatherRows, type GatherRowsInputs } from '@gnnjs/core';
+import { gatherRowsImpl, gatherRowsLayout } from '@gnnjs/backend-cpu/kernels-impl';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
+import { float32Heap, float32Output, int32Heap, type Supplied } from './heap_values.js';
+
+export function gatherRows(args: { inputs: Supplied<GatherRowsInputs>; backend: BackendWasm }): TensorInfo {
+  const { inputs, backend } = args;
+  const { outShape, rowSize, numRows } = gatherRowsLayout(inputs.x.shape, inputs.indices.shape[0]!);
+  const { out, values } = float32Output(backend, outShape);
+  gatherRowsImpl(float32Heap(backend, inputs.x), int32Heap(backend, inputs.indices), numRows, rowSize, values);
+  return out;
+}
+
+export const gatherRowsConfig: KernelConfig = {
+  kernelName: GatherRows,
+  backendName: 'wasm',
+  kernelFunc: gatherRows as unknown as KernelFunc,
+};

@@ -1,0 +1,24 @@
+import { SegmentSoftmax, type SegmentSoftmaxAttrs, type SegmentSoftmaxInputs } from '@gnnjs/core';
+import { segmentSoftmaxImpl, sizeOf } from '@gnnjs/backend-cpu/kernels-impl';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
+import { float32Heap, float32Output, int32Heap, type Supplied } from './heap_values.js';
+
+export function segmentSoftmax(args: {
+  inputs: Supplied<SegmentSoftmaxInputs>;
+  backend: BackendWasm;
+  attrs: SegmentSoftmaxAttrs;
+}): TensorInfo {
+  const { inputs, backend, attrs } = args;
+  const shape = inputs.logits.shape;
+  const { out, values } = float32Output(backend, shape);
+  const logits = float32Heap(backend, inputs.logits);
+  segmentSoftmaxImpl(logits, int32Heap(backend, inputs.segmentIds), attrs.numSegments, sizeOf(shape.slice(1)), values);
+  return out;
+}
+
+export const segmentSoftmaxConfig: KernelConfig = {
+  kernelName: SegmentSoftmax,
+  backendName: 'wasm',
+  kernelFunc: segmentSoftmax as unknown as KernelFunc,
+};
