@@ -17,3 +17,4 @@ export { manualSeed, clearSeed, nextSeed, nextUniform } from './random.js';
 export * from './nn/index.js';
 export * from './utils/index.js';
 export * from './graph/index.js';
+export * from './pool/index.js';

@@ -33,6 +33,12 @@ export interface GraphOptions {
   validate?: boolean | undefined;
 }
 
+/**
+ * Internal option of subclasses: another accepted row count of `y` (a batch's
+ * graph-level targets have one row per graph). Not exported from the package.
+ */
+export const EXTRA_TARGET_ROWS: unique symbol = Symbol('extraTargetRows');
+
 /** The tensor fields of a graph, in the order `toString` prints them. */
 export const GRAPH_TENSOR_FIELDS = ['x', 'edgeIndex', 'edgeAttr', 'edgeWeight', 'y', 'trainMask', 'valMask', 'testMask'] as const;
 export type GraphTensorField = (typeof GRAPH_TENSOR_FIELDS)[number];
@@ -71,7 +77,7 @@ export class Graph {
   readonly numClasses: number | undefined;
   #csr: CSR | undefined;
 
-  constructor(init: GraphInit, options: GraphOptions = {}) {
+  constructor(init: GraphInit, options: GraphOptions & { [EXTRA_TARGET_ROWS]?: number } = {}) {
     const validate = options.validate ?? true;
     if (init === null || typeof init !== 'object') throw new GraphValidationError('init', 'expected an object of graph fields');
     if (init.x !== undefined) checkX(init.x, validate);
@@ -82,7 +88,7 @@ export class Graph {
       const numEdges = checked.tensor.shape[1]!;
       if (init.edgeAttr !== undefined) checkEdgeField(init.edgeAttr, 'edgeAttr', numEdges, validate);
       if (init.edgeWeight !== undefined) checkEdgeField(init.edgeWeight, 'edgeWeight', numEdges, validate);
-      if (init.y !== undefined) checkY(init.y, numNodes);
+      if (init.y !== undefined) checkY(init.y, numNodes, options[EXTRA_TARGET_ROWS]);
       for (const field of ['trainMask', 'valMask', 'testMask'] as const) {
         const mask = init[field];
         if (mask !== undefined) checkMask(mask, field, numNodes);

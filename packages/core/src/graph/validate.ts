@@ -131,9 +131,9 @@ export function checkEdgeField(t: tf.Tensor, field: 'edgeAttr' | 'edgeWeight', n
 }
 
 /** Targets: a node-level `[numNodes, ...]` tensor, or one graph-level row (`[1, ...]` or a scalar). */
-export function checkY(y: tf.Tensor, numNodes: number): void {
+export function checkY(y: tf.Tensor, numNodes: number, extraRows?: number): void {
   assertTensor(y, 'y');
-  if (y.rank > 0 && y.shape[0] !== numNodes && y.shape[0] !== 1) {
+  if (y.rank > 0 && y.shape[0] !== numNodes && y.shape[0] !== 1 && y.shape[0] !== extraRows) {
     throw new GraphValidationError(
       'y',
       `expected ${numNodes} rows (one per node) or 1 row (graph-level target), got shape [${y.shape.join(', ')}]`,

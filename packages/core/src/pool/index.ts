@@ -1,0 +1,1 @@
+export { globalAddPool, globalMeanPool, globalMaxPool } from './global_pool.js';
