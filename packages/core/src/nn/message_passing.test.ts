@@ -80,7 +80,7 @@ describe('MessagePassing', () => {
   it('reads x_i and x_j, and computes per-edge values with edgeUpdater', () => {
     const conv = new DiffConv();
     const x = feats();
-    expect(Array.from(conv.propagate(edges(), { x }).dataSync())).toEqual([2, 2, -4, -4, -2, -2]);
+    expect(Array.from(conv.propagate(edges(), { x }).dataSync())).toEqual([2, 2, 0, 0, -2, -2]);
     expect(Array.from(conv.edgeUpdater(edges(), { x }).dataSync())).toEqual([11, 11, 39, 39]);
   });
 
@@ -117,8 +117,8 @@ describe('MessagePassing', () => {
     for (let k = 0; k < 50; k += 1) step();
     expect(tf.memory().numTensors).toBe(before);
     const { grads, value } = tf.variableGrads(() => tf.sum(conv.propagate(e, { x, w })) as tf.Scalar, [x]);
-    // d/dx_j of Σ_i mean_j w_ji x_j: node 0 sends to 1 (w 1, 2 in-edges) -> 0.5
-    expect(Array.from(grads[x.name]!.dataSync())).toEqual([0.5, 0.5, 1 + 3, 1 + 3, 2, 2]);
+    // d/dx_j of Σ_i mean_j w_ji x_j: x0 reaches node 1 (w 1, 2 in-edges) -> 0.5; x1 reaches 0 and 2 (w 2, 3, 1 in-edge each) -> 5
+    expect(Array.from(grads[x.name]!.dataSync())).toEqual([0.5, 0.5, 2 + 3, 2 + 3, 2, 2]);
     value.dispose();
   });
 });
