@@ -18,3 +18,4 @@ export * from './nn/index.js';
 export * from './utils/index.js';
 export * from './graph/index.js';
 export * from './pool/index.js';
+export * from './backend/index.js';

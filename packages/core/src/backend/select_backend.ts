@@ -1,0 +1,163 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { BackendUnavailableError } from '../errors.js';
+import { backendAliases, findBackendAlias, type BackendAlias, type BackendName } from './backend_registry.js';
+
+/** The alias chosen last, so that `getBackend` can tell 'node-gpu' from 'node' (both tfjs's 'tensorflow'). */
+let selected: BackendAlias | undefined;
+
+/**
+ * Activates a backend: one of {@link BackendName}, or `'auto'` for the best
+ * registered backend that initialises here (webgpu > node-gpu > node > wasm >
+ * cpu, skipping backends that report themselves unavailable, and taking
+ * software fallbacks only when nothing else works). Resolves to the name now
+ * active. A name that is unknown, not registered (its package not imported)
+ * or failing throws `BackendUnavailableError` with the reason and what to
+ * install; the previous backend then stays active.
+ *
+ * @example
+ * ```ts
+ * import '@gnnjs/backend-wasm';
+ * await setBackend('wasm');
+ * const name = await setBackend('auto'); // e.g. 'webgpu' in a browser with a GPU
+ * ```
+ */
+export async function setBackend(name: BackendName | 'auto'): Promise<string> {
+  if (name === 'auto') return selectAuto();
+  const alias = findBackendAlias(name);
+  if (alias === undefined) {
+    const known = backendAliases().map((a) => a.name);
+    throw new BackendUnavailableError(name, 'unknown backend name', `Known backends: ${known.join(', ')}, or 'auto'.`);
+  }
+  const reason = (await unavailableReason(alias)) ?? (await activate(alias));
+  if (reason !== undefined) throw new BackendUnavailableError(name, reason, installHint(alias));
+  return alias.name;
+}
+
+/**
+ * The active backend under GNN.js's name ('webgpu', 'node', ...), or tfjs's
+ * own name for a backend GNN.js does not know. Like tfjs, initialises the
+ * best registered backend when none is active yet.
+ *
+ * @example
+ * ```ts
+ * await setBackend('auto');
+ * console.log(getBackend()); // 'cpu' on a machine with only @gnnjs/backend-cpu
+ * ```
+ */
+export function getBackend(): string {
+  // Reading engine().backend initialises tfjs's best registered backend, as running an op would.
+  if (activeTfjsBackend() === undefined) void tf.engine().backend;
+  const tfjsName = tf.getBackend();
+  if (selected?.tfjsName === tfjsName) return selected.name;
+  return backendAliases().find((a) => a.tfjsName === tfjsName)?.name ?? tfjsName;
+}
+
+/**
+ * The known backends whose package is imported (registered with tfjs), best
+ * first. Registered does not yet mean it initialises: `setBackend` tells.
+ */
+export function availableBackends(): string[] {
+  return backendAliases()
+    .filter((a) => tf.findBackendFactory(a.tfjsName) != null)
+    .map((a) => a.name);
+}
+
+async function selectAuto(): Promise<string> {
+  const reasons: string[] = [];
+  const fallbacks: BackendAlias[] = [];
+  for (const alias of backendAliases()) {
+    const unavailable = await unavailableReason(alias);
+    if (unavailable !== undefined) {
+      reasons.push(`${alias.name}: ${unavailable}`);
+      continue;
+    }
+    if (alias.isPreferred !== undefined && !(await alias.isPreferred())) {
+      fallbacks.push(alias);
+      continue;
+    }
+    const failure = await activate(alias);
+    if (failure === undefined) return alias.name;
+    reasons.push(`${alias.name}: ${failure}`);
+  }
+  for (const alias of fallbacks) {
+    const failure = await activate(alias);
+    if (failure === undefined) return alias.name;
+    reasons.push(`${alias.name}: ${failure}`);
+  }
+  throw new BackendUnavailableError(
+    'auto',
+    `no registered backend initialises (${reasons.join('; ')})`,
+    "Install one, e.g. `pnpm add @gnnjs/backend-cpu`, and import it: `import '@gnnjs/backend-cpu'`.",
+  );
+}
+
+/** Why `alias` cannot be tried at all, or undefined. */
+async function unavailableReason(alias: BackendAlias): Promise<string | undefined> {
+  if (tf.findBackendFactory(alias.tfjsName) == null) {
+    return `tfjs backend '${alias.tfjsName}' is not registered (its package is not imported)`;
+  }
+  if (alias.isAvailable === undefined) return undefined;
+  try {
+    return (await alias.isAvailable()) ? undefined : `${alias.packageName ?? 'its package'} reports it cannot run on this machine`;
+  } catch (error) {
+    return `its availability check failed: ${errorMessage(error)}`;
+  }
+}
+
+/**
+ * `tf.setBackend`, with the failure reason captured: tfjs logs a failing
+ * backend factory's error with console.warn, resolves to false and leaves no
+ * backend active, so the previous one (or tfjs's best) is restored.
+ */
+async function activate(alias: BackendAlias): Promise<string | undefined> {
+  const previous = activeTfjsBackend();
+  const warnings: string[] = [];
+  const warn = console.warn;
+  console.warn = (...args: unknown[]) => warnings.push(args.map(String).join(' '));
+  try {
+    let failure: string | undefined;
+    try {
+      if (!(await tf.setBackend(alias.tfjsName))) {
+        const detail = warnings.filter((w) => !w.startsWith('Initialization of backend')).join(' ');
+        // tfjs logs `err.stack || err.message`: keep the message line.
+        const message = detail.split('\n')[0]!.replace(/^\w*Error: /, '');
+        failure = `initialisation failed${message ? `: ${message}` : ''}`;
+      }
+    } catch (error) {
+      failure = `initialisation failed: ${errorMessage(error)}`;
+    }
+    if (failure === undefined) {
+      selected = alias;
+      return undefined;
+    }
+    await restore(previous);
+    return failure;
+  } finally {
+    console.warn = warn;
+  }
+}
+
+/** The initialised tfjs backend now active, if any. */
+function activeTfjsBackend(): string | undefined {
+  const name = tf.getBackend() as string | null | undefined;
+  return name && tf.engine().findBackend(name) != null ? name : undefined;
+}
+
+async function restore(previous: string | undefined): Promise<void> {
+  try {
+    if (previous !== undefined) await tf.setBackend(previous);
+    else await tf.ready();
+  } catch {
+    // Nothing else initialises either; the caller reports the original failure.
+  }
+}
+
+function installHint(alias: BackendAlias): string {
+  const pkg = alias.packageName;
+  if (pkg === undefined) return `Register the tfjs backend '${alias.tfjsName}' before selecting it.`;
+  return `Install and import its package: \`pnpm add ${pkg}\`, then \`import '${pkg}'\`.`;
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
