@@ -34,9 +34,10 @@ export function segmentSoftmaxImpl(
     }
     const dst = s * rowSize;
     for (let d = 0; d < rowSize; d++) {
-      const z = Math.exp(logits[src + d]! - maxima[dst + d]!);
+      // Sum the float32-rounded numerators, the values the last pass divides.
+      const z = Math.fround(Math.exp(logits[src + d]! - maxima[dst + d]!));
       out[src + d] = z;
-      sums[dst + d] = sums[dst + d]! + out[src + d]!;
+      sums[dst + d] = sums[dst + d]! + z;
     }
   }
   for (let e = 0; e < numRows; e++) {
