@@ -1,6 +1,7 @@
 // The "Writing a layer" example of packages/core/README.md, kept compiling and tested here.
 import '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
+import { readFileSync } from 'node:fs';
 import { beforeAll, expect, it } from 'vitest';
 import { MessagePassing, type MessageContext } from '@gnnjs/core';
 
@@ -43,4 +44,12 @@ it('a 25-line MeanGraphConv matches a hand computation', () => {
   const weighted = conv.forward(x, edgeIndex, tf.tensor1d([2, 0, 1]));
   expect(Array.from(weighted.dataSync())).toEqual([122, 0, 201]);
   expect(conv.namedParameters().map(([k]) => k)).toEqual(['weight_rel', 'weight_root']);
+});
+
+it('is the code of the README section "Writing a layer"', () => {
+  const classBlock = (text: string) => /^class MeanGraphConv[\s\S]*?^}$/m.exec(text)?.[0];
+  const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
+  const self = readFileSync(new URL(import.meta.url), 'utf8');
+  expect(classBlock(readme)).toBeDefined();
+  expect(classBlock(readme)).toBe(classBlock(self));
 });
