@@ -1,0 +1,83 @@
+/**
+ * `pnpm bench [--quick] [--backends wasm,cpu] [--out DIR] [--skip-scaling]`:
+ * PyG's workloads on every backend available, written as
+ * `bench-results.json` and `bench-results.md` (default folder `bench-results/`).
+ * Benchmarks are never tests: nothing here asserts a time.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { defaultAnchorsPath, loadAnchors } from './anchors.js';
+import { CPU_BACKENDS, useBackend } from './backends.js';
+import { markdownReport } from './report.js';
+import type { BenchReport, BenchResult } from './results.js';
+import type { TimingOptions } from './timing.js';
+import { runGatScaling } from './workloads/run_scaling.js';
+import { runKernelBenchmarks } from './workloads/kernels.js';
+import { runPlanetoidWorkload, type PlanetoidWorkload } from './workloads/planetoid.js';
+
+const repoRoot = resolve(new URL('.', import.meta.url).pathname, '..', '..', '..');
+const { values } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    backends: { type: 'string' },
+    out: { type: 'string', default: resolve(repoRoot, 'bench-results') },
+    mirror: { type: 'string' },
+    anchors: { type: 'string', default: defaultAnchorsPath(repoRoot) },
+    'skip-scaling': { type: 'boolean', default: false },
+  },
+});
+const quick = values.quick === true;
+const started = Date.now();
+const mirror = values.mirror ?? process.env['GNNJS_DATASETS_MIRROR'] ?? resolve(repoRoot, '..', 'shared', 'datasets', 'planetoid');
+const anchors = loadAnchors(values.anchors!);
+const backends = values.backends?.split(',') ?? [...CPU_BACKENDS];
+const timing: TimingOptions = quick ? { warmup: 2, iterations: 5 } : { warmup: 10, iterations: 100 };
+const kernelTiming: TimingOptions = quick ? { warmup: 2, iterations: 10 } : { warmup: 10, iterations: 50 };
+const workloads: PlanetoidWorkload[] = (quick ? ['cora'] : ['cora', 'citeseer']).flatMap((dataset) =>
+  (['gcn', 'gat', 'gatv2'] as const).map((model) => ({ dataset: dataset as PlanetoidWorkload['dataset'], model })),
+);
+const scalingSizes = quick ? [10_000] : [10_000, 100_000];
+
+const results: BenchResult[] = [];
+const skipped: { what: string; why: string }[] = [];
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+for (const backend of backends) {
+  const why = await useBackend(backend);
+  if (why !== undefined) {
+    skipped.push({ what: `backend ${backend}`, why });
+    log(`bench: skipping ${backend}: ${why}`);
+    continue;
+  }
+  for (const w of workloads) {
+    log(`bench: ${backend} ${w.dataset} ${w.model}`);
+    results.push(await runPlanetoidWorkload(backend, w, timing, anchors, mirror));
+  }
+  log(`bench: ${backend} kernels`);
+  results.push(...(await runKernelBenchmarks(backend, kernelTiming)));
+  if (values['skip-scaling'] !== true) {
+    for (const n of scalingSizes) {
+      log(`bench: ${backend} GATConv scaling N=${n}`);
+      const r = await runGatScaling(backend, n, anchors);
+      if ('why' in r) skipped.push({ what: `${backend} scaling N=${n}`, why: r.why });
+      else results.push(r);
+    }
+  }
+}
+
+const report: BenchReport = {
+  startedAt: new Date(started).toISOString(),
+  durationS: (Date.now() - started) / 1000,
+  quick,
+  machine: { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, node: process.version, platform: `${process.platform}-${process.arch}` },
+  anchors: anchors ? 'PyG 2.6.1 anchors (../shared/anchors/pyg-cpu.json)' : 'none found',
+  results,
+  skipped,
+};
+mkdirSync(values.out!, { recursive: true });
+writeFileSync(resolve(values.out!, 'bench-results.json'), `${JSON.stringify(report, null, 2)}\n`);
+const markdown = markdownReport(report);
+writeFileSync(resolve(values.out!, 'bench-results.md'), markdown);
+process.stdout.write(`${markdown}\n`);

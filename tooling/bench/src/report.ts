@@ -1,0 +1,85 @@
+/** The markdown table of a benchmark run, with ratios against PyG measured on the same kind of machine. */
+import type { BenchReport, KernelResult, PlanetoidResult, ScalingResult } from './results.js';
+
+const ms = (v: number): string => (v >= 100 ? v.toFixed(0) : v.toFixed(1));
+const ratio = (ours: number, theirs: number | undefined): string =>
+  theirs === undefined || !(theirs > 0) ? '–' : `${(ours / theirs).toFixed(2)}×`;
+
+/** `ours / pyg`: below 1 means GNN.js is faster (or smaller). */
+export function speedRatio(ours: number, pyg: number): number {
+  return ours / pyg;
+}
+
+export function planetoidTable(rows: readonly PlanetoidResult[]): string {
+  const head =
+    '| backend | dataset | model | train epoch median (min) ms | PyG | ratio | inference median (min) ms | PyG | ratio | tensor growth |\n' +
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |';
+  const lines = rows.map(
+    (r) =>
+      `| ${r.backend} | ${r.dataset} | ${r.model} | ${ms(r.trainEpochMedianMs)} (${ms(r.trainEpochMinMs)}) | ` +
+      `${r.pyg ? ms(r.pyg.trainEpochMedianMs) : '–'} | ${ratio(r.trainEpochMedianMs, r.pyg?.trainEpochMedianMs)} | ` +
+      `${ms(r.inferMedianMs)} (${ms(r.inferMinMs)}) | ${r.pyg ? ms(r.pyg.inferMedianMs) : '–'} | ` +
+      `${ratio(r.inferMedianMs, r.pyg?.inferMedianMs)} | ${r.memory.tensorGrowth} |`,
+  );
+  return [head, ...lines].join('\n');
+}
+
+/** GAT epoch / GCN epoch per backend and dataset (PyG's own guide: 2–3×; target ≤ 1.5). */
+export function gatGcnRatios(rows: readonly PlanetoidResult[]): string {
+  const lines: string[] = ['| backend | dataset | GAT/GCN epoch | GATv2/GCN epoch |', '| --- | --- | --- | --- |'];
+  const keys = new Set(rows.map((r) => `${r.backend}\u0000${r.dataset}`));
+  for (const key of keys) {
+    const [backend, dataset] = key.split('\u0000') as [string, string];
+    const of = (model: string) => rows.find((r) => r.backend === backend && r.dataset === dataset && r.model === model);
+    const gcn = of('GCN');
+    if (!gcn) continue;
+    const cell = (m: string) => {
+      const r = of(m);
+      return r ? `${(r.trainEpochMedianMs / gcn.trainEpochMedianMs).toFixed(2)}` : '–';
+    };
+    lines.push(`| ${backend} | ${dataset} | ${cell('GAT')} | ${cell('GATv2')} |`);
+  }
+  return lines.join('\n');
+}
+
+export function scalingTable(rows: readonly ScalingResult[]): string {
+  const head =
+    '| backend | N | E | fwd+bwd median ms | PyG | ratio | fwd median ms | peak RSS MiB | PyG | ratio | tensor growth |\n' +
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |';
+  const lines = rows.map(
+    (r) =>
+      `| ${r.backend} | ${r.numNodes} | ${r.numEdges} | ${ms(r.fwdBwdMedianMs)} | ${r.pyg ? ms(r.pyg.fwdBwdMedianMs) : '–'} | ` +
+      `${ratio(r.fwdBwdMedianMs, r.pyg?.fwdBwdMedianMs)} | ${ms(r.fwdOnlyMedianMs)} | ${r.memory.peakRssMiB ?? '–'} | ` +
+      `${r.pyg?.peakRssMiB ?? '–'} | ${ratio(r.memory.peakRssMiB ?? NaN, r.pyg?.peakRssMiB)} | ${r.memory.tensorGrowth} |`,
+  );
+  return [head, ...lines].join('\n');
+}
+
+export function kernelTable(rows: readonly KernelResult[]): string {
+  const head = '| backend | kernel | shape | median ms | GB/s | GFLOP/s |\n| --- | --- | --- | --- | --- | --- |';
+  const lines = rows.map(
+    (r) =>
+      `| ${r.backend} | ${r.kernel} | ${r.shape} | ${r.medianMs.toFixed(3)} | ${r.gbPerSecond.toFixed(2)} | ` +
+      `${r.gflopPerSecond === undefined ? '–' : r.gflopPerSecond.toFixed(2)} |`,
+  );
+  return [head, ...lines].join('\n');
+}
+
+export function markdownReport(report: BenchReport): string {
+  const planetoid = report.results.filter((r): r is PlanetoidResult => r.kind === 'planetoid');
+  const scaling = report.results.filter((r): r is ScalingResult => r.kind === 'gatconv-scaling');
+  const kernels = report.results.filter((r): r is KernelResult => r.kind === 'kernel');
+  const parts = [
+    `# GNN.js benchmarks${report.quick ? ' (quick)' : ''}`,
+    '',
+    `Machine: ${report.machine.cpu}, ${report.machine.cores} cores, Node ${report.machine.node} (${report.machine.platform}). ` +
+      `Started ${report.startedAt}, took ${report.durationS.toFixed(0)} s. PyG reference: ${report.anchors} ` +
+      '(1 torch thread, other core busy). Ratio = GNN.js / PyG: below 1 is faster.',
+    '',
+  ];
+  if (planetoid.length > 0) parts.push('## Planetoid training epoch and inference', '', planetoidTable(planetoid), '', gatGcnRatios(planetoid), '');
+  if (scaling.length > 0) parts.push('## GATConv(64, 8, heads=8) scaling, E = 10·N', '', scalingTable(scaling), '');
+  if (kernels.length > 0) parts.push('## Kernels (Cora-sized random graph)', '', kernelTable(kernels), '');
+  if (report.skipped.length > 0) parts.push('## Skipped', '', ...report.skipped.map((s) => `- ${s.what}: ${s.why}`), '');
+  return parts.join('\n');
+}

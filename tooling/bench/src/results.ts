@@ -1,0 +1,58 @@
+/** The records the harness writes to `bench-results.json`. */
+
+export interface MemoryFigures {
+  /** tfjs `memory().numBytes` after the workload (bytes held by live tensors). */
+  tfjsBytes: number;
+  /** Change of `memory().numTensors` over the measured iterations; 0 means no leak. */
+  tensorGrowth: number;
+  /** Peak resident set size of the process (MiB), where measured in its own process. */
+  peakRssMiB?: number;
+}
+
+export interface PlanetoidResult {
+  kind: 'planetoid';
+  backend: string;
+  dataset: string;
+  model: string;
+  trainEpochMedianMs: number;
+  trainEpochMinMs: number;
+  inferMedianMs: number;
+  inferMinMs: number;
+  memory: MemoryFigures;
+  pyg?: { trainEpochMedianMs: number; inferMedianMs: number };
+}
+
+export interface ScalingResult {
+  kind: 'gatconv-scaling';
+  backend: string;
+  numNodes: number;
+  numEdges: number;
+  fwdBwdMedianMs: number;
+  fwdOnlyMedianMs: number;
+  memory: MemoryFigures;
+  pyg?: { fwdBwdMedianMs: number; peakRssMiB: number };
+}
+
+export interface KernelResult {
+  kind: 'kernel';
+  backend: string;
+  kernel: string;
+  shape: string;
+  medianMs: number;
+  /** Bytes the kernel must at least read and write, per second. */
+  gbPerSecond: number;
+  /** Useful floating-point work per second, where the kernel does arithmetic. */
+  gflopPerSecond?: number;
+}
+
+export type BenchResult = PlanetoidResult | ScalingResult | KernelResult;
+
+export interface BenchReport {
+  startedAt: string;
+  durationS: number;
+  quick: boolean;
+  machine: { cpu: string; cores: number; node: string; platform: string };
+  anchors: string;
+  results: BenchResult[];
+  skipped: { what: string; why: string }[];
+}
