@@ -1,0 +1,32 @@
+import { copyFile, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { runParity } from './run_parity.js';
+
+const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../shared/fixtures/pyg');
+
+describe('runParity', () => {
+  it('passes real fixtures and fails a tampered one, on cpu', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'gnnjs-parity-'));
+    await copyFile(path.join(fixtures, 'gatconv_h2_concat.json'), path.join(dir, 'good.json'));
+    const tampered = JSON.parse(await readFile(path.join(fixtures, 'gcnconv.json'), 'utf8')) as { output: { data: number[][] } };
+    tampered.output.data[0]![0]! += 1e-3;
+    await writeFile(path.join(dir, 'bad.json'), JSON.stringify(tampered));
+    await writeFile(path.join(dir, 'index.json'), '[]');
+    const lines: string[] = [];
+    const { rows, exitCode } = await runParity({ dir, backends: ['cpu'], tolerance: 1e-5, log: (l) => lines.push(l) });
+    expect(rows.map((r) => [r.fixture, r.backend])).toEqual([['bad', 'cpu'], ['good', 'cpu']]);
+    expect(exitCode).toBe(1);
+    const table = lines.join('\n');
+    expect(table).toMatch(/good\s+cpu\s+\S+\s+\S+\s+\S+\s+ok/);
+    expect(table).toMatch(/bad\s+cpu\s+1\.0e-3/);
+    expect(table).toContain('1/2 passed');
+  });
+
+  it('fails when the directory has no fixtures', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'gnnjs-parity-empty-'));
+    expect((await runParity({ dir, tolerance: 1e-5, log: () => {} })).exitCode).toBe(1);
+  });
+});
