@@ -6,7 +6,7 @@
  */
 import { findBackend } from '@tensorflow/tfjs-core';
 import { diagnoseNodeInstall } from './diagnosis/diagnose_install.js';
-import type { InstallDiagnosis, InstallProbe } from './diagnosis/install_probe.js';
+import type { InstallCause, InstallDiagnosis, InstallProbe } from './diagnosis/install_probe.js';
 import { nodeInstallProbe } from './diagnosis/node_install_probe.js';
 import { NodeBackendUnavailableError } from './node_backend_error.js';
 import { isTensorflowBackend } from './tensorflow_backend.js';
@@ -27,6 +27,9 @@ export interface LoadNodeBackendOptions {
   readonly importPackage?: (packageName: TfjsNodePackage) => Promise<unknown>;
   readonly probe?: InstallProbe;
 }
+
+/** Causes read from the files that make `require('@tensorflow/tfjs-node')` throw for sure. */
+const CERTAIN_FAILURES: ReadonlySet<InstallCause> = new Set(['package-missing', 'install-script-not-run', 'binding-missing']);
 
 let loadedPackage: TfjsNodePackage | undefined;
 const importAttempts = new Map<TfjsNodePackage, Promise<unknown>>();
@@ -61,6 +64,14 @@ export async function loadNodeBackend(variant: NodeVariant, options: LoadNodeBac
   }
 
   for (const packageName of loadedPackage === undefined ? candidates : [loadedPackage]) {
+    if (loadedPackage === undefined) {
+      // Skip imports that cannot succeed: they are slow and register tfjs-node's kernels for nothing.
+      const certain = diagnoseNodeInstall({ packageName }, probe());
+      if (certain !== undefined && CERTAIN_FAILURES.has(certain.cause)) {
+        diagnoses.push(certain);
+        continue;
+      }
+    }
     try {
       await importOnce(packageName, importPackage);
     } catch (loadError) {

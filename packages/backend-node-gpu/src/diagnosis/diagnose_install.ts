@@ -27,7 +27,7 @@ export interface InstallObservation {
   readonly packageName: TfjsNodePackage;
   /** What importing the package threw; absent when it loaded or was not tried. */
   readonly loadError?: unknown;
-  /** For a loaded GPU package: whether TensorFlow placed ops on a GPU. */
+  /** Set once the package loaded: whether TensorFlow found a GPU device. */
   readonly gpuVisible?: boolean;
 }
 
@@ -64,6 +64,10 @@ export function diagnoseNodeInstall(observation: InstallObservation, probe: Inst
 
   const dir = probe.packageDir(pkg);
   if (dir === undefined) return found('package-missing', `${pkg} is not installed`, installPackageFix(pkg));
+  if (observation.gpuVisible !== undefined) {
+    // It loaded, so the files are fine; only the GPU can be missing.
+    return isGpuPackage(pkg) && !observation.gpuVisible ? diagnoseNoGpu(probe, found) : undefined;
+  }
 
   const text = observation.loadError === undefined ? '' : errorText(observation.loadError);
   const fromText = diagnoseErrorText(text, pkg, found);
@@ -75,7 +79,6 @@ export function diagnoseNodeInstall(observation: InstallObservation, probe: Inst
   if (observation.loadError !== undefined) {
     return found('unknown', `importing ${pkg} failed: ${firstLine(text)}`, rebuildFix(pkg));
   }
-  if (isGpuPackage(pkg) && observation.gpuVisible === false) return diagnoseNoGpu(probe, found);
   return undefined;
 }
 

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { GNN_KERNEL_NAMES, isCompositeKernel, segmentMax, segmentMean, segmentMin, spmm } from '@gnnjs/core';
 import { conformanceCases } from '@gnnjs/core/testing';
 import '../register_all_kernels.js';
-import { FakeTensorflowBackend, registerFakeTensorflowBackend } from '../test_support/fake_tensorflow_backend.js';
+import { registerFakeTensorflowBackend, type FakeTensorflowBackend } from '../test_support/fake_tensorflow_backend.js';
 
 registerFakeTensorflowBackend();
 

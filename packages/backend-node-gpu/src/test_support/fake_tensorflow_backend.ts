@@ -66,9 +66,13 @@ const LOWEST_FLOAT32 = -3.4028234663852886e38;
 /** tfjs-cpu, dressed as tfjs-node's kernel backend. */
 export class FakeTensorflowBackend extends MathBackendCPU implements TensorflowBackend {
   readonly binding = FAKE_BINDING;
-  readonly isUsingGpuDevice = false;
   /** Names of the TensorFlow ops run so far, in order. */
   readonly executedOps: string[] = [];
+
+  /** `isUsingGpuDevice` plays a GPU that TensorFlow found. */
+  constructor(readonly isUsingGpuDevice = false) {
+    super();
+  }
 
   executeSingleOutput(name: string, opAttrs: TfOpAttr[], inputs: TensorInfo[]): Tensor {
     checkOpDef(name, opAttrs, inputs);
@@ -167,8 +171,8 @@ function segmentReduce(data: Tensor, ids: Tensor, numSegments: number, kind: 'su
  * Registers the fake as tfjs backend `tensorflow`, with every tfjs-cpu kernel
  * (but no GNN kernel) copied to it, so tfjs ops and gradients run on it.
  */
-export function registerFakeTensorflowBackend(): void {
-  tf.registerBackend('tensorflow', () => new FakeTensorflowBackend(), 0);
+export function registerFakeTensorflowBackend(options: { readonly gpu?: boolean } = {}): void {
+  tf.registerBackend('tensorflow', () => new FakeTensorflowBackend(options.gpu ?? false), 0);
   for (const kernel of tf.getKernelsForBackend('cpu')) {
     if (kernel.kernelName.startsWith('Gnn')) continue;
     if (tf.getKernel(kernel.kernelName, 'tensorflow') === undefined) tf.registerKernel({ ...kernel, backendName: 'tensorflow' });
