@@ -6,7 +6,7 @@
  * `@gnnjs/backend-webgpu/node` instead: it installs Dawn's WebGPU first, which
  * must happen before tfjs-backend-webgpu is loaded.
  */
-export { WEBGPU_BACKEND_NAME } from './base.js';
+export { WEBGPU_BACKEND_NAME, ensureWebGPUBackendRegistered } from './base.js';
 export { webgpuKernelConfigs } from './register_all_kernels.js';
 export {
   describeWebGPUAdapter,

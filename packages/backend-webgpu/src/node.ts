@@ -88,6 +88,7 @@ export async function setupNodeWebGPU(options: NodeWebGPUOptions = {}): Promise<
   }
   const adapter = await describeWebGPUAdapter();
   if (adapter === undefined) return { available: false, reason: MISSING_ADAPTER };
-  await import('./base.js');
+  const { ensureWebGPUBackendRegistered } = await import('./base.js');
+  ensureWebGPUBackendRegistered();
   return { available: true, adapter, software: isSoftwareAdapter(adapter) };
 }

@@ -53,7 +53,15 @@ function nextPowerOfTwo(n: number): number {
   return p;
 }
 
+let builds = 0;
+
+/** How many CSR groupings were built so far (for tests of the cache). */
+export function csrBuildCount(): number {
+  return builds;
+}
+
 function buildCsr(backend: WebGPUBackend, request: CsrRequest): Csr {
+  builds++;
   const { keys, keyOffset, numEdges, numSegments } = request;
   const padded = nextPowerOfTwo(numEdges);
   const iota = new Int32Array(padded);

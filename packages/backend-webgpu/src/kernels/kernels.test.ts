@@ -4,7 +4,7 @@
  * (The shared conformance suite runs in conformance.test.ts.)
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { gatherRows, sddmm, segmentMax, segmentMean, segmentMin, segmentSoftmax, segmentSum, spmm } from '@gnnjs/core';
+import { GNN_KERNEL_NAMES, gatherRows, isCompositeKernel, sddmm, segmentMax, segmentMean, segmentMin, segmentSoftmax, segmentSum, spmm } from '@gnnjs/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { nodeWebGPUMissing } from '../test_support/node_gpu.js';
 import { refSegmentReduce, refSegmentSoftmax, refSpmm } from '../test_support/reference.js';
@@ -41,6 +41,11 @@ async function values(t: tf.Tensor): Promise<Float32Array> {
 
 describe.skipIf(missing !== undefined)('WebGPU GNN kernels', () => {
   beforeAll(() => expect(tf.getBackend()).toBe('webgpu'));
+
+  it('runs its own kernels, not the composite defaults', () => {
+    tf.tidy(() => segmentSum(tf.ones([1, 1]), tf.tensor1d([0], 'int32'), 1));
+    for (const name of GNN_KERNEL_NAMES) expect(isCompositeKernel(name, 'webgpu')).toBe(false);
+  });
 
   it('gathers rows', async () => {
     const x = floats(N * 3);
@@ -96,6 +101,13 @@ describe.skipIf(missing !== undefined)('WebGPU GNN kernels', () => {
       const b = rhs[dst[e]! * 6 + g]!;
       return op === 'add' ? a + b : a * b;
     });
+    expectClose(out, expected);
+  });
+
+  it('reads float inputs that tfjs backs with int32 buffers (a cast from int32)', async () => {
+    const ids = tf.tensor1d(dst, 'int32');
+    const out = await values(segmentSum(tf.cast(tf.onesLike(ids), 'float32'), ids, N));
+    const expected = refSegmentReduce(new Float32Array(E).fill(1), 1, dst, N, 'sum');
     expectClose(out, expected);
   });
 

@@ -26,8 +26,8 @@ export function spmmProgram(weighted: boolean): FlatProgramSpec {
       var acc : f32 = 0.0;
       for (var p = start; p < end; p = p + 1) {
         let e = perm[p];
-        let v = x[edges[e] * uniforms.rowSize + col];
-        acc = acc + ${weighted ? 'w[e * uniforms.weightSize + weightCol] * v' : 'v'};
+        let v = f32(x[edges[e] * uniforms.rowSize + col]);
+        acc = acc + ${weighted ? 'f32(w[e * uniforms.weightSize + weightCol]) * v' : 'v'};
       }
       result[index] = acc;
     `,
@@ -41,7 +41,7 @@ export function spmmProgram(weighted: boolean): FlatProgramSpec {
  * `rowSize` (features per node), `depth` (length of the reduced axis, 1 for add/mul).
  */
 export function sddmmProgram(op: SDDMMOp): FlatProgramSpec {
-  const perElement = op === 'add' ? 'lhs[a] + rhs[b]' : 'lhs[a] * rhs[b]';
+  const perElement = op === 'add' ? 'f32(lhs[a]) + f32(rhs[b])' : 'f32(lhs[a]) * f32(rhs[b])';
   const body =
     op === 'dot'
       ? `
@@ -52,7 +52,7 @@ export function sddmmProgram(op: SDDMMOp): FlatProgramSpec {
       let b0 = edges[uniforms.numEdges + e] * uniforms.rowSize + g * uniforms.depth;
       var acc : f32 = 0.0;
       for (var c = 0; c < uniforms.depth; c = c + 1) {
-        acc = acc + lhs[a0 + c] * rhs[b0 + c];
+        acc = acc + f32(lhs[a0 + c]) * f32(rhs[b0 + c]);
       }
       result[index] = acc;
     `

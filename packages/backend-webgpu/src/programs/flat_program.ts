@@ -7,8 +7,12 @@
  * output are bound as rank-1 views and the WGSL body receives `index`, the
  * invocation's position in the grid. Integer parameters travel as `i32`
  * uniforms, so one compiled pipeline serves every graph size.
+ *
+ * Float inputs must be read as `f32(x[i])`: tfjs-backend-webgpu casts int32
+ * to float32 without converting the buffer, so a float32 tensor may be
+ * backed by an `array<i32>` (the pipeline is keyed by the buffer's type).
  */
-import { webgpu_util, type WebGPUBackend, type WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu';
+import type { WebGPUBackend, WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu';
 import type { DataType, TensorInfo } from '@tensorflow/tfjs-core';
 
 export interface FlatProgramSpec {
@@ -27,15 +31,15 @@ export interface FlatProgramSpec {
 const WORKGROUP_SIZE: [number, number, number] = [64, 1, 1];
 
 function makeProgram(spec: FlatProgramSpec, threads: number, outputSize: number): WebGPUProgram {
-  const dispatchLayout = webgpu_util.flatDispatchLayout([threads]);
   const uniforms = ['threads', ...spec.uniforms].map((name) => `${name} : i32,`).join(' ');
   return {
     shaderKey: spec.key,
     variableNames: [...spec.inputs],
     outputShape: [outputSize],
     workgroupSize: WORKGROUP_SIZE,
-    dispatchLayout,
-    dispatch: webgpu_util.computeDispatch(dispatchLayout, [threads], WORKGROUP_SIZE),
+    dispatchLayout: { x: [0] },
+    // The backend spreads more than 65535 workgroups over y and z itself.
+    dispatch: [Math.ceil(threads / WORKGROUP_SIZE[0]), 1, 1],
     uniforms,
     getUserCode: () => `
       ${spec.helpers ?? ''}

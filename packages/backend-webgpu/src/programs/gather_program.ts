@@ -10,7 +10,7 @@ export const GATHER_ROWS: FlatProgramSpec = {
     let col = index - row * uniforms.rowSize;
     let src = indices[row];
     if (src >= 0 && src < uniforms.numRows) {
-      result[index] = x[src * uniforms.rowSize + col];
+      result[index] = f32(x[src * uniforms.rowSize + col]);
     } else {
       result[index] = 0.0;
     }

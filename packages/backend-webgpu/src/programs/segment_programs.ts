@@ -31,7 +31,7 @@ export function segmentReduceProgram(reducer: SegmentReducer): FlatProgramSpec {
       let end = indptr[seg + 1];
       var acc : f32 = ${init};
       for (var p = start; p < end; p = p + 1) {
-        let v = x[perm[p] * uniforms.rowSize + col];
+        let v = f32(x[perm[p] * uniforms.rowSize + col]);
         acc = ${combine};
       }
       result[index] = ${finish};
@@ -56,15 +56,15 @@ export const SEGMENT_SOFTMAX: FlatProgramSpec = {
     let end = indptr[seg + 1];
     var top : f32 = -uniforms.INFINITY;
     for (var p = start; p < end; p = p + 1) {
-      top = max(top, x[perm[p] * uniforms.rowSize + col]);
+      top = max(top, f32(x[perm[p] * uniforms.rowSize + col]));
     }
     var total : f32 = 0.0;
     for (var p = start; p < end; p = p + 1) {
-      total = total + exp(x[perm[p] * uniforms.rowSize + col] - top);
+      total = total + exp(f32(x[perm[p] * uniforms.rowSize + col]) - top);
     }
     for (var p = start; p < end; p = p + 1) {
       let at = perm[p] * uniforms.rowSize + col;
-      result[at] = exp(x[at] - top) / total;
+      result[at] = exp(f32(x[at]) - top) / total;
     }
   `,
 };

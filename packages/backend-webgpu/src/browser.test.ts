@@ -1,0 +1,85 @@
+/**
+ * WebGPU in a real browser: headless Chromium opens a page served on
+ * 127.0.0.1 that runs the GNN kernel conformance suite on 'webgpu' and trains
+ * a small GAT on 'webgpu' and on 'cpu', whose losses must agree.
+ *
+ * The conformance suite reads results synchronously (`dataSync`), which
+ * tfjs-backend-webgpu supports in browsers (through an OffscreenCanvas) but
+ * not in Node, so this is where it runs against the WGSL kernels.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { conformanceCases } from '@gnnjs/core/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumMissing, launchChromium } from './test_support/browser/chromium.js';
+import type { CaseOutcome, GnnTestApi } from './test_support/browser/page.js';
+import { servePage, type PageServer } from './test_support/browser/serve_page.js';
+
+const missing = chromiumMissing();
+
+describe.skipIf(missing !== undefined)('in Chromium', () => {
+  let server: PageServer;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    server = await servePage();
+    browser = await launchChromium();
+    page = await browser.newPage();
+    page.on('pageerror', (error) => console.error(`[page] ${error.message}`));
+    await page.goto(server.url);
+    await page.waitForFunction(() => 'gnnTest' in globalThis);
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  const call = <K extends keyof GnnTestApi>(method: K, ...args: Parameters<GnnTestApi[K]>): Promise<Awaited<ReturnType<GnnTestApi[K]>>> =>
+    page.evaluate(
+      ([m, a]) => {
+        const api = (globalThis as unknown as { gnnTest: Record<string, (...xs: unknown[]) => unknown> }).gnnTest;
+        return api[m as string]!(...(a as unknown[]));
+      },
+      [method, args] as const,
+    ) as Promise<Awaited<ReturnType<GnnTestApi[K]>>>;
+
+  it('gets a WebGPU adapter', async () => {
+    const adapter = await call('adapter');
+    expect(adapter).not.toBeNull();
+    console.info(`[@gnnjs/backend-webgpu] browser adapter: ${adapter!.description} (software: ${adapter!.software})`);
+  });
+
+  it('reads kernel outputs back synchronously and asynchronously', async () => {
+    // Without Vulkan-backed canvases, Chromium's synchronous WebGPU readback returns zeros.
+    expect(await call('readBack')).toEqual({ sync: [3, 4, 1, 2, 3, 4], async: [3, 4, 1, 2, 3, 4] });
+  });
+
+  it('trains a GAT to the same losses on webgpu and cpu', async () => {
+    const onGpu = await call('train', 'webgpu', 5);
+    const onCpu = await call('train', 'cpu', 5);
+    expect(onGpu).toHaveLength(5);
+    onGpu.forEach((loss, step) => expect(Math.abs(loss - onCpu[step]!)).toBeLessThan(1e-4));
+    // The losses must move, or the comparison proves nothing.
+    expect(onCpu[4]).toBeLessThan(onCpu[0]!);
+  }, 120_000);
+
+  describe('GNN kernel conformance on webgpu', () => {
+    let outcomes: Map<string, CaseOutcome>;
+    beforeAll(async () => {
+      outcomes = new Map((await call('conformance', 'webgpu')).map((o) => [o.name, o]));
+    }, 300_000);
+
+    for (const c of conformanceCases()) {
+      it(c.name, () => {
+        const outcome = outcomes.get(c.name);
+        expect(outcome, 'case did not run in the page').toBeDefined();
+        if (outcome!.error !== undefined) throw new Error(outcome!.error);
+      });
+    }
+
+    it('ran the WGSL kernels, not the composite defaults', async () => {
+      expect(await call('compositeKernels', 'webgpu')).toEqual([]);
+    });
+  });
+});

@@ -1,0 +1,42 @@
+/**
+ * Test-only: a headless Chromium with WebGPU (SwiftShader when there is no
+ * GPU), driven by playwright-core. Never downloads a browser: it uses the
+ * system's (`/usr/bin/chromium`, or `$CHROMIUM_PATH`).
+ */
+import { existsSync } from 'node:fs';
+import { chromium, type Browser } from 'playwright-core';
+
+export const CHROMIUM_PATH = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+
+const ARGS = [
+  '--headless=new',
+  '--no-sandbox',
+  '--enable-unsafe-webgpu',
+  '--enable-unsafe-swiftshader',
+  '--use-angle=swiftshader',
+  '--ignore-gpu-blocklist',
+  '--enable-gpu-rasterization',
+  '--enable-features=Vulkan',
+  '--use-vulkan=swiftshader',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+/** Why the browser tests cannot run here, or `undefined` when they can. Throws on CI. */
+export function chromiumMissing(): string | undefined {
+  if (existsSync(CHROMIUM_PATH)) return undefined;
+  const line =
+    `[@gnnjs/backend-webgpu] SKIPPING browser WebGPU tests: no Chromium at ${CHROMIUM_PATH} ` +
+    '(Debian/Ubuntu: `apt-get install -y chromium`, or set CHROMIUM_PATH)';
+  if (process.env['CI'] === 'true') throw new Error(`${line} (CI=true: .ci/webgpu-deps.sh should have installed it)`);
+  console.warn(line);
+  return line;
+}
+
+export function launchChromium(): Promise<Browser> {
+  // `headless: false` so that Playwright adds no --headless of its own; ARGS asks for the new headless mode.
+  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: false, args: ARGS });
+}
