@@ -205,7 +205,8 @@ const forbidden = inlined.filter((rel) => STATEFUL.has(rel));
 if (forbidden.length > 0) throw new Error(`stateful tfjs-core modules were inlined: ${forbidden.join(', ')}`);
 
 let code = result.outputFiles[0].text;
-for (const pattern of [/class Engine\b/, /class Tensor\b/, /class Variable\b/, /class Environment\b/, /new Map\(\)/, /getGlobal\(/]) {
+const STATE_PATTERNS = [/class _?Engine\b/, /Engine = class/, /class Tensor\b/, /Tensor = class/, /class Environment\b/, /new Map\(\)/, /getGlobal\(/];
+for (const pattern of STATE_PATTERNS) {
   if (pattern.test(code)) throw new Error(`generated code contains ${pattern}: a second copy of tfjs-core state`);
 }
 const bareImports = [...code.matchAll(/from\s+["']([^"']+)["']/g)].map((m) => m[1]);
