@@ -118,6 +118,8 @@ export function runFixture(fixture: PygFixture): FixtureResult {
         if (!sameEdges) problems.push('gcn_norm edge_index differs from PyG');
         errors.gcnNorm = sameEdges ? maxAbsError(normed.edgeWeight, fixture.gcn_norm.edge_weight) : Infinity;
       }
+      // kept out of variableGrads' scope above, so no tidy frees them
+      tf.dispose([output!, ...(attention ? [attention.edgeIndex, attention.alpha] : [])]);
       const maxGradError = Math.max(errors.gradX, ...Object.values(errors.grads));
       const numeric = [errors.output, errors.loss, errors.attention ?? 0, errors.gcnNorm ?? 0, maxGradError];
       const repr = { expected: fixture.repr, actual: layer.toString() };
