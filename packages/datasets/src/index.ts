@@ -6,12 +6,40 @@
  * `import()` when a loader runs under Node (cache and mirror folders).
  */
 export { DatasetError } from './errors.js';
-export type { DownloadProgress, ProgressCallback } from './download/progress.js';
-export type { RawFileChecksum } from './download/acquire.js';
-export { PLANETOID_CHECKSUMS } from './planetoid/checksums.js';
-export { canonicalPlanetoidName, rawFileName, PLANETOID_PARTS, type PlanetoidName, type PlanetoidPart } from './planetoid/names.js';
+
+// Planetoid
+export { Planetoid, planetoidToGraph, type PlanetoidOptions } from './planetoid/planetoid.js';
+export { loadPlanetoidData, PLANETOID_URL, type PlanetoidDataOptions } from './planetoid/load_data.js';
 export type { PlanetoidData } from './planetoid/planetoid_data.js';
 export { parsePlanetoidFiles } from './planetoid/parse.js';
 export { applyPlanetoidSplit, type PlanetoidSplit, type PlanetoidSplitOptions } from './planetoid/split.js';
-export { loadPlanetoidData, PLANETOID_URL, type PlanetoidDataOptions } from './planetoid/load_data.js';
-export { readPickle } from './pickle/index.js';
+export { PLANETOID_CHECKSUMS } from './planetoid/checksums.js';
+export { canonicalPlanetoidName, rawFileName, PLANETOID_PARTS, type PlanetoidName, type PlanetoidPart } from './planetoid/names.js';
+export type { DownloadProgress, ProgressCallback } from './download/progress.js';
+export type { RawFileChecksum } from './download/acquire.js';
+export { MIRROR_ENV, DATA_ROOT_ENV } from './download/env.js';
+
+// KarateClub
+export { KarateClub, type KarateClubOptions } from './karate/karate_club.js';
+
+// Synthetic graphs
+export { erdosRenyiGraph, erdosRenyiEdges, type ErdosRenyiOptions } from './synthetic/erdos_renyi.js';
+export { barabasiAlbertGraph, barabasiAlbertEdges, type BarabasiAlbertOptions } from './synthetic/barabasi_albert.js';
+export {
+  stochasticBlockModel,
+  stochasticBlockModelData,
+  type StochasticBlockModelOptions,
+  type StochasticBlockModelData,
+} from './synthetic/stochastic_block_model.js';
+export { randomGraph, randomEdges, type RandomGraphOptions } from './synthetic/random_graph.js';
+
+// Transforms
+export { Compose, applyTransform, type Transform, type TransformLike } from './transforms/transform.js';
+export { NormalizeFeatures } from './transforms/normalize_features.js';
+export { AddSelfLoops, type AddSelfLoopsOptions } from './transforms/add_self_loops.js';
+export { ToUndirected, type ToUndirectedOptions } from './transforms/to_undirected.js';
+export { GCNNorm, type GCNNormOptions } from './transforms/gcn_norm.js';
+export { RandomNodeSplit, type RandomNodeSplitOptions } from './transforms/random_node_split.js';
+
+// The strict pickle reader (for other Python-made dataset files)
+export { readPickle, CsrMatrix, NdArray, PyBytes, PyDict, PyTuple, type PickleValue } from './pickle/index.js';

@@ -1,6 +1,7 @@
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { GnnError } from '@gnnjs/core';
 import { DatasetError } from '../errors.js';
 import { listFiles, makeMirror } from '../testing/mirror_copy.js';
 import { PLANETOID_MIRROR, tempDir } from '../testing/paths.js';
@@ -26,6 +27,8 @@ async function loadError(promise: Promise<unknown>): Promise<DatasetError> {
     (e: unknown) => e,
   );
   expect(error).toBeInstanceOf(DatasetError);
+  expect(error).toBeInstanceOf(GnnError);
+  expect((error as DatasetError).name).toBe('DatasetError');
   return error as DatasetError;
 }
 
