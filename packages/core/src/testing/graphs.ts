@@ -4,16 +4,32 @@
  */
 import { mulberry32, randomInts } from './rng.js';
 
-/** A directed multigraph as two edge endpoint arrays. */
+/**
+ * A directed multigraph as two edge endpoint arrays. Sources index
+ * `[0, numSrcNodes)` and targets `[0, numNodes)`; the two differ only in the
+ * bipartite graph (as in a sampled message-flow graph).
+ */
 export interface ConformanceGraph {
   readonly name: string;
+  /** Number of target nodes: segments of the reductions, rows of an SpMM output. */
   readonly numNodes: number;
+  /** Number of source nodes: rows of `gatherRows`'/SpMM's `x` and SDDMM's `lhs`. */
+  readonly numSrcNodes: number;
   readonly src: Int32Array;
   readonly dst: Int32Array;
 }
 
-function graph(name: string, numNodes: number, src: readonly number[] | Int32Array, dst: readonly number[] | Int32Array): ConformanceGraph {
-  return { name: `${name} (N=${numNodes}, E=${src.length})`, numNodes, src: Int32Array.from(src), dst: Int32Array.from(dst) };
+type Ids = readonly number[] | Int32Array;
+
+function graph(name: string, numNodes: number, src: Ids, dst: Ids, numSrcNodes = numNodes): ConformanceGraph {
+  const size = numSrcNodes === numNodes ? `N=${numNodes}` : `${numSrcNodes}→${numNodes} nodes`;
+  return {
+    name: `${name} (${size}, E=${src.length})`,
+    numNodes,
+    numSrcNodes,
+    src: Int32Array.from(src),
+    dst: Int32Array.from(dst),
+  };
 }
 
 /** Builds the conformance graphs from one seed. Sizes stay small: composites on tfjs-cpu scatter in O(N·E·D). */
@@ -43,5 +59,8 @@ export function conformanceGraphs(seed: number): ConformanceGraph[] {
   const hubSrc = [...randomInts(random, 300, 40), ...randomInts(random, 20, 40)];
   const hubDst = [...new Array<number>(300).fill(0), ...randomInts(random, 20, 40)];
   graphs.push(graph('hub', 40, hubSrc, hubDst));
+
+  // 9 source nodes, 4 targets: x and lhs have more rows than the output.
+  graphs.push(graph('bipartite', 4, randomInts(random, 16, 9), randomInts(random, 16, 4), 9));
   return graphs;
 }

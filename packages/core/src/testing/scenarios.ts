@@ -93,8 +93,8 @@ const REDUCTION_OF: Record<string, SegmentReduction> = {
 };
 
 function gatherRowsScenario(seed: number, graph: ConformanceGraph, row: readonly number[]): Scenario {
-  const name = `${GatherRows} x${shapeText([graph.numNodes, ...row])} on ${graph.name}`;
-  const x = values(seed, name, [graph.numNodes, ...row]);
+  const name = `${GatherRows} x${shapeText([graph.numSrcNodes, ...row])} on ${graph.name}`;
+  const x = values(seed, name, [graph.numSrcNodes, ...row]);
   return {
     kernel: GatherRows,
     name,
@@ -150,8 +150,8 @@ function spmmScenario(
   weightRow: readonly number[] | undefined,
 ): Scenario {
   const weightText = weightRow === undefined ? 'no weight' : `weight${shapeText([graph.src.length, ...weightRow])}`;
-  const name = `${SpMM} x${shapeText([graph.numNodes, ...row])} ${weightText} on ${graph.name}`;
-  const x = values(seed, `${name}/x`, [graph.numNodes, ...row]);
+  const name = `${SpMM} x${shapeText([graph.numSrcNodes, ...row])} ${weightText} on ${graph.name}`;
+  const x = values(seed, `${name}/x`, [graph.numSrcNodes, ...row]);
   const edges = { src: graph.src, dst: graph.dst };
   if (weightRow === undefined) {
     return {
@@ -184,7 +184,7 @@ function spmmScenario(
 
 function sddmmScenario(seed: number, graph: ConformanceGraph, row: readonly number[], op: SDDMMOp): Scenario {
   const name = `${SDDMM} '${op}' rows${shapeText(row)} on ${graph.name}`;
-  const lhs = values(seed, `${name}/lhs`, [graph.numNodes, ...row]);
+  const lhs = values(seed, `${name}/lhs`, [graph.numSrcNodes, ...row]);
   const rhs = values(seed, `${name}/rhs`, [graph.numNodes, ...row]);
   const edges = { src: graph.src, dst: graph.dst };
   return {
@@ -234,7 +234,7 @@ export function conformanceScenarios(seed: number): Scenario[] {
 
   for (const g of graphs) scenarios.push(spmmScenario(seed, g, [4], []));
   for (const g of [random, hub, named('no edges')]) scenarios.push(spmmScenario(seed, g, [4], undefined));
-  for (const g of [random, hub, duplicates]) scenarios.push(spmmScenario(seed, g, [2, 3], [2]));
+  for (const g of [random, hub, duplicates, named('bipartite')]) scenarios.push(spmmScenario(seed, g, [2, 3], [2]));
   scenarios.push(spmmScenario(seed, random, [2, 3], [2, 3]), spmmScenario(seed, random, [4], [4]));
 
   for (const g of graphs) {
