@@ -213,3 +213,34 @@ describe('kHopSubgraph', () => {
     expect(() => kHopSubgraph(0, -1, edgeIndex)).toThrow(ShapeError);
   });
 });
+
+describe('no leaks', () => {
+  it('every util returns only the tensors it documents', () => {
+    const edgeIndex = ei([
+      [0, 1, 1, 2, 2],
+      [1, 0, 2, 1, 2],
+    ]);
+    const w = tf.tensor1d([1, 2, 3, 4, 5]);
+    const before = tf.memory().numTensors;
+    const outputs: tf.Tensor[] = [];
+    const keep = (...ts: (tf.Tensor | undefined)[]): void => {
+      for (const t of ts) if (t !== undefined) outputs.push(t);
+    };
+    const c = coalesce(edgeIndex, { edgeAttr: w, reduce: 'mean' });
+    keep(c.edgeIndex, c.edgeAttr);
+    const u = toUndirected(edgeIndex, { edgeAttr: w });
+    keep(u.edgeIndex, u.edgeAttr);
+    const u2 = toUndirected(edgeIndex);
+    keep(u2.edgeIndex);
+    isUndirected(edgeIndex, { edgeAttr: w });
+    const d = dropoutEdge(edgeIndex, { p: 0.5, forceUndirected: true, seed: 1 });
+    keep(d.edgeIndex, d.edgeMask, d.edgeId);
+    const s = subgraph([0, 1], edgeIndex, { edgeAttr: w, relabelNodes: true });
+    keep(s.edgeIndex, s.edgeAttr, s.edgeMask);
+    const k = kHopSubgraph(0, 1, edgeIndex);
+    keep(k.subset, k.edgeIndex, k.mapping, k.edgeMask);
+    expect(tf.memory().numTensors).toBe(before + outputs.length);
+    tf.dispose(outputs);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});
