@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { conformanceGraphs } from './graphs.js';
+import type { HostTensor } from './host_tensor.js';
+import {
+  gatherRowsGradReference,
+  gatherRowsReference,
+  sddmmGradReference,
+  sddmmReference,
+  segmentReduceGradReference,
+  segmentReduceReference,
+  segmentSoftmaxGradReference,
+  segmentSoftmaxReference,
+  spmmGradReference,
+  spmmReference,
+} from './reference.js';
+import { mulberry32, randomFloats } from './rng.js';
+
+// The conformance suite trusts these references, so they are checked against
+// central differences in float64: <grad, v> must equal d/dt <f(x + t v), dy>.
+const random = mulberry32(99);
+const host = (shape: readonly number[]): HostTensor => ({
+  shape,
+  data: randomFloats(random, shape.reduce((a, b) => a * b, 1)),
+});
+const dot = (a: Float64Array, b: Float64Array): number => a.reduce((s, v, i) => s + v * b[i]!, 0);
+
+function expectDirectionalDerivative(
+  f: (x: HostTensor) => HostTensor,
+  x: HostTensor,
+  grad: (dy: HostTensor) => HostTensor,
+): void {
+  const probe = f(x);
+  const dy = host(probe.shape);
+  const v = host(x.shape);
+  const h = 1e-6;
+  const shifted = (t: number): HostTensor => ({ shape: x.shape, data: x.data.map((xi, i) => xi + t * v.data[i]!) });
+  const numeric = (dot(f(shifted(h)).data, dy.data) - dot(f(shifted(-h)).data, dy.data)) / (2 * h);
+  expect(dot(grad(dy).data, v.data)).toBeCloseTo(numeric, 6);
+}
+
+const graph = conformanceGraphs(5).find((g) => g.name.startsWith('random'))!;
+const edges = { src: graph.src, dst: graph.dst };
+const E = graph.src.length;
+const N = graph.numNodes;
+
+describe('float64 references agree with finite differences', () => {
+  it('gatherRows', () => {
+    expectDirectionalDerivative((x) => gatherRowsReference(x, graph.src), host([N, 3]), (dy) =>
+      gatherRowsGradReference(host([N, 3]), graph.src, dy),
+    );
+  });
+
+  it.each(['sum', 'mean', 'max', 'min'] as const)('segment %s', (reduction) => {
+    const data = host([E, 2, 3]);
+    expectDirectionalDerivative((d) => segmentReduceReference(reduction, d, graph.dst, N), data, (dy) =>
+      segmentReduceGradReference(reduction, data, graph.dst, N, dy),
+    );
+  });
+
+  it('segment max splits the gradient evenly among ties', () => {
+    const data: HostTensor = { shape: [3], data: Float64Array.from([2, 2, 1]) };
+    const dy: HostTensor = { shape: [1], data: Float64Array.from([6]) };
+    expect(Array.from(segmentReduceGradReference('max', data, Int32Array.from([0, 0, 0]), 1, dy).data)).toEqual([3, 3, 0]);
+  });
+
+  it('segmentSoftmax', () => {
+    const logits = host([E, 2]);
+    expectDirectionalDerivative((l) => segmentSoftmaxReference(l, graph.dst, N), logits, (dy) =>
+      segmentSoftmaxGradReference(logits, graph.dst, N, dy),
+    );
+  });
+
+  it('spmm w.r.t. x and a broadcast weight', () => {
+    const x = host([N, 2, 3]);
+    const w = host([E, 2]);
+    expectDirectionalDerivative((t) => spmmReference(edges, t, w, N), x, (dy) => spmmGradReference(edges, x, w, dy).x);
+    expectDirectionalDerivative((t) => spmmReference(edges, x, t, N), w, (dy) => spmmGradReference(edges, x, w, dy).weight!);
+  });
+
+  it.each(['add', 'mul', 'dot'] as const)("sddmm '%s' w.r.t. both sides", (op) => {
+    const lhs = host([N, 2, 3]);
+    const rhs = host([N, 2, 3]);
+    expectDirectionalDerivative((t) => sddmmReference(edges, t, rhs, op), lhs, (dy) => sddmmGradReference(edges, lhs, rhs, op, dy).lhs);
+    expectDirectionalDerivative((t) => sddmmReference(edges, lhs, t, op), rhs, (dy) => sddmmGradReference(edges, lhs, rhs, op, dy).rhs);
+  });
+});
