@@ -2,18 +2,23 @@
  * @gnnjs/backend-node-gpu: TensorFlow's native kernels for GNN.js in Node.js,
  * through `@tensorflow/tfjs-node-gpu` (CUDA) or `@tensorflow/tfjs-node` (CPU),
  * both optional peer dependencies. Importing this module registers the GNN
- * kernels for tfjs-node's `tensorflow` backend; the TensorFlow binding itself
- * loads only when asked (`loadNodeBackend`), and a failure says why.
+ * kernels for tfjs-node's `tensorflow` backend and tries, once, to load the
+ * TensorFlow binding (a guarded dynamic import: importing this package never
+ * throws), then registers `node-gpu` and `node` with core's `setBackend`.
+ * Selecting one that cannot run throws a `BackendUnavailableError` that names
+ * the cause found and the fix.
  *
  * @example
  * ```ts
- * import * as tf from '@tensorflow/tfjs-core';
- * import { loadNodeBackend } from '@gnnjs/backend-node-gpu';
- * const { tfjsBackendName } = await loadNodeBackend('node-gpu');
- * await tf.setBackend(tfjsBackendName);
+ * import { setBackend } from '@gnnjs/core';
+ * import '@gnnjs/backend-node-gpu';
+ * await setBackend('auto'); // 'node-gpu' when TensorFlow sees a CUDA GPU
  * ```
  */
+import { registerNodeBackends } from './register_node_backends.js';
+
 export { kernelConfigs } from './register_all_kernels.js';
+export { registerNodeBackends, type NodeBackendStartup } from './register_node_backends.js';
 export {
   loadNodeBackend,
   loadedNodePackage,
@@ -35,3 +40,5 @@ export { diagnoseBackends, type DiagnoseBackendsOptions } from './doctor/diagnos
 export { formatBackendReports } from './doctor/format_reports.js';
 export { DOCTOR_BACKENDS, type BackendReport, type DoctorBackend } from './doctor/backend_report.js';
 export type { BackendProbe, ModuleImporter } from './doctor/backend_probes.js';
+
+await registerNodeBackends();
