@@ -12,10 +12,13 @@ export interface CoalesceOptions<A extends tf.Tensor = tf.Tensor> {
   numNodes?: number | undefined;
   /** How duplicates' attributes merge. Default `'sum'`. */
   reduce?: SegmentReduction | undefined;
+  /** Sort by source then target (default); false sorts by target then source. */
+  sortByRow?: boolean | undefined;
 }
 
 /**
- * Sorts edges by source, then target, and merges duplicates, reducing their
+ * Sorts edges by source, then target (`sortByRow: false`: target, then
+ * source), and merges duplicates, reducing their
  * attributes with `reduce` (PyG's `coalesce`). Returns new tensors; the merged
  * attributes stay differentiable.
  *
@@ -41,12 +44,12 @@ export function coalesceArrays<A extends tf.Tensor>(
   fn: string,
 ): EdgeIndexWithAttr<A> {
   const numNodes = resolveNumNodes(edges, options.numNodes, fn);
-  const { edgeAttr, reduce = 'sum' } = options;
+  const { edgeAttr, reduce = 'sum', sortByRow = true } = options;
   if (edgeAttr !== undefined) assertEdgeAttr(edgeAttr, edges.numEdges, 'edgeAttr', fn);
   if (!['sum', 'mean', 'max', 'min'].includes(reduce)) {
     throw new ShapeError('reduce', `${fn} expects 'sum', 'mean', 'max' or 'min', got '${String(reduce)}'`);
   }
-  const order = lexSortEdges(edges, numNodes);
+  const order = lexSortEdges(edges, numNodes, sortByRow);
   // segment[e]: the position of edge e's (row, col) pair among the unique pairs.
   const segment = new Int32Array(edges.numEdges);
   const row: number[] = [];

@@ -10,6 +10,11 @@ export interface KHopSubgraphOptions {
   numNodes?: number | undefined;
   /** `'source_to_target'` (default) follows edges backwards from the seeds: the nodes that send messages to them. */
   flow?: MessageFlow | undefined;
+  /**
+   * Keep only the edges walked towards the seeds (PyG's `directed=True`),
+   * instead of every edge between nodes of the subset. Default false.
+   */
+  directed?: boolean | undefined;
 }
 
 /** Result of {@link kHopSubgraph}; every field is a new tensor. */
@@ -40,7 +45,7 @@ export function kHopSubgraph(
   edgeIndex: tf.Tensor2D,
   options: KHopSubgraphOptions = {},
 ): KHopSubgraphResult {
-  const { relabelNodes = false, flow = 'source_to_target' } = options;
+  const { relabelNodes = false, flow = 'source_to_target', directed = false } = options;
   if (!Number.isInteger(numHops) || numHops < 0) {
     throw new ShapeError('numHops', `kHopSubgraph expects a non-negative integer, got ${numHops}`);
   }
@@ -56,18 +61,26 @@ export function kHopSubgraph(
   // Walk from `to` (the seeds' side) to `from` along each edge.
   const [from, to] = flow === 'source_to_target' ? [edges.row, edges.col] : [edges.col, edges.row];
   const inSubset = new Uint8Array(numNodes);
+  const walked = new Uint8Array(edges.numEdges);
   let frontier = new Uint8Array(numNodes);
   for (const s of seeds) inSubset[s] = frontier[s] = 1;
   for (let hop = 0; hop < numHops; hop++) {
     const next = new Uint8Array(numNodes);
-    for (let e = 0; e < edges.numEdges; e++) if (frontier[to[e]!]) next[from[e]!] = 1;
+    for (let e = 0; e < edges.numEdges; e++) {
+      if (frontier[to[e]!]) {
+        next[from[e]!] = 1;
+        walked[e] = 1;
+      }
+    }
     for (let i = 0; i < numNodes; i++) if (next[i]) inSubset[i] = 1;
     frontier = next;
   }
   const subset = positionsWhere(numNodes, (i) => inSubset[i] === 1);
   const position = new Int32Array(numNodes).fill(-1);
   subset.forEach((node, k) => (position[node] = k));
-  const keep = positionsWhere(edges.numEdges, (e) => inSubset[edges.row[e]!] === 1 && inSubset[edges.col[e]!] === 1);
+  const keep = directed
+    ? positionsWhere(edges.numEdges, (e) => walked[e] === 1)
+    : positionsWhere(edges.numEdges, (e) => inSubset[edges.row[e]!] === 1 && inSubset[edges.col[e]!] === 1);
   const relabel = (i: number): number => (relabelNodes ? position[i]! : i);
   const mask = new Uint8Array(edges.numEdges);
   keep.forEach((e) => (mask[e] = 1));
