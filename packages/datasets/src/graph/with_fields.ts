@@ -9,7 +9,7 @@ import { Graph, type GraphInit } from '@gnnjs/core';
 /** Fields to replace; a field set to `undefined` is dropped. */
 export type GraphChanges = { -readonly [K in keyof GraphInit]?: GraphInit[K] | undefined };
 
-/** `graph` with `changes` applied. */
+/** `graph` with `changes` applied; the result owns the tensors in `changes` (freed if it is refused). */
 export function withFields(graph: Graph, changes: GraphChanges): Graph {
   const clones: tf.Tensor[] = [];
   const init: Record<string, unknown> = { numNodes: graph.numNodes, numClasses: graph.numClasses };
@@ -25,6 +25,7 @@ export function withFields(graph: Graph, changes: GraphChanges): Graph {
     return new Graph(init as unknown as GraphInit);
   } catch (error) {
     tf.dispose(clones);
+    tf.dispose(Object.values(changes).filter((v): v is tf.Tensor => v instanceof tf.Tensor));
     throw error;
   }
 }

@@ -42,10 +42,15 @@ export class Compose implements Transform {
   }
   apply(graph: Graph): Graph {
     let current = graph;
-    for (const transform of this.transforms) {
-      const next = typeof transform === 'function' ? transform(current) : transform.apply(current);
-      if (current !== graph && next !== current) current.dispose();
-      current = next;
+    try {
+      for (const transform of this.transforms) {
+        const next = typeof transform === 'function' ? transform(current) : transform.apply(current);
+        if (current !== graph && next !== current) current.dispose();
+        current = next;
+      }
+    } catch (error) {
+      if (current !== graph) current.dispose();
+      throw error;
     }
     return current;
   }
