@@ -1,5 +1,5 @@
 import '@tensorflow/tfjs-backend-cpu';
-import '@tensorflow/tfjs-core/dist/register_all_gradients.js';
+import '../tfjs_gradients/register_tfjs_gradients.js';
 import '../kernels/composite/register_composites.js';
 import '../gradients/register_all_gradients.js';
 import * as tf from '@tensorflow/tfjs-core';
