@@ -9,6 +9,7 @@
  */
 import { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import { env, findBackendFactory, registerBackend } from '@tensorflow/tfjs-core';
+import { registerWebGPUAlias } from './backend_alias.js';
 import './register_all_kernels.js';
 
 /** Name under which the backend is registered with tfjs-core. */
@@ -51,3 +52,4 @@ export function ensureWebGPUBackendRegistered(): boolean {
 }
 
 ensureWebGPUBackendRegistered();
+registerWebGPUAlias(WEBGPU_BACKEND_NAME);
