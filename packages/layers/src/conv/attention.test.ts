@@ -51,6 +51,27 @@ describe.each([
     conv.dispose();
   });
 
+  it('builds the self-loop edges once per edgeIndex and frees them on dispose', () => {
+    const x = features();
+    const e = edgeIndex();
+    const before = tf.memory().numTensors;
+    const conv = make({});
+    const params = tf.memory().numTensors - before;
+    const first = conv.forward(x, e);
+    const afterFirst = tf.memory().numTensors;
+    const second = conv.forward(x, e);
+    expect(tf.memory().numTensors).toBe(afterFirst + 1);
+    expect(Array.from(second.dataSync())).toEqual(Array.from(first.dataSync()));
+    const other = tf.tensor2d([[0], [1]], undefined, 'int32');
+    const { output, attention } = conv.forward(x, other, { returnAttentionWeights: true });
+    expect(attention.alpha.shape).toEqual([1 + 5, 2]);
+    tf.dispose([first, second, other, output, attention.edgeIndex, attention.alpha]);
+    tf.dispose(conv.forward(x, e));
+    conv.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+    expect(params).toBeGreaterThan(0);
+  });
+
   it('lists a node\'s in-neighbours by attention with nodeAttention', async () => {
     const conv = make({});
     const { attention } = conv.forward(features(), edgeIndex(), { returnAttentionWeights: true });

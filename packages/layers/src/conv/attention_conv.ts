@@ -3,8 +3,6 @@ import {
   GraphValidationError,
   MessagePassing,
   ShapeError,
-  addSelfLoops,
-  removeSelfLoops,
   spmm,
   type MessageContext,
   type SelfLoopFill,
@@ -13,7 +11,8 @@ import { dropout } from '../nn/dropout.js';
 import { parameter, reinitialize } from '../nn/initializers.js';
 import { Linear, assertChannels } from '../nn/linear.js';
 import type { AttentionForwardOptions, AttentionWeights, NodeFeatures, OutputWithAttention } from './attention.js';
-import { assertEdgeAttrMatches, assertEdgeIndex, assertNodeFeatures } from './validate.js';
+import { SelfLoopEdges } from './self_loops.js';
+import { assertEdgeAttrMatches, assertEdgeIndex, assertNodeFeatures, assertPerEdge } from './validate.js';
 
 /** Options shared by {@link GATConv} and {@link GATv2Conv} (PyG 2.6 keyword arguments in camelCase). */
 export interface AttentionConvOptions {
@@ -50,6 +49,7 @@ export abstract class AttentionConv extends MessagePassing {
   readonly options: Readonly<Resolved>;
   protected res: Linear | null = null;
   protected bias: tf.Variable | null = null;
+  private readonly selfLoops = new SelfLoopEdges();
 
   constructor(inChannels: number | readonly [number, number], outChannels: number, options: AttentionConvOptions) {
     super({ aggr: 'sum' });
@@ -99,18 +99,19 @@ export abstract class AttentionConv extends MessagePassing {
   forward(x: NodeFeatures, edgeIndex: tf.Tensor2D, options?: AttentionForwardOptions & { returnAttentionWeights?: false }): tf.Tensor2D;
   forward(x: NodeFeatures, edgeIndex: tf.Tensor2D, options?: AttentionForwardOptions): tf.Tensor2D | OutputWithAttention;
   forward(x: NodeFeatures, edgeIndex: tf.Tensor2D, options: AttentionForwardOptions = {}): tf.Tensor2D | OutputWithAttention {
-    const layer = this.constructor.name;
     const pair = this.checkInputs(x, edgeIndex, options.edgeAttr);
     return tf.tidy(() => {
       const attr = options.edgeAttr === undefined ? undefined : tf.reshape(options.edgeAttr, [edgeIndex.shape[1], -1]) as tf.Tensor2D;
-      const edges = this.withSelfLoops(edgeIndex, attr, pair[0].shape[0], layer);
+      const edges = this.options.addSelfLoops
+        ? this.selfLoops.apply(edgeIndex, attr, pair[0].shape[0], this.options.fillValue)
+        : { edgeIndex, edgeAttr: attr };
       const { alpha, out } = this.attend(pair, !(x instanceof tf.Tensor), edges.edgeIndex, edges.edgeAttr);
       let y = (this.options.concat ? tf.reshape(out, [out.shape[0], -1]) : tf.mean(out, 1)) as tf.Tensor2D;
       if (this.res !== null) y = tf.add(y, this.res.forward(pair[1]));
       if (this.bias !== null) y = tf.add(y, this.bias);
       if (options.returnAttentionWeights !== true) return y;
-      const attentionEdges = edges.edgeIndex === edgeIndex ? tf.clone(edgeIndex) : edges.edgeIndex;
-      const attention: AttentionWeights = { edgeIndex: attentionEdges, alpha };
+      // A clone, so that disposing it frees neither the input nor the cached loops.
+      const attention: AttentionWeights = { edgeIndex: tf.clone(edges.edgeIndex), alpha };
       return { output: y, attention };
     });
   }
@@ -130,18 +131,15 @@ export abstract class AttentionConv extends MessagePassing {
     return spmm(ctx.edgeIndex, ctx.source('x'), ctx.edge('alpha'), ctx.numTargets);
   }
 
+  /** Frees the parameters and the cached self-loop edges. */
+  override dispose(): void {
+    this.selfLoops.dispose();
+    super.dispose();
+  }
+
   override toString(): string {
     const inc = typeof this.inChannels === 'number' ? this.inChannels : `(${this.inChannels.join(', ')})`;
     return `${this.constructor.name}(${inc}, ${this.outChannels}, heads=${this.options.heads})`;
-  }
-
-  private withSelfLoops(edgeIndex: tf.Tensor2D, edgeAttr: tf.Tensor2D | undefined, numNodes: number, layer: string) {
-    if (!this.options.addSelfLoops) return { edgeIndex, edgeAttr };
-    if (edgeAttr !== undefined && edgeAttr.shape[0] !== edgeIndex.shape[1]) {
-      throw new ShapeError('edgeAttr', `${layer} expects one row per edge (${edgeIndex.shape[1]}), got [${edgeAttr.shape.join(', ')}]`);
-    }
-    const removed = removeSelfLoops(edgeIndex, { edgeAttr });
-    return addSelfLoops(removed.edgeIndex, { edgeAttr: removed.edgeAttr, fillValue: this.options.fillValue, numNodes });
   }
 
   private checkInputs(x: NodeFeatures, edgeIndex: tf.Tensor2D, edgeAttr: tf.Tensor | undefined): [tf.Tensor2D, tf.Tensor2D] {
@@ -149,6 +147,7 @@ export abstract class AttentionConv extends MessagePassing {
     const [inSrc, inDst] = typeof this.inChannels === 'number' ? [this.inChannels, this.inChannels] : this.inChannels;
     assertEdgeIndex(edgeIndex, layer);
     assertEdgeAttrMatches(this.options.edgeDim, edgeAttr, layer);
+    if (edgeAttr !== undefined) assertPerEdge(edgeAttr, edgeIndex.shape[1], 'edgeAttr', layer);
     if (x instanceof tf.Tensor) {
       assertNodeFeatures(x, inSrc, layer);
       assertNodeFeatures(x, inDst, layer);
