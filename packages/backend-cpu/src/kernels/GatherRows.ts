@@ -1,8 +1,8 @@
 import { GatherRows, type GatherRowsInputs } from '@gnnjs/core';
 import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
-import { gatherRowsImpl, gatherRowsLayout, sizeOf } from '../kernels_impl/index.js';
-import { float32Values, int32Values, type Supplied } from './cpu_values.js';
+import { gatherRowsImpl, gatherRowsLayout, sizeOf, type Supplied } from '../kernels_impl/index.js';
+import { float32Values, int32Values } from './cpu_values.js';
 
 export function gatherRows(args: { inputs: Supplied<GatherRowsInputs>; backend: MathBackendCPU }): TensorInfo {
   const { inputs, backend } = args;

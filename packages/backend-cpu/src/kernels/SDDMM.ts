@@ -1,8 +1,8 @@
 import { SDDMM, type SDDMMAttrs, type SDDMMInputs } from '@gnnjs/core';
 import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
-import { sddmmImpl, sddmmLayout, sizeOf } from '../kernels_impl/index.js';
-import { float32Values, int32Values, type Supplied } from './cpu_values.js';
+import { sddmmImpl, sddmmLayout, sizeOf, type Supplied } from '../kernels_impl/index.js';
+import { float32Values, int32Values } from './cpu_values.js';
 
 export function sddmm(args: { inputs: Supplied<SDDMMInputs>; backend: MathBackendCPU; attrs: SDDMMAttrs }): TensorInfo {
   const { inputs, backend, attrs } = args;

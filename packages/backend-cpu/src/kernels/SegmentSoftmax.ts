@@ -1,8 +1,8 @@
 import { SegmentSoftmax, type SegmentSoftmaxAttrs, type SegmentSoftmaxInputs } from '@gnnjs/core';
 import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
-import { segmentSoftmaxImpl, sizeOf } from '../kernels_impl/index.js';
-import { float32Values, int32Values, type Supplied } from './cpu_values.js';
+import { segmentSoftmaxImpl, sizeOf, type Supplied } from '../kernels_impl/index.js';
+import { float32Values, int32Values } from './cpu_values.js';
 
 export function segmentSoftmax(args: {
   inputs: Supplied<SegmentSoftmaxInputs>;

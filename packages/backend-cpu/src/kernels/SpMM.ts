@@ -1,8 +1,8 @@
 import { SpMM, type SpMMAttrs, type SpMMInputs } from '@gnnjs/core';
 import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
-import { sizeOf, spmmImpl, spmmLayout } from '../kernels_impl/index.js';
-import { float32Values, int32Values, type Supplied } from './cpu_values.js';
+import { sizeOf, spmmImpl, spmmLayout, type Supplied } from '../kernels_impl/index.js';
+import { float32Values, int32Values } from './cpu_values.js';
 
 export function spmm(args: { inputs: Supplied<Omit<SpMMInputs, 'weight'>> & Pick<SpMMInputs, 'weight'>; backend: MathBackendCPU; attrs: SpMMAttrs }): TensorInfo {
   const { inputs, backend, attrs } = args;

@@ -7,8 +7,8 @@ import {
   type UnsortedSegmentSumAttrs,
   type UnsortedSegmentSumInputs,
 } from '@tensorflow/tfjs-core';
-import { segmentSumImpl, sizeOf, unsortedSegmentSumLayout } from '../kernels_impl/index.js';
-import { int32Values, numericValues, type Supplied } from './cpu_values.js';
+import { segmentSumImpl, sizeOf, unsortedSegmentSumLayout, type Supplied } from '../kernels_impl/index.js';
+import { int32Values, numericValues } from './cpu_values.js';
 
 /**
  * O(E·D) replacement for tfjs-backend-cpu's `UnsortedSegmentSum`, which

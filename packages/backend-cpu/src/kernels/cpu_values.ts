@@ -28,10 +28,3 @@ export function numericValues(backend: MathBackendCPU, t: TensorInfo): NumericAr
   if (values instanceof Float32Array || values instanceof Int32Array || values instanceof Uint8Array) return values;
   return Float32Array.from(values as ArrayLike<number>);
 }
-
-/**
- * A kernel's inputs as the engine passes them: tfjs's `NamedTensorInfoMap`
- * types every input as possibly undefined, but the ops always supply the
- * required ones.
- */
-export type Supplied<T> = { [K in keyof T]-?: NonNullable<T[K]> };

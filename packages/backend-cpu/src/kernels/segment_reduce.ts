@@ -1,17 +1,8 @@
 import type { SegmentReduceAttrs, SegmentReduceInputs } from '@gnnjs/core';
 import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
-import { segmentLayout, sizeOf } from '../kernels_impl/index.js';
-import { float32Values, int32Values, type Supplied } from './cpu_values.js';
-
-/** Signature shared by the segment reductions of `kernels_impl`. */
-export type SegmentReduceImpl = (
-  data: Float32Array,
-  ids: Int32Array,
-  numSegments: number,
-  rowSize: number,
-  out: Float32Array,
-) => void;
+import { segmentLayout, sizeOf, type SegmentReduceImpl, type Supplied } from '../kernels_impl/index.js';
+import { float32Values, int32Values } from './cpu_values.js';
 
 /** The CPU kernel config of one segment reduction. */
 export function segmentReduceConfig(kernelName: string, impl: SegmentReduceImpl): KernelConfig {

@@ -30,4 +30,4 @@ export {
   unsortedSegmentSumLayout,
   type RowLayout,
 } from './shapes.js';
-export { sizeOf, type NumericArray } from './types.js';
+export { sizeOf, type NumericArray, type SegmentReduceImpl, type Supplied } from './types.js';

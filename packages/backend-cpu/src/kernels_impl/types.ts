@@ -7,3 +7,18 @@ export function sizeOf(shape: readonly number[]): number {
   for (const d of shape) size *= d;
   return size;
 }
+
+/** Signature shared by the segment reductions (sum, mean, max, min). */
+export type SegmentReduceImpl = (
+  data: Float32Array,
+  ids: Int32Array,
+  numSegments: number,
+  rowSize: number,
+  out: Float32Array,
+) => void;
+
+/**
+ * A kernel's inputs as tfjs's engine passes them: `NamedTensorInfoMap` types
+ * every input as possibly undefined, but the ops always supply the required ones.
+ */
+export type Supplied<T> = { [K in keyof T]-?: NonNullable<T[K]> };

@@ -1,8 +1,8 @@
 import { GatherRows, type GatherRowsInputs } from '@gnnjs/core';
-import { gatherRowsImpl, gatherRowsLayout } from '@gnnjs/backend-cpu/kernels-impl';
+import { gatherRowsImpl, gatherRowsLayout, type Supplied } from '@gnnjs/backend-cpu/kernels-impl';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
-import { float32Heap, float32Output, int32Heap, type Supplied } from './heap_values.js';
+import { float32Heap, float32Output, int32Heap } from './heap_values.js';
 
 export function gatherRows(args: { inputs: Supplied<GatherRowsInputs>; backend: BackendWasm }): TensorInfo {
   const { inputs, backend } = args;

@@ -1,8 +1,8 @@
 import { SDDMM, type SDDMMAttrs, type SDDMMInputs } from '@gnnjs/core';
-import { sddmmImpl, sddmmLayout } from '@gnnjs/backend-cpu/kernels-impl';
+import { sddmmImpl, sddmmLayout, type Supplied } from '@gnnjs/backend-cpu/kernels-impl';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
-import { float32Heap, float32Output, int32Heap, type Supplied } from './heap_values.js';
+import { float32Heap, float32Output, int32Heap } from './heap_values.js';
 
 export function sddmm(args: { inputs: Supplied<SDDMMInputs>; backend: BackendWasm; attrs: SDDMMAttrs }): TensorInfo {
   const { inputs, backend, attrs } = args;

@@ -1,8 +1,8 @@
 import { SegmentSoftmax, type SegmentSoftmaxAttrs, type SegmentSoftmaxInputs } from '@gnnjs/core';
-import { segmentSoftmaxImpl, sizeOf } from '@gnnjs/backend-cpu/kernels-impl';
+import { segmentSoftmaxImpl, sizeOf, type Supplied } from '@gnnjs/backend-cpu/kernels-impl';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
-import { float32Heap, float32Output, int32Heap, type Supplied } from './heap_values.js';
+import { float32Heap, float32Output, int32Heap } from './heap_values.js';
 
 export function segmentSoftmax(args: {
   inputs: Supplied<SegmentSoftmaxInputs>;

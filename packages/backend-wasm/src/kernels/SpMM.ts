@@ -1,8 +1,8 @@
 import { SpMM, type SpMMAttrs, type SpMMInputs } from '@gnnjs/core';
-import { spmmImpl, spmmLayout } from '@gnnjs/backend-cpu/kernels-impl';
+import { spmmImpl, spmmLayout, type Supplied } from '@gnnjs/backend-cpu/kernels-impl';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
-import { float32Heap, float32Output, int32Heap, type Supplied } from './heap_values.js';
+import { float32Heap, float32Output, int32Heap } from './heap_values.js';
 
 export function spmm(args: {
   inputs: Supplied<Omit<SpMMInputs, 'weight'>> & Pick<SpMMInputs, 'weight'>;

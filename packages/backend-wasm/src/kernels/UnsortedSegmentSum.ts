@@ -1,4 +1,4 @@
-import { segmentSumImpl, unsortedSegmentSumLayout } from '@gnnjs/backend-cpu/kernels-impl';
+import { segmentSumImpl, unsortedSegmentSumLayout, type Supplied } from '@gnnjs/backend-cpu/kernels-impl';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import {
   UnsortedSegmentSum,
@@ -8,7 +8,7 @@ import {
   type UnsortedSegmentSumAttrs,
   type UnsortedSegmentSumInputs,
 } from '@tensorflow/tfjs-core';
-import { float32Output, int32Heap, numericHeap, type Supplied } from './heap_values.js';
+import { float32Output, int32Heap, numericHeap } from './heap_values.js';
 
 /**
  * tfjs-backend-wasm has no `UnsortedSegmentSum`, so `tf.unsortedSegmentSum`

@@ -25,10 +25,3 @@ export function float32Output(backend: BackendWasm, shape: number[]): { out: Ten
   const out = backend.makeOutput(shape, 'float32');
   return { out, values: float32Heap(backend, out) };
 }
-
-/**
- * A kernel's inputs as the engine passes them: tfjs's `NamedTensorInfoMap`
- * types every input as possibly undefined, but the ops always supply the
- * required ones.
- */
-export type Supplied<T> = { [K in keyof T]-?: NonNullable<T[K]> };

@@ -1,17 +1,8 @@
 import type { SegmentReduceAttrs, SegmentReduceInputs } from '@gnnjs/core';
-import { segmentLayout } from '@gnnjs/backend-cpu/kernels-impl';
+import { segmentLayout, type SegmentReduceImpl, type Supplied } from '@gnnjs/backend-cpu/kernels-impl';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
-import { float32Heap, float32Output, int32Heap, type Supplied } from './heap_values.js';
-
-/** Signature shared by the segment reductions of `@gnnjs/backend-cpu/kernels-impl`. */
-export type SegmentReduceImpl = (
-  data: Float32Array,
-  ids: Int32Array,
-  numSegments: number,
-  rowSize: number,
-  out: Float32Array,
-) => void;
+import { float32Heap, float32Output, int32Heap } from './heap_values.js';
 
 /** The wasm kernel config of one segment reduction. */
 export function segmentReduceConfig(kernelName: string, impl: SegmentReduceImpl): KernelConfig {
