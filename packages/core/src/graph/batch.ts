@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { GraphValidationError } from '../errors.js';
-import { makeEdgeIndex } from '../utils/edge_index_arrays.js';
+import { hostIndexValues, makeEdgeIndex, rememberIndexValues } from '../utils/edge_index_arrays.js';
 import { EXTRA_TARGET_ROWS, Graph, type GraphInit, type GraphTensorField } from './graph.js';
 
 /** Fields concatenated along their first axis, and what their rows count. */
@@ -65,7 +65,7 @@ export class Batch extends Graph {
     const row = new Int32Array(edgePtr[numGraphs]!);
     const col = new Int32Array(edgePtr[numGraphs]!);
     graphs.forEach((g, i) => {
-      const data = g.edgeIndex.dataSync();
+      const data = hostIndexValues(g.edgeIndex);
       for (let e = 0; e < g.numEdges; e++) {
         row[edgePtr[i]! + e] = data[e]! + ptr[i]!;
         col[edgePtr[i]! + e] = data[g.numEdges + e]! + ptr[i]!;
@@ -94,6 +94,7 @@ export class Batch extends Graph {
       const numClasses = Math.max(...graphs.map((g) => g.numClasses ?? 0));
       if (numClasses > 0) init.numClasses = numClasses;
       const batch = track(created, tf.tensor1d(batchIds, 'int32'));
+      rememberIndexValues(batch, batchIds);
       return new Batch(init, { batch, ptr, edgePtr, ...(yPtr && yScalar ? { yPtr, yScalar } : {}) });
     } catch (error) {
       tf.dispose(created);
@@ -103,7 +104,7 @@ export class Batch extends Graph {
 
   /** The graphs this batch was built from, as new graphs owning new tensors. */
   unbatch(): Graph[] {
-    const data = this.edgeIndex.dataSync();
+    const data = hostIndexValues(this.edgeIndex);
     const numEdges = this.numEdges;
     return Array.from({ length: this.numGraphs }, (_, g) => {
       const [n0, n1] = [this.ptr[g]!, this.ptr[g + 1]!];

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { GraphValidationError } from '../errors.js';
+import { hostIndexValues } from '../utils/edge_index_arrays.js';
 import { buildCSR, type CSR } from './csr.js';
 import { checkEdgeField, checkEdgeIndex, checkMask, checkNumClasses, checkX, checkY, resolveGraphNumNodes } from './validate.js';
 
@@ -127,7 +128,7 @@ export class Graph {
    */
   toCSR(): CSR {
     if (this.#csr === undefined) {
-      const data = this.edgeIndex.dataSync() as Int32Array;
+      const data = hostIndexValues(this.edgeIndex);
       const e = this.numEdges;
       this.#csr = buildCSR(data.subarray(0, e), data.subarray(e, 2 * e), this.numNodes);
     }

@@ -4,6 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { GraphValidationError } from '../errors.js';
+import { hostIndexValues, rememberIndexValues } from '../utils/edge_index_arrays.js';
 
 /** An int32 edge index and its largest value (-1 when empty or not read). */
 export interface CheckedEdgeIndex {
@@ -32,10 +33,19 @@ export function checkEdgeIndex(
     if (edgeIndex.dtype !== 'int32' && edgeIndex.dtype !== 'float32') {
       throw new GraphValidationError('edgeIndex', `expected integer indices, got dtype ${edgeIndex.dtype}`);
     }
-    const isFloat = edgeIndex.dtype === 'float32';
-    const maxIndex = validate || needMax || isFloat ? scanIndices(edgeIndex.dataSync(), validate) : -1;
-    if (!isFloat) return { tensor: edgeIndex as tf.Tensor2D, created: false, maxIndex };
-    return { tensor: tf.cast(edgeIndex, 'int32') as tf.Tensor2D, created: true, replaced: edgeIndex, maxIndex };
+    if (edgeIndex.dtype === 'int32') {
+      const maxIndex = validate || needMax ? scanIndices(hostIndexValues(edgeIndex), validate) : -1;
+      return { tensor: edgeIndex as tf.Tensor2D, created: false, maxIndex };
+    }
+    // Built from the values read rather than with tf.cast, so that the indices
+    // stay CPU-resident: later index utils read them synchronously, which
+    // GPU backends (WebGPU) cannot do for kernel outputs.
+    const values = edgeIndex.dataSync();
+    const maxIndex = scanIndices(values, validate);
+    const ints = Int32Array.from(values);
+    const tensor = tf.tensor2d(ints, [2, edgeIndex.shape[1]!], 'int32');
+    rememberIndexValues(tensor, ints);
+    return { tensor, created: true, replaced: edgeIndex, maxIndex };
   }
   if (!Array.isArray(edgeIndex) || edgeIndex.length !== 2) {
     throw new GraphValidationError('edgeIndex', 'expected a [2, E] tensor or two index rows [sources, targets]');
@@ -50,7 +60,10 @@ export function checkEdgeIndex(
     data[src.length + e] = dst[e]!;
   }
   const maxIndex = scanIndices(data, true);
-  return { tensor: tf.tensor2d(Int32Array.from(data), [2, src.length], 'int32'), created: true, maxIndex };
+  const ints = Int32Array.from(data);
+  const tensor = tf.tensor2d(ints, [2, src.length], 'int32');
+  rememberIndexValues(tensor, ints);
+  return { tensor, created: true, maxIndex };
 }
 
 /** The largest index; with `strict`, also rejects fractions, negatives and non-finite values. */

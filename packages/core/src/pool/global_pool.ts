@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { ShapeError } from '../errors.js';
 import { segmentAggregate, type SegmentReduction } from '../ops/segment_reduce.js';
+import { hostIndexValues } from '../utils/edge_index_arrays.js';
 
 /**
  * Reduces node features `[N, F]` to one row per graph with `reduction`,
@@ -38,7 +39,7 @@ function globalPool(
 }
 
 function inferSize(batch: tf.Tensor1D): number {
-  const ids = batch.dataSync();
+  const ids = batch.dtype === 'int32' ? hostIndexValues(batch) : batch.dataSync();
   let max = -1;
   for (let i = 0; i < ids.length; i++) if (ids[i]! > max) max = ids[i]!;
   return max + 1;

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { GraphValidationError, ShapeError } from '../errors.js';
+import { hostIndexValues } from './edge_index_arrays.js';
 
 /**
  * How often each node appears in `index`, as PyG's `degree`: in-degrees from
@@ -19,7 +20,7 @@ export function degree(
   let values: ArrayLike<number>;
   if (index instanceof tf.Tensor) {
     if (index.rank !== 1) throw new ShapeError('index', `degree expects a 1-D index, got [${index.shape.join(', ')}]`);
-    values = index.dataSync() as ArrayLike<number>;
+    values = index.dtype === 'int32' ? hostIndexValues(index) : (index.dataSync() as ArrayLike<number>);
   } else values = index;
   let max = -1;
   for (let e = 0; e < values.length; e++) {

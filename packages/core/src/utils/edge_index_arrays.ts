@@ -26,9 +26,32 @@ export function readEdgeIndex(edgeIndex: tf.Tensor, fn: string): EdgeArrays {
     throw new ShapeError('edgeIndex', `${fn} expects int32 indices, got ${edgeIndex.dtype}`);
   }
   const numEdges = edgeIndex.shape[1]!;
-  // dataSync may hand back the backend's own buffer: the views are read-only by contract.
-  const data = edgeIndex.dataSync() as Int32Array;
+  const data = hostIndexValues(edgeIndex);
   return { row: data.subarray(0, numEdges), col: data.subarray(numEdges, 2 * numEdges), numEdges };
+}
+
+/**
+ * Host copies of index tensors, by tensor identity. tfjs tensors are
+ * immutable, so a tensor's values never change: layers that call the utils on
+ * the same `edgeIndex` every forward pass read it from the device once (a
+ * synchronous GPU read-back is slow, on WebGPU very slow), and index tensors
+ * the utils create are known without any read. Variables can change and are
+ * never cached. Entries die with their tensor (WeakMap).
+ */
+const hostIndices = new WeakMap<tf.Tensor, Int32Array>();
+
+/** The values of an int32 tensor, read at most once per tensor. Read-only by contract. */
+export function hostIndexValues(t: tf.Tensor): Int32Array {
+  const cached = hostIndices.get(t);
+  if (cached !== undefined) return cached;
+  const values = t.dataSync() as Int32Array;
+  rememberIndexValues(t, values);
+  return values;
+}
+
+/** Records the values an int32 tensor was made from; the caller must not mutate them afterwards. */
+export function rememberIndexValues(t: tf.Tensor, values: Int32Array): void {
+  if (!(t instanceof tf.Variable)) hostIndices.set(t, values);
 }
 
 /**
@@ -60,7 +83,9 @@ export function makeEdgeIndex(row: ArrayLike<number>, col: ArrayLike<number>): t
   const data = new Int32Array(2 * numEdges);
   data.set(row, 0);
   data.set(col, numEdges);
-  return tf.tensor2d(data, [2, numEdges], 'int32');
+  const edgeIndex = tf.tensor2d(data, [2, numEdges], 'int32');
+  rememberIndexValues(edgeIndex, data);
+  return edgeIndex;
 }
 
 /** Checks that an edge attribute tensor has one row per edge. */

@@ -244,3 +244,18 @@ describe('no leaks', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 });
+
+describe('host index cache', () => {
+  it('reads an index tensor from the backend once and never caches variables', async () => {
+    const { hostIndexValues } = await import('./edge_index_arrays.js');
+    const edgeIndex = ei([[0, 1], [1, 0]]);
+    const first = hostIndexValues(edgeIndex);
+    expect(hostIndexValues(edgeIndex)).toBe(first);
+    const made = coalesce(edgeIndex).edgeIndex;
+    expect(Array.from(hostIndexValues(made))).toEqual([0, 1, 1, 0]);
+    const variable = tf.variable(tf.tensor2d([[0], [1]], undefined, 'int32'));
+    expect(Array.from(hostIndexValues(variable))).toEqual([0, 1]);
+    variable.assign(tf.tensor2d([[1], [0]], undefined, 'int32'));
+    expect(Array.from(hostIndexValues(variable))).toEqual([1, 0]);
+  });
+});
