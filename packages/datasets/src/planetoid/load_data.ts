@@ -8,7 +8,7 @@ import { PLANETOID_CHECKSUMS } from './checksums.js';
 import { PLANETOID_PARTS, canonicalPlanetoidName, rawFileName } from './names.js';
 import { parsePlanetoidFiles, parsePlanetoidPart } from './parse.js';
 import type { PlanetoidData } from './planetoid_data.js';
-import { applyPlanetoidSplit, type PlanetoidSplitOptions } from './split.js';
+import { applyPlanetoidSplit, checkPlanetoidSplit, type PlanetoidSplitOptions } from './split.js';
 
 /** PyG's download location of the raw Planetoid files. */
 export const PLANETOID_URL = 'https://github.com/kimiyoung/planetoid/raw/master/data';
@@ -48,6 +48,7 @@ export interface PlanetoidDataOptions extends PlanetoidSplitOptions {
  */
 export async function loadPlanetoidData(name: string, options: PlanetoidDataOptions = {}): Promise<PlanetoidData> {
   const canonical = canonicalPlanetoidName(name);
+  checkPlanetoidSplit(options.split);
   const specs = PLANETOID_PARTS.map((part) => {
     const file = rawFileName(canonical, part);
     const override = options.checksums;

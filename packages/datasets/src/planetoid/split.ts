@@ -25,7 +25,7 @@ export interface PlanetoidSplitOptions {
  * per class, then `numVal` and `numTest` nodes from the rest (seeded).
  */
 export function applyPlanetoidSplit(data: PlanetoidData, options: PlanetoidSplitOptions): PlanetoidData {
-  const split = options.split ?? 'public';
+  const split = checkPlanetoidSplit(options.split);
   switch (split) {
     case 'public':
       return data;
@@ -44,7 +44,14 @@ export function applyPlanetoidSplit(data: PlanetoidData, options: PlanetoidSplit
       );
       return { ...data, ...masks };
     }
-    default:
-      throw new DatasetError(`unknown split '${String(split)}'; expected 'public', 'full' or 'random'`);
   }
+}
+
+/** Validates a `split` option (case-insensitive, as PyG) before any download. */
+export function checkPlanetoidSplit(split: string | undefined): PlanetoidSplit {
+  const value = (split ?? 'public').toLowerCase();
+  if (value !== 'public' && value !== 'full' && value !== 'random') {
+    throw new DatasetError(`unknown split '${String(split)}'; expected 'public', 'full' or 'random'`);
+  }
+  return value;
 }

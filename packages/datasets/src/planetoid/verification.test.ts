@@ -111,3 +111,11 @@ describe('Planetoid verification', () => {
     await expect(loadPlanetoidData('Reddit')).rejects.toThrow(/unknown Planetoid dataset 'Reddit'/);
   });
 });
+
+describe('Planetoid options', () => {
+  it('refuses an unknown split before touching the network or the cache', async () => {
+    await expect(loadPlanetoidData('Cora', { split: 'geom-gcn' as 'public', mirror: 'http://127.0.0.1:9', root: '/nonexistent' })).rejects.toThrow(
+      /unknown split 'geom-gcn'/,
+    );
+  });
+});
