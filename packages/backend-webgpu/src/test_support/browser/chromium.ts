@@ -28,12 +28,12 @@ const ARGS = [
 /** Why the browser tests cannot run here, or `undefined` when they can. Throws on CI. */
 export function chromiumMissing(): string | undefined {
   if (existsSync(CHROMIUM_PATH)) return undefined;
-  const line =
-    `[@gnnjs/backend-webgpu] SKIPPING browser WebGPU tests: no Chromium at ${CHROMIUM_PATH} ` +
-    '(Debian/Ubuntu: `apt-get install -y chromium`, or set CHROMIUM_PATH)';
-  if (process.env['CI'] === 'true') throw new Error(`${line} (CI=true: .ci/webgpu-deps.sh should have installed it)`);
-  console.warn(line);
-  return line;
+  const reason = `no Chromium at ${CHROMIUM_PATH} (Debian: \`apt-get install -y chromium\`, or set CHROMIUM_PATH)`;
+  if (process.env['CI'] === 'true') {
+    throw new Error(`[@gnnjs/backend-webgpu] browser tests cannot run on CI: ${reason} (.ci/webgpu-deps.sh installs it)`);
+  }
+  console.warn(`[@gnnjs/backend-webgpu] SKIPPING browser WebGPU tests: ${reason}`);
+  return reason;
 }
 
 export function launchChromium(): Promise<Browser> {
