@@ -109,6 +109,16 @@ describe('loadNodeBackend', () => {
     expect(imported).toEqual(['@tensorflow/tfjs-node']);
   });
 
+  it("reports the GPU package's own install problem even after tfjs-node took the process", async () => {
+    const cpuOnlyBuilt = fakeInstallProbe({
+      packages: { '@tensorflow/tfjs-node-gpu': GPU_DIR, '@tensorflow/tfjs-node': CPU_DIR },
+      files: [`${CPU_DIR}/lib/napi-v8/tfjs_binding.node`, `${CPU_DIR}/deps/lib/libtensorflow.so.2`, `${GPU_DIR}/package.json`],
+    });
+    await loadNodeBackend('node', { importPackage: workingImport([]), probe: cpuOnlyBuilt });
+    const error = (await loadNodeBackend('node-gpu', { importPackage: workingImport([]), probe: cpuOnlyBuilt }).catch((e: unknown) => e)) as NodeBackendUnavailableError;
+    expect(error.diagnosis.cause).toBe('install-script-not-run');
+  });
+
   it('will not load a second TensorFlow package into the process', async () => {
     await loadNodeBackend('node', { importPackage: workingImport([]), probe: built });
     const error = (await loadNodeBackend('node-gpu', { importPackage: workingImport([]), probe: built }).catch((e: unknown) => e)) as Error;

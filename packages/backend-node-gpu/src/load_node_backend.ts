@@ -53,6 +53,10 @@ export async function loadNodeBackend(variant: NodeVariant, options: LoadNodeBac
   const diagnoses: InstallDiagnosis[] = [];
 
   if (loadedPackage !== undefined && !candidates.includes(loadedPackage)) {
+    // Its own install problem, when it has one, matters more than the process already being taken.
+    const ownProblems = candidates.map((packageName) => diagnoseNodeInstall({ packageName }, probe()));
+    const own = ownProblems.filter((d): d is InstallDiagnosis => d !== undefined && CERTAIN_FAILURES.has(d.cause));
+    if (own.length === candidates.length) throw new NodeBackendUnavailableError(variant, own);
     throw new NodeBackendUnavailableError(variant, [
       {
         cause: 'unknown',

@@ -58,7 +58,10 @@ async function attempt(load: () => Promise<NodeBackendInfo>): Promise<NodeBacken
 /** Core puts a thrown error's message into its own `BackendUnavailableError`, so the diagnosis reaches the user. */
 function availability(outcome: NodeBackendInfo | Error): () => boolean {
   return () => {
-    if (outcome instanceof NodeBackendUnavailableError) throw new Error(`${outcome.reason}. ${outcome.hint}`, { cause: outcome });
+    if (outcome instanceof NodeBackendUnavailableError) {
+      // Core appends '. ' and its own hint.
+      throw new Error(`${outcome.reason}. ${outcome.hint.replace(/\.$/, '')}`, { cause: outcome });
+    }
     if (outcome instanceof Error) throw outcome;
     return true;
   };

@@ -83,11 +83,15 @@ function nodeProbe(variant: NodeVariant): BackendProbe {
   };
 }
 
-/** The probes {@link diagnoseBackends} runs, in report order. */
+/**
+ * The probes {@link diagnoseBackends} runs, in the order it runs them:
+ * `node-gpu` before `node`, so that the GPU package gets the process's one
+ * TensorFlow binding when it can load, as on import of this package.
+ */
 export const BACKEND_PROBES: readonly BackendProbe[] = [
   packageProbe('cpu', '@gnnjs/backend-cpu', 'cpu', 'JavaScript on the CPU (tfjs-backend-cpu)'),
   packageProbe('wasm', '@gnnjs/backend-wasm', 'wasm', 'WebAssembly on the CPU (tfjs-backend-wasm)'),
   webgpuProbe,
-  nodeProbe('node'),
   nodeProbe('node-gpu'),
+  nodeProbe('node'),
 ];

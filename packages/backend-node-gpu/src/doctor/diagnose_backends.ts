@@ -1,6 +1,6 @@
 import { engine, setBackend } from '@tensorflow/tfjs-core';
 import { BACKEND_PROBES, type BackendProbe, type ModuleImporter } from './backend_probes.js';
-import type { BackendReport, DoctorBackend } from './backend_report.js';
+import { DOCTOR_BACKENDS, type BackendReport, type DoctorBackend } from './backend_report.js';
 
 export interface DiagnoseBackendsOptions {
   /**
@@ -42,7 +42,7 @@ export async function diagnoseBackends(options: DiagnoseBackendsOptions = {}): P
     reports.push({ backend: probe.backend, packageName: probe.packageName, ...outcome });
   }
   if (typeof previous === 'string' && previous !== '') await setBackend(previous);
-  return reports;
+  return reports.sort((a, b) => DOCTOR_BACKENDS.indexOf(a.backend) - DOCTOR_BACKENDS.indexOf(b.backend));
 }
 
 async function runSafely(probe: BackendProbe, importModule: ModuleImporter): Promise<Omit<BackendReport, 'backend' | 'packageName'>> {
