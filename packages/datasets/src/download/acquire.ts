@@ -111,7 +111,8 @@ async function verificationError(bytes: Uint8Array, spec: RawFileSpec): Promise<
       spec.checkStructure(bytes);
       return undefined;
     } catch (error) {
-      if (error instanceof DatasetError) return error.message;
+      // The outer error names the file already.
+      if (error instanceof DatasetError) return error.message.replace(`${spec.file}: `, '');
       throw error;
     }
   }
