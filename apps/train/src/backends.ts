@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { BackendUnavailableError } from '@gnnjs/core';
 
-/** Backends the CLI can select; `auto` takes the fastest that loads. */
-export const BACKEND_NAMES = ['auto', 'cpu', 'wasm', 'webgpu', 'node', 'node-gpu'] as const;
-export type BackendName = (typeof BACKEND_NAMES)[number];
+import type { BackendName } from './backend_names.js';
+
+export type { BackendName } from './backend_names.js';
 
 interface BackendEntry {
   /** The name tfjs registers the backend under. */
@@ -48,19 +48,20 @@ const BACKENDS: Record<Exclude<BackendName, 'auto'>, BackendEntry> = {
 const AUTO_ORDER: ReadonlyArray<Exclude<BackendName, 'auto'>> = ['webgpu', 'node-gpu', 'node', 'wasm', 'cpu'];
 
 /**
- * Loads and activates a backend; returns the tfjs backend name now active.
+ * Loads and activates a backend; returns the CLI name of the backend now
+ * active (for `auto`, the one it picked).
  * Throws {@link BackendUnavailableError} naming the backend when its package
  * or native library is missing, or when it fails to initialise.
  */
 export async function useBackend(name: BackendName): Promise<string> {
   if (name !== 'auto') {
     await activate(name);
-    return tf.getBackend();
+    return name;
   }
   for (const candidate of AUTO_ORDER) {
     try {
       await activate(candidate);
-      return tf.getBackend();
+      return candidate;
     } catch {
       // try the next one
     }

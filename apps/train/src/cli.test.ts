@@ -56,7 +56,7 @@ interface TrainJson {
 
 const withoutTimes = (runs: TrainJson['runs']): unknown => runs.map(({ msPerEpoch: _ms, ...rest }) => rest);
 
-describe('gnnjs (end to end)', () => {
+describe('gnnjs (end to end)', { timeout: 180_000 }, () => {
   let out: string;
   let trained: TrainJson;
 
@@ -147,15 +147,29 @@ describe('gnnjs (end to end)', () => {
     expect(withoutTimes(runs.slice(1))).toEqual(withoutTimes((JSON.parse(second.stdout) as TrainJson).runs));
   });
 
-  it('prints one line and exits non-zero on user errors', async () => {
-    expectOneLineError(await gnnjs('train', '--dataset', 'mnist'), /'mnist' is invalid.*cora, citeseer, pubmed, karate/);
-    expectOneLineError(await gnnjs('train', '--model', 'gin'), /'gin' is invalid/);
-    expectOneLineError(await gnnjs('train', '--backend', 'tpu'), /'tpu' is invalid/);
-    expectOneLineError(await gnnjs('train', '--epochs', '-1'), /--epochs.*'-1' is invalid.*integer >= 1/);
-    expectOneLineError(await gnnjs('train', '--lr', 'fast'), /--lr.*'fast' is invalid/);
-    expectOneLineError(await gnnjs('train', '--dropout', '1'), /--dropout.*'1' is invalid/);
+  const usageErrors: Array<[string, string[], RegExp]> = [
+    ['an unknown dataset', ['train', '--dataset', 'mnist'], /'mnist' is invalid.*cora, citeseer, pubmed, karate/],
+    ['an unknown model', ['train', '--model', 'gin'], /'gin' is invalid/],
+    ['an unknown backend', ['train', '--backend', 'tpu'], /'tpu' is invalid/],
+    ['a negative epoch count', ['train', '--epochs', '-1'], /--epochs.*'-1' is invalid.*integer >= 1/],
+    ['a learning rate that is not a number', ['train', '--lr', 'fast'], /--lr.*'fast' is invalid/],
+    ['a dropout of 1', ['train', '--dropout', '1'], /--dropout.*'1' is invalid/],
+    ['--heads for GCN', ['train', '--model', 'gcn', '--heads', '4'], /--heads applies to GAT and GATv2 only/],
+  ];
+  it.each(usageErrors)('prints one line and exits non-zero on %s', async (_what, args, pattern) => {
+    expectOneLineError(await gnnjs(...args), pattern);
+  });
+
+  it('prints one line and exits non-zero on a missing checkpoint', async () => {
     expectOneLineError(await gnnjs('evaluate', '--checkpoint', join(out, 'missing')), /config\.json: no such file/);
+  });
+
+  it('prints one line and exits non-zero on a node out of range', async () => {
     expectOneLineError(await gnnjs('attention', '--checkpoint', out, '--node', '34', '--backend', 'cpu'), /--node 34 is out of range/);
+  });
+
+  it('prints one line and exits non-zero when a backend cannot load', async () => {
+    // No CUDA build of TensorFlow is installed here (nor on CI).
     expectOneLineError(
       await gnnjs('train', '--dataset', 'karate', '--backend', 'node-gpu', '--epochs', '1'),
       /backend 'node-gpu' is not available/,

@@ -1,13 +1,12 @@
 #!/usr/bin/env node
-import * as tf from '@tensorflow/tfjs-core';
 import { CommanderError } from 'commander';
 import { reportError } from './cli_error.js';
 import { buildProgram } from './program.js';
 
 async function main(argv: readonly string[]): Promise<number> {
-  // Silences tfjs's console notes (e.g. the CPU backend's "install tfjs-node"
-  // banner), which would break the one-line errors and clutter --json runs.
-  if (!argv.includes('--verbose')) tf.enableProdMode();
+  // Native TensorFlow (backends node, node-gpu) logs INFO/WARNING lines from
+  // C++ straight to stderr when it loads; keep stderr to our own lines.
+  if (!argv.includes('--verbose')) process.env.TF_CPP_MIN_LOG_LEVEL ??= '2';
   const program = buildProgram();
   try {
     await program.parseAsync([...argv]);

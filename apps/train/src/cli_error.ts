@@ -1,5 +1,3 @@
-import { GnnError } from '@gnnjs/core';
-
 /** A mistake in the command line (a bad number, a missing flag): exit code 2. */
 export class UsageError extends Error {
   override readonly name = 'UsageError';
@@ -19,11 +17,19 @@ export interface ReportedError {
  */
 export function reportError(err: unknown): ReportedError {
   if (err instanceof UsageError) return { line: `gnnjs: ${err.message}`, exitCode: 2 };
-  if (err instanceof GnnError || isNamedUserError(err)) {
+  if (isGnnError(err) || isNamedUserError(err)) {
     return { line: `gnnjs: ${oneLine((err as Error).message)}`, exitCode: 1 };
   }
   const message = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
   return { line: `gnnjs: unexpected error: ${oneLine(message)} (run with --verbose for details)`, exitCode: 1 };
+}
+
+// By class name, so that usage errors need not load @gnnjs/core (and tfjs).
+function isGnnError(err: unknown): boolean {
+  for (let proto: unknown = Object.getPrototypeOf(err); proto !== null && proto !== undefined; proto = Object.getPrototypeOf(proto)) {
+    if ((proto as { constructor?: { name?: string } }).constructor?.name === 'GnnError') return true;
+  }
+  return false;
 }
 
 // Errors from sibling packages that may not extend GnnError (datasets' own

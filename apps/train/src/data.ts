@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { loadPlanetoidData } from '@gnnjs/datasets';
+import type { Graph } from '@gnnjs/core';
+import { DatasetError, KarateClub, NormalizeFeatures, Planetoid } from '@gnnjs/datasets';
 import type { DatasetName } from './lib/config.js';
 import type { NodeClassificationGraph } from './lib/train_loop.js';
 
@@ -20,95 +21,70 @@ export interface LoadGraphOptions {
   mirror?: string;
   /** Row-normalise features as PyG's examples do (default `true`). */
   normalizeFeatures?: boolean;
-  /** Progress and notes for people (stderr). */
+  /** Notes for people (stderr). */
   log?: ((line: string) => void) | undefined;
 }
 
 const PLANETOID: Record<Exclude<DatasetName, 'karate'>, string> = { cora: 'Cora', citeseer: 'CiteSeer', pubmed: 'PubMed' };
 
 /**
- * Loads a dataset with the public split and, like PyG's examples,
- * `NormalizeFeatures` (each row of `x` divided by its sum).
+ * Loads a dataset with its public split and, like PyG's examples,
+ * `NormalizeFeatures`. The karate club has only a training mask (one node
+ * per class); its other 30 nodes serve as both validation and test set.
  */
 export async function loadGraph(name: DatasetName, options: LoadGraphOptions = {}): Promise<LoadedGraph> {
   const normalize = options.normalizeFeatures ?? true;
-  if (name === 'karate') return loadKarate(normalize);
-  const raw = await loadPlanetoidData(PLANETOID[name], {
-    ...(options.root === undefined ? {} : { root: options.root }),
-    ...(options.mirror === undefined ? {} : { mirror: options.mirror }),
-  });
-  const x = normalize ? normalizeRows(raw.x, raw.numNodes, raw.numFeatures) : raw.x;
-  return fromArrays({
-    numNodes: raw.numNodes,
-    numFeatures: raw.numFeatures,
-    numClasses: raw.numClasses,
-    x,
-    edgeIndex: raw.edgeIndex,
-    y: raw.y,
-    trainMask: raw.trainMask,
-    valMask: raw.valMask,
-    testMask: raw.testMask,
-    normalizedFeatures: normalize,
-  });
+  const transform = normalize ? new NormalizeFeatures() : undefined;
+  const graph =
+    name === 'karate'
+      ? KarateClub.load({ transform })
+      : await Planetoid.load(PLANETOID[name], {
+          transform,
+          ...(options.root === undefined ? {} : { root: options.root }),
+          ...(options.mirror === undefined ? {} : { mirror: options.mirror }),
+        });
+  try {
+    return toLoadedGraph(name, graph, normalize);
+  } catch (err) {
+    graph.dispose();
+    throw err;
+  }
 }
 
-/** One line about the data, e.g. `cora: 2708 nodes, 10556 edges, 1433 features, 7 classes (140/500/1000)`. */
+/** One line about the data, e.g. `cora: 2708 nodes, 10556 edges, 1433 features, 7 classes`. */
 export function describeGraph(name: string, g: LoadedGraph): string {
   return `${name}: ${g.numNodes} nodes, ${g.numEdges} edges, ${g.numFeatures} features, ${g.numClasses} classes`;
 }
 
-interface GraphArrays {
-  numNodes: number;
-  numFeatures: number;
-  numClasses: number;
-  x: Float32Array;
-  edgeIndex: Int32Array;
-  y: Int32Array;
-  trainMask: Uint8Array;
-  valMask: Uint8Array;
-  testMask: Uint8Array;
-  normalizedFeatures: boolean;
-}
-
-function fromArrays(a: GraphArrays): LoadedGraph {
-  const numEdges = a.edgeIndex.length / 2;
-  const tensors = {
-    x: tf.tensor2d(a.x, [a.numNodes, a.numFeatures], 'float32'),
-    edgeIndex: tf.tensor2d(a.edgeIndex, [2, numEdges], 'int32'),
-    y: tf.tensor1d(a.y, 'int32'),
-    trainMask: tf.tensor1d(a.trainMask, 'bool'),
-    valMask: tf.tensor1d(a.valMask, 'bool'),
-    testMask: tf.tensor1d(a.testMask, 'bool'),
-  };
-  return {
-    ...tensors,
-    numNodes: a.numNodes,
-    numEdges,
-    numFeatures: a.numFeatures,
-    numClasses: a.numClasses,
-    normalizedFeatures: a.normalizedFeatures,
-    dispose: () => tf.dispose(Object.values(tensors)),
-  };
-}
-
-/**
- * PyG's `NormalizeFeatures`: `x - x.min()`, then each row divided by its sum
- * clamped to at least 1 (all-zero rows stay zero).
- */
-export function normalizeRows(x: Float32Array, rows: number, cols: number): Float32Array {
-  let min = Infinity;
-  for (const v of x) if (v < min) min = v;
-  if (!Number.isFinite(min)) min = 0;
-  const out = new Float32Array(x.length);
-  for (let r = 0; r < rows; r++) {
-    let sum = 0;
-    for (let c = 0; c < cols; c++) sum += x[r * cols + c]! - min;
-    const denom = Math.max(sum, 1);
-    for (let c = 0; c < cols; c++) out[r * cols + c] = (x[r * cols + c]! - min) / denom;
+function toLoadedGraph(name: DatasetName, graph: Graph, normalizedFeatures: boolean): LoadedGraph {
+  const { x, y, trainMask, numClasses } = graph;
+  if (x === undefined || y === undefined || trainMask === undefined || numClasses === undefined) {
+    throw new DatasetError(`${name} lacks node features, labels, a training mask or a class count`);
   }
-  return out;
-}
-
-async function loadKarate(_normalize: boolean): Promise<LoadedGraph> {
-  throw new Error('karate: not wired yet');
+  // Made here, so freed here; the graph's own tensors go with graph.dispose().
+  const made: tf.Tensor[] = [];
+  const rest = (): tf.Tensor1D => {
+    const t = tf.tidy(() => tf.logicalNot(tf.cast(trainMask, 'bool'))) as tf.Tensor1D;
+    made.push(t);
+    return t;
+  };
+  const valMask = graph.valMask ?? rest();
+  const testMask = graph.testMask ?? rest();
+  return {
+    x,
+    edgeIndex: graph.edgeIndex,
+    y,
+    trainMask,
+    valMask,
+    testMask,
+    numNodes: graph.numNodes,
+    numEdges: graph.numEdges,
+    numFeatures: graph.numFeatures,
+    numClasses,
+    normalizedFeatures,
+    dispose: () => {
+      tf.dispose(made);
+      graph.dispose();
+    },
+  };
 }

@@ -1,11 +1,38 @@
 import { Command, Option } from 'commander';
-import { BACKEND_NAMES } from './backends.js';
-import { attentionCommand } from './commands/attention.js';
-import { doctorCommand } from './commands/doctor.js';
-import { evaluateCommand } from './commands/evaluate.js';
-import { trainCommand } from './commands/train.js';
+import { BACKEND_NAMES } from './backend_names.js';
+import type { AttentionOptions } from './commands/attention.js';
+import type { DoctorOptions } from './commands/doctor.js';
+import type { CheckpointCommandOptions } from './commands/restore.js';
+import type { TrainOptions } from './commands/train.js';
 import { DATASET_NAMES, MODEL_NAMES } from './lib/config.js';
 import { integerAtLeast, numberInRange } from './parse_number.js';
+
+// Commands load lazily: tfjs, the models and the datasets are only imported
+// once the command line parsed, so `--help` and usage errors answer at once.
+const trainCommand = async (o: TrainOptions): Promise<void> => {
+  await quietTfjs(o.verbose);
+  return (await import('./commands/train.js')).trainCommand(o);
+};
+const evaluateCommand = async (o: CheckpointCommandOptions): Promise<void> => {
+  await quietTfjs(o.verbose);
+  return (await import('./commands/evaluate.js')).evaluateCommand(o);
+};
+const attentionCommand = async (o: AttentionOptions): Promise<void> => {
+  await quietTfjs(o.verbose);
+  return (await import('./commands/attention.js')).attentionCommand(o);
+};
+const doctorCommand = async (o: DoctorOptions): Promise<void> => {
+  await quietTfjs(o.verbose);
+  return (await import('./commands/doctor.js')).doctorCommand(o);
+};
+
+/**
+ * Silences tfjs's console notes (e.g. the CPU backend's "install tfjs-node"
+ * banner), which would break one-line errors and clutter `--json` runs.
+ */
+async function quietTfjs(verbose: boolean): Promise<void> {
+  if (!verbose) (await import('@tensorflow/tfjs-core')).enableProdMode();
+}
 
 /** Options every command shares. */
 function addCommonOptions(cmd: Command): Command {

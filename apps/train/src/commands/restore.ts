@@ -1,6 +1,6 @@
 import { useBackend, type BackendName } from '../backends.js';
 import { loadGraph, type LoadedGraph } from '../data.js';
-import { CheckpointError, loadCheckpoint, CONFIG_FILE, type CheckpointConfig } from '../lib/checkpoint.js';
+import { CheckpointError, CONFIG_FILE, readCheckpoint, weightsToTensors, type CheckpointConfig } from '../lib/checkpoint.js';
 import { buildModel, type TrainableModel } from '../lib/models.js';
 import { prepareData, type TrainData } from '../lib/train_loop.js';
 import { join } from 'node:path';
@@ -32,7 +32,8 @@ export interface Restored {
  * preprocessing), and a model with those weights, on the chosen backend.
  */
 export async function restoreCheckpoint(options: CheckpointCommandOptions): Promise<Restored> {
-  const { config, weights } = await loadCheckpoint(options.checkpoint);
+  // The checkpoint is read before the backend loads: a wrong path fails fast.
+  const { config, weights: serialized } = await readCheckpoint(options.checkpoint);
   const backend = await useBackend(options.backend);
   const log = (line: string): void => {
     if (!options.quiet && !options.json) process.stderr.write(`${line}\n`);
@@ -54,7 +55,12 @@ export async function restoreCheckpoint(options: CheckpointCommandOptions): Prom
       );
     }
     model = buildModel(config);
-    model.loadStateDict(weights);
+    const weights = weightsToTensors(serialized);
+    try {
+      model.loadStateDict(weights);
+    } finally {
+      tf.dispose(Object.values(weights));
+    }
     const data = await prepareData(graph, graph.numClasses);
     const g = graph;
     const m = model;
@@ -74,7 +80,5 @@ export async function restoreCheckpoint(options: CheckpointCommandOptions): Prom
     model?.dispose();
     graph?.dispose();
     throw err;
-  } finally {
-    tf.dispose(Object.values(weights));
   }
 }

@@ -57,23 +57,25 @@ export async function saveCheckpoint(
 }
 
 /**
- * Reads a checkpoint written by {@link saveCheckpoint}; the caller owns (and
- * disposes) the returned tensors. Throws {@link CheckpointError} naming the
- * file on anything unreadable.
+ * Reads and validates a checkpoint written by {@link saveCheckpoint}, as plain
+ * arrays (no tensors yet, so no backend is needed). Throws
+ * {@link CheckpointError} naming the file on anything unreadable.
  *
  * @example
  * ```ts
- * const { config, weights } = await loadCheckpoint('out');
- * model.loadStateDict(weights);
- * tf.dispose(Object.values(weights));
+ * const { config, weights } = await readCheckpoint('out');
+ * const tensors = weightsToTensors(weights);
+ * model.loadStateDict(tensors);
+ * tf.dispose(Object.values(tensors));
  * ```
  */
-export async function loadCheckpoint(dir: string): Promise<{ config: CheckpointConfig; weights: Record<string, tf.Tensor> }> {
+export async function readCheckpoint(dir: string): Promise<{ config: CheckpointConfig; weights: Record<string, SerializedTensor> }> {
   const config = parseConfig(await readJson(join(dir, CONFIG_FILE)), join(dir, CONFIG_FILE));
   const weightsPath = join(dir, WEIGHTS_FILE);
   const raw = await readJson(weightsPath);
   if (!isRecord(raw)) throw new CheckpointError(weightsPath, 'expected an object {name: {shape, data}}');
-  const entries = Object.entries(raw).map(([name, value]): [string, SerializedTensor] => {
+  const weights: Record<string, SerializedTensor> = {};
+  for (const [name, value] of Object.entries(raw)) {
     if (!isRecord(value) || !isNumberArray(value.shape) || !isNumberArray(value.data)) {
       throw new CheckpointError(weightsPath, `entry '${name}' is not {shape: number[], data: number[]}`);
     }
@@ -81,11 +83,16 @@ export async function loadCheckpoint(dir: string): Promise<{ config: CheckpointC
     if (size !== value.data.length) {
       throw new CheckpointError(weightsPath, `entry '${name}' has ${value.data.length} values for shape [${value.shape.join(', ')}]`);
     }
-    return [name, { shape: value.shape, data: value.data }];
-  });
-  const weights: Record<string, tf.Tensor> = {};
-  for (const [name, t] of entries) weights[name] = tf.tensor(t.data, t.shape, 'float32');
+    weights[name] = { shape: value.shape, data: value.data };
+  }
   return { config, weights };
+}
+
+/** float32 tensors of {@link readCheckpoint}'s weights; the caller disposes them. */
+export function weightsToTensors(weights: Readonly<Record<string, SerializedTensor>>): Record<string, tf.Tensor> {
+  const out: Record<string, tf.Tensor> = {};
+  for (const [name, t] of Object.entries(weights)) out[name] = tf.tensor(t.data, t.shape, 'float32');
+  return out;
 }
 
 async function readJson(path: string): Promise<unknown> {
