@@ -10,6 +10,7 @@
 import { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import { env, findBackendFactory, registerBackend } from '@tensorflow/tfjs-core';
 import { registerWebGPUAlias } from './backend_alias.js';
+import { trackEdgeIndexRows } from './csr/index_provenance.js';
 import './register_all_kernels.js';
 
 /** Name under which the backend is registered with tfjs-core. */
@@ -53,3 +54,4 @@ export function ensureWebGPUBackendRegistered(): boolean {
 
 ensureWebGPUBackendRegistered();
 registerWebGPUAlias(WEBGPU_BACKEND_NAME);
+trackEdgeIndexRows(WEBGPU_BACKEND_NAME);

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { segmentSum, spmm } from '@gnnjs/core';
+import { segmentSoftmax, segmentSum, spmm } from '@gnnjs/core';
 import { describe, expect, it } from 'vitest';
 import { nodeWebGPUMissing } from '../test_support/node_gpu.js';
 import { csrBuildCount } from './csr_cache.js';
@@ -41,6 +41,26 @@ describe.skipIf(missing !== undefined)('CSR on WebGPU', () => {
     });
     expect(csrBuildCount() - before).toBe(1);
     tf.dispose([edgeIndex, x]);
+  });
+
+  it('shares one CSR between an edge index and its target row, across calls that unstack it anew', async () => {
+    const edgeIndex = tf.tensor2d([0, 1, 2, 3, 0, 2, 1, 2, 1, 0, 3, 2], [2, 6], 'int32');
+    const x = tf.tensor2d([1, 2, 3, 4, 5, 6, 7, 8], [4, 2]);
+    const logits = tf.tensor1d([0.5, -1, 2, 0, 1, 3]);
+    const layer = (): tf.Tensor =>
+      tf.tidy(() => {
+        // What MessagePassing does on every call: take the rows apart, then softmax + SpMM.
+        const [, targets] = tf.unstack(edgeIndex) as [tf.Tensor1D, tf.Tensor1D];
+        const alpha = segmentSoftmax(logits, targets, 4);
+        const viaSlice = tf.reshape(tf.slice(edgeIndex, [1, 0], [1, 6]), [6]);
+        return tf.add(spmm(edgeIndex, x, alpha, 4), tf.expandDims(segmentSum(alpha, viaSlice, 4), 1));
+      });
+    const before = csrBuildCount();
+    const first = layer();
+    const second = layer();
+    expect(csrBuildCount() - before).toBe(1);
+    expect(Array.from(await second.data())).toEqual(Array.from(await first.data()));
+    tf.dispose([edgeIndex, x, logits, first, second]);
   });
 
   it('leaves no tensors behind', async () => {

@@ -4,7 +4,8 @@
  * graph reuses them.
  *
  * The cache is keyed by the index tensor's `dataId` (shared by reshapes of
- * the same tensor) and lives in a `WeakMap`, so it never keeps a graph alive.
+ * the same tensor; a row of an edge index counts as the edge index, see
+ * index_provenance.ts) and lives in a `WeakMap`, so it never keeps a graph alive.
  * The CSR buffers are backend-owned (not engine tensors, so they do not count
  * in `tf.memory().numTensors`) and are released once the index tensor's data
  * is garbage-collected, or when the backend goes away.
@@ -13,6 +14,7 @@ import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import type { TensorInfo } from '@tensorflow/tfjs-core';
 import { runFlatProgram } from '../programs/flat_program.js';
 import { BITONIC_STAGE, SEGMENT_OFFSETS } from './csr_programs.js';
+import { rowOrigin } from './index_provenance.js';
 
 /** Edges grouped by segment: edges `perm[indptr[s]] … perm[indptr[s+1]-1]` belong to segment `s`, in id order. */
 export interface Csr {
@@ -88,38 +90,50 @@ function buildCsr(backend: WebGPUBackend, request: CsrRequest): Csr {
 
 /**
  * The CSR grouping of `request`, built on first use (on the GPU, in
- * O(E log² E)) and cached for the lifetime of the key tensor's data.
- * Requires `numEdges > 0`.
+ * O(E log² E)) and cached under `owner` (a tensor's data id) for as long as
+ * that data lives. Requires `numEdges > 0`.
  */
-export function getCsr(backend: WebGPUBackend, request: CsrRequest): Csr {
+function getCsr(backend: WebGPUBackend, owner: object, cacheKey: string, request: CsrRequest): Csr {
   let byData = cacheByBackend.get(backend);
   if (byData === undefined) {
     byData = new WeakMap();
     cacheByBackend.set(backend, byData);
   }
-  const dataId = request.keys.dataId;
-  let entries = byData.get(dataId);
+  let entries = byData.get(owner);
   if (entries === undefined) {
     entries = new Map();
-    byData.set(dataId, entries);
-    releaseCsrs.register(dataId, { backend, entries });
+    byData.set(owner, entries);
+    releaseCsrs.register(owner, { backend, entries });
   }
-  const key = `${request.keyOffset}:${request.numEdges}:${request.numSegments}`;
-  let csr = entries.get(key);
+  let csr = entries.get(cacheKey);
   if (csr === undefined) {
     csr = buildCsr(backend, request);
-    entries.set(key, csr);
+    entries.set(cacheKey, csr);
   }
   return csr;
 }
 
-/** CSR of a segment-id vector `[E]` over `numSegments` segments. */
+/** Cache key of "edges grouped by row `row` of an edge index, over `numSegments` segments". */
+function rowKey(row: number, numEdges: number, numSegments: number): string {
+  return `row${row}:${numEdges}:${numSegments}`;
+}
+
+/**
+ * CSR of a segment-id vector `[E]` over `numSegments` segments. When the ids
+ * are a row of an edge index (`tf.unstack(edgeIndex)`), the CSR is shared
+ * with that edge index, so it survives the per-call `[E]` tensors.
+ */
 export function segmentCsr(backend: WebGPUBackend, segmentIds: TensorInfo, numSegments: number): Csr {
-  return getCsr(backend, { keys: segmentIds, keyOffset: 0, numEdges: segmentIds.shape[0]!, numSegments });
+  const numEdges = segmentIds.shape[0]!;
+  const request = { keys: segmentIds, keyOffset: 0, numEdges, numSegments };
+  const origin = rowOrigin(segmentIds);
+  if (origin !== undefined) return getCsr(backend, origin.edgeIndex, rowKey(origin.row, numEdges, numSegments), request);
+  return getCsr(backend, segmentIds.dataId, rowKey(0, numEdges, numSegments), request);
 }
 
 /** CSR of an `edgeIndex` `[2, E]` grouped by target node (row 1). */
 export function targetCsr(backend: WebGPUBackend, edgeIndex: TensorInfo, numNodes: number): Csr {
   const numEdges = edgeIndex.shape[1]!;
-  return getCsr(backend, { keys: edgeIndex, keyOffset: numEdges, numEdges, numSegments: numNodes });
+  const request = { keys: edgeIndex, keyOffset: numEdges, numEdges, numSegments: numNodes };
+  return getCsr(backend, edgeIndex.dataId, rowKey(1, numEdges, numNodes), request);
 }
