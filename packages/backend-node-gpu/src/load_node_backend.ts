@@ -48,30 +48,18 @@ const importAttempts = new Map<TfjsNodePackage, Promise<unknown>>();
  */
 export async function loadNodeBackend(variant: NodeVariant, options: LoadNodeBackendOptions = {}): Promise<NodeBackendInfo> {
   const importPackage = options.importPackage ?? defaultImport;
-  const probe = (): InstallProbe => options.probe ?? nodeInstallProbe();
+  const probe = options.probe ?? nodeInstallProbe();
   const candidates = PACKAGES_OF_VARIANT[variant];
-  const diagnoses: InstallDiagnosis[] = [];
-
   if (loadedPackage !== undefined && !candidates.includes(loadedPackage)) {
-    // Its own install problem, when it has one, matters more than the process already being taken.
-    const ownProblems = candidates.map((packageName) => diagnoseNodeInstall({ packageName }, probe()));
-    const own = ownProblems.filter((d): d is InstallDiagnosis => d !== undefined && CERTAIN_FAILURES.has(d.cause));
-    if (own.length === candidates.length) throw new NodeBackendUnavailableError(variant, own);
-    throw new NodeBackendUnavailableError(variant, [
-      {
-        cause: 'unknown',
-        packageName: candidates[0]!,
-        reason: `${loadedPackage} already provides the '${TENSORFLOW_BACKEND}' backend in this process`,
-        fix: `Choose '${variant}' before any other native backend loads, in a fresh process.`,
-      },
-    ]);
+    throw processTakenError(variant, loadedPackage, probe);
   }
 
+  const diagnoses: InstallDiagnosis[] = [];
   for (const packageName of loadedPackage === undefined ? candidates : [loadedPackage]) {
     if (loadedPackage === undefined) {
       // Skip imports that cannot succeed: they are slow and register tfjs-node's kernels for nothing.
-      const certain = diagnoseNodeInstall({ packageName }, probe());
-      if (certain !== undefined && CERTAIN_FAILURES.has(certain.cause)) {
+      const certain = certainFailure(packageName, probe);
+      if (certain !== undefined) {
         diagnoses.push(certain);
         continue;
       }
@@ -79,18 +67,39 @@ export async function loadNodeBackend(variant: NodeVariant, options: LoadNodeBac
     try {
       await importOnce(packageName, importPackage);
     } catch (loadError) {
-      diagnoses.push(diagnosisOf(diagnoseNodeInstall({ packageName, loadError }, probe()), packageName, loadError));
+      diagnoses.push(diagnosisOf(diagnoseNodeInstall({ packageName, loadError }, probe), packageName, loadError));
       continue;
     }
     loadedPackage = packageName;
     const usingGpu = startedBackendUsesGpu(packageName);
     if (variant === 'node-gpu' && !usingGpu) {
-      const cpuOnly = diagnoseNodeInstall({ packageName, gpuVisible: false }, probe());
+      const cpuOnly = diagnoseNodeInstall({ packageName, gpuVisible: false }, probe);
       throw new NodeBackendUnavailableError(variant, [diagnosisOf(cpuOnly, packageName, undefined)]);
     }
     return { variant, packageName, tfjsBackendName: TENSORFLOW_BACKEND, usingGpu };
   }
   throw new NodeBackendUnavailableError(variant, diagnoses);
+}
+
+/** A cause read from the files alone that makes the package's import throw for sure. */
+function certainFailure(packageName: TfjsNodePackage, probe: InstallProbe): InstallDiagnosis | undefined {
+  const found = diagnoseNodeInstall({ packageName }, probe);
+  return found !== undefined && CERTAIN_FAILURES.has(found.cause) ? found : undefined;
+}
+
+/** The other TensorFlow package owns the process; its own install problem, if any, matters more. */
+function processTakenError(variant: NodeVariant, loaded: TfjsNodePackage, probe: InstallProbe): NodeBackendUnavailableError {
+  const candidates = PACKAGES_OF_VARIANT[variant];
+  const own = candidates.map((packageName) => certainFailure(packageName, probe));
+  if (own.every((d) => d !== undefined)) return new NodeBackendUnavailableError(variant, own);
+  return new NodeBackendUnavailableError(variant, [
+    {
+      cause: 'unknown',
+      packageName: candidates[0]!,
+      reason: `${loaded} already provides the '${TENSORFLOW_BACKEND}' backend in this process`,
+      fix: `Choose '${variant}' before any other native backend loads, in a fresh process.`,
+    },
+  ]);
 }
 
 /** The package that owns the `tensorflow` backend in this process, if one loaded. */
