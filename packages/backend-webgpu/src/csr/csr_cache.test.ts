@@ -63,6 +63,23 @@ describe.skipIf(missing !== undefined)('CSR on WebGPU', () => {
     tf.dispose([edgeIndex, x, logits, first, second]);
   });
 
+  it("reuses the forward CSRs in SpMM's backward pass, call after call", () => {
+    const edgeIndex = tf.tensor2d([0, 1, 2, 3, 0, 1, 2, 1, 0, 3], [2, 5], 'int32');
+    const x = tf.ones([4, 3]);
+    const weight = tf.ones([5]);
+    const step = (): void =>
+      tf.tidy(() => {
+        tf.grads((a: tf.Tensor, w: tf.Tensor) => spmm(edgeIndex, a, w, 4))([x, weight]);
+      });
+    const before = csrBuildCount();
+    step();
+    // By target (forward) and by source (the gradient's reversed edges).
+    expect(csrBuildCount() - before).toBe(2);
+    step();
+    expect(csrBuildCount() - before).toBe(2);
+    tf.dispose([edgeIndex, x, weight]);
+  });
+
   it('leaves no tensors behind', async () => {
     const ids = tf.tensor1d([2, 0, 2, 1], 'int32');
     const data = tf.ones([4, 3]);

@@ -14,7 +14,7 @@ import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import type { TensorInfo } from '@tensorflow/tfjs-core';
 import { runFlatProgram } from '../programs/flat_program.js';
 import { BITONIC_STAGE, SEGMENT_OFFSETS } from './csr_programs.js';
-import { rowOrigin } from './index_provenance.js';
+import { resolveRow, rowOrigin } from './index_provenance.js';
 
 /** Edges grouped by segment: edges `perm[indptr[s]] … perm[indptr[s+1]-1]` belong to segment `s`, in id order. */
 export interface Csr {
@@ -131,9 +131,13 @@ export function segmentCsr(backend: WebGPUBackend, segmentIds: TensorInfo, numSe
   return getCsr(backend, segmentIds.dataId, rowKey(0, numEdges, numSegments), request);
 }
 
-/** CSR of an `edgeIndex` `[2, E]` grouped by target node (row 1). */
+/**
+ * CSR of an `edgeIndex` `[2, E]` grouped by target node (row 1). A reversed
+ * edge index (as SpMM's gradient makes) shares the CSR of its original.
+ */
 export function targetCsr(backend: WebGPUBackend, edgeIndex: TensorInfo, numNodes: number): Csr {
   const numEdges = edgeIndex.shape[1]!;
   const request = { keys: edgeIndex, keyOffset: numEdges, numEdges, numSegments: numNodes };
-  return getCsr(backend, edgeIndex.dataId, rowKey(1, numEdges, numNodes), request);
+  const { edgeIndex: owner, row } = resolveRow(edgeIndex, 1);
+  return getCsr(backend, owner, rowKey(row, numEdges, numNodes), request);
 }

@@ -4,10 +4,11 @@
  * itself (and the other way round).
  *
  * Layers take the rows apart on every call (`tf.unstack(edgeIndex)`), which
- * makes a new `[E]` tensor each time; without this, every call would build
- * its CSR anew. tfjs's `Unpack` and `Slice` kernels for `'webgpu'` are
- * wrapped to record their int32 row outputs; `Reshape` keeps the data id, so
- * the record survives it.
+ * makes a new `[E]` tensor each time, and gradients reverse it
+ * (`tf.reverse(edgeIndex, 0)`); without this, every call would build its CSR
+ * anew. tfjs's `Unpack`, `Slice` and `Reverse` kernels for `'webgpu'` are
+ * wrapped to record their int32 outputs; `Reshape` keeps the data id, so the
+ * record survives it.
  */
 import {
   getKernel,
@@ -25,12 +26,22 @@ export interface RowOrigin {
   numEdges: number;
 }
 
-const origins = new WeakMap<object, RowOrigin>();
+/** `[E]` tensors that are rows of an edge index. */
+const rowOrigins = new WeakMap<object, RowOrigin>();
+/** `[2, E]` tensors that are another edge index with its rows swapped. */
+const reversedFrom = new WeakMap<object, object>();
 
 /** Where `ids` came from, if it is a recorded row of an edge index. */
 export function rowOrigin(ids: TensorInfo): RowOrigin | undefined {
-  const origin = origins.get(ids.dataId);
+  const origin = rowOrigins.get(ids.dataId);
   return origin !== undefined && origin.numEdges === ids.shape.reduce((a, b) => a * b, 1) ? origin : undefined;
+}
+
+/** Row `row` of `edgeIndex`, expressed as a row of the edge index it was reversed from (if any). */
+export function resolveRow(edgeIndex: TensorInfo, row: number): RowOrigin {
+  const original = reversedFrom.get(edgeIndex.dataId);
+  const numEdges = edgeIndex.shape[1]!;
+  return original === undefined ? { edgeIndex: edgeIndex.dataId, row, numEdges } : { edgeIndex: original, row: 1 - row, numEdges };
 }
 
 function isEdgeIndex(t: TensorInfo | undefined): t is TensorInfo {
@@ -38,7 +49,17 @@ function isEdgeIndex(t: TensorInfo | undefined): t is TensorInfo {
 }
 
 function record(edgeIndex: TensorInfo, row: number, out: TensorInfo): void {
-  origins.set(out.dataId, { edgeIndex: edgeIndex.dataId, row, numEdges: edgeIndex.shape[1]! });
+  rowOrigins.set(out.dataId, resolveRow(edgeIndex, row));
+}
+
+function recordReverse(inputs: NamedTensorInfoMap, attrs: Record<string, unknown>, outputs: TensorInfo[]): void {
+  const x = inputs['x'];
+  const [out] = outputs;
+  const dims = attrs['dims'];
+  const alongRows = dims === 0 || (Array.isArray(dims) && dims.length === 1 && dims[0] === 0);
+  if (!isEdgeIndex(x) || out === undefined || !alongRows) return;
+  // A reversal of a reversal is left unrecorded (it is rare; it just gets its own CSR).
+  if (!reversedFrom.has(x.dataId)) reversedFrom.set(out.dataId, x.dataId);
 }
 
 function recordUnpack(inputs: NamedTensorInfoMap, attrs: Record<string, unknown>, outputs: TensorInfo[]): void {
@@ -81,4 +102,5 @@ export function trackEdgeIndexRows(backendName: string): void {
   wrapped = true;
   wrap('Unpack', backendName, recordUnpack);
   wrap('Slice', backendName, recordSlice);
+  wrap('Reverse', backendName, recordReverse);
 }
