@@ -94,6 +94,20 @@ describe('MessagePassing', () => {
     expect(Array.from(out.dataSync())).toEqual([2 - 10, 1 - 20 + 3 - 20]);
   });
 
+  it('prints like PyG: the class and its channels', () => {
+    expect(new WeightedConv().toString()).toBe('WeightedConv()');
+    class Sized extends WeightedConv {
+      readonly inChannels = 5;
+      readonly outChannels = 3;
+    }
+    expect(new Sized().toString()).toBe('Sized(5, 3)');
+    class Bipartite extends WeightedConv {
+      readonly inChannels = [5, 2] as const;
+      readonly outChannels = 3;
+    }
+    expect(new Bipartite().toString()).toBe('Bipartite((5, 2), 3)');
+  });
+
   it('throws typed errors for bad edgeIndex, edge tensors and sizes', () => {
     const conv = new WeightedConv();
     const x = feats();

@@ -102,6 +102,14 @@ export abstract class MessagePassing extends Module {
   /** Optional fused message + aggregation, e.g. `spmm(ctx.edgeIndex, ctx.source('x'), w, ctx.numTargets)`. */
   protected messageAndAggregate?(ctx: MessageContext): tf.Tensor;
 
+  /** PyG's repr: `Name(inChannels, outChannels)` when the layer has both, else `Name()`. */
+  override toString(): string {
+    const { inChannels, outChannels } = this as { inChannels?: unknown; outChannels?: unknown };
+    const show = (c: unknown) => (Array.isArray(c) ? `(${c.join(', ')})` : String(c));
+    const channels = inChannels !== undefined && outChannels !== undefined ? `${show(inChannels)}, ${show(outChannels)}` : '';
+    return `${this.constructor.name}(${channels})`;
+  }
+
   private context(edgeIndex: tf.Tensor2D, inputs: PropagateInputs, options: PropagateOptions): MessageContext {
     if (!(edgeIndex instanceof tf.Tensor) || edgeIndex.rank !== 2 || edgeIndex.shape[0] !== 2) {
       const shape = edgeIndex instanceof tf.Tensor ? `[${edgeIndex.shape.join(', ')}]` : typeof edgeIndex;
