@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { Module } from '@gnnjs/core';
-import type { AttentionWeights } from '../conv/attention.js';
+import type { AttentionWeights, OutputWithAttention } from '../conv/attention.js';
 import type { AttentionConv } from '../conv/attention_conv.js';
 import { GATConv } from '../conv/gat_conv.js';
 import { GATv2Conv } from '../conv/gatv2_conv.js';
@@ -24,6 +24,8 @@ export type ModelOutputWithAttention = {
   attention: AttentionWeights[];
 };
 
+const outputOf = (result: tf.Tensor2D | OutputWithAttention) => (result instanceof tf.Tensor ? result : result.output);
+
 type ConvFactory = (inChannels: number, outChannels: number, options: { heads: number; concat: boolean; dropout: number }) => AttentionConv;
 
 /** Two attention layers with ELU between them; {@link GAT} and {@link GATv2} pick the layer. */
@@ -44,12 +46,13 @@ abstract class TwoLayerAttentionModel extends Module {
   forward(x: tf.Tensor2D, edgeIndex: tf.Tensor2D, options: { returnAttentionWeights: true }): ModelOutputWithAttention;
   forward(x: tf.Tensor2D, edgeIndex: tf.Tensor2D, options?: { returnAttentionWeights?: false }): tf.Tensor2D;
   forward(x: tf.Tensor2D, edgeIndex: tf.Tensor2D, options: { returnAttentionWeights?: boolean } = {}): tf.Tensor2D | ModelOutputWithAttention {
+    const withAttention = options.returnAttentionWeights === true;
     return tf.tidy(() => {
       const h0 = dropout(x, this.dropout, this.training);
-      const first = this.conv1.forward(h0, edgeIndex, { returnAttentionWeights: true });
-      const h1 = dropout(tf.elu(first.output), this.dropout, this.training);
-      const second = this.conv2.forward(h1, edgeIndex, { returnAttentionWeights: true });
-      if (options.returnAttentionWeights !== true) return second.output;
+      const first = this.conv1.forward(h0, edgeIndex, { returnAttentionWeights: withAttention });
+      const h1 = dropout(tf.elu(outputOf(first)), this.dropout, this.training);
+      const second = this.conv2.forward(h1, edgeIndex, { returnAttentionWeights: withAttention });
+      if (first instanceof tf.Tensor || second instanceof tf.Tensor) return outputOf(second);
       return { output: second.output, attention: [first.attention, second.attention] };
     });
   }
