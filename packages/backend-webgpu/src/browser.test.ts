@@ -55,7 +55,16 @@ describe.skipIf(missing !== undefined)('in Chromium', () => {
     expect(await call('readBack')).toEqual({ sync: [3, 4, 1, 2, 3, 4], async: [3, 4, 1, 2, 3, 4] });
   });
 
-  it('trains a GAT to the same losses on webgpu and cpu', async () => {
+  it("trains @gnnjs/layers' GATConv to the same losses on webgpu and cpu", async () => {
+    const onGpu = await call('trainGatConv', 'webgpu', 5);
+    const onCpu = await call('trainGatConv', 'cpu', 5);
+    console.info(`[@gnnjs/backend-webgpu] GATConv losses webgpu ${onGpu.join(', ')} | cpu ${onCpu.join(', ')}`);
+    expect(onGpu).toHaveLength(5);
+    onGpu.forEach((loss, step) => expect(Math.abs(loss - onCpu[step]!)).toBeLessThan(1e-4));
+    expect(onCpu[4]).toBeLessThan(onCpu[0]!);
+  }, 120_000);
+
+  it('trains a hand-written GAT (core ops only) to the same losses on webgpu and cpu', async () => {
     const onGpu = await call('train', 'webgpu', 5);
     const onCpu = await call('train', 'cpu', 5);
     expect(onGpu).toHaveLength(5);

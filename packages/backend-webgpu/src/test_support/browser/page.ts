@@ -9,6 +9,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { GNN_KERNEL_NAMES, gatherRows, isCompositeKernel } from '@gnnjs/core';
 import { conformanceCases } from '@gnnjs/core/testing';
 import { describeWebGPUAdapter, isSoftwareAdapter } from '../../index.js';
+import { trainGatConv } from './gat_conv_training.js';
 import { trainGat } from './gat_training.js';
 
 export interface CaseOutcome {
@@ -45,6 +46,11 @@ const api = {
   /** GNN kernels that ran through core's composite fallback on `backend` (should be none). */
   compositeKernels(backend: string): string[] {
     return GNN_KERNEL_NAMES.filter((name) => isCompositeKernel(name, backend));
+  },
+
+  async trainGatConv(backend: string, steps: number): Promise<number[]> {
+    if (!(await tf.setBackend(backend))) throw new Error(`backend '${backend}' failed to initialise`);
+    return trainGatConv(steps);
   },
 
   async conformance(backend: string): Promise<CaseOutcome[]> {
