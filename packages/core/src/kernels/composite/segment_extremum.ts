@@ -20,14 +20,13 @@ import {
   slice,
   sub,
   topk,
-  unsortedSegmentSum,
   where,
   zeros,
   zerosLike,
   type Tensor,
-  type Tensor1D,
 } from '@tensorflow/tfjs-core';
 import { expandTrailing } from './edge_endpoints.js';
+import { scatterAddRows } from './scatter_add_rows.js';
 
 export function segmentExtremum(
   data: Tensor,
@@ -53,7 +52,7 @@ export function segmentExtremum(
   }
 
   // In descending order, segment s ends at (number of ids >= s) - 1.
-  const counts = unsortedSegmentSum(cast(onesLike(segmentIds), 'float32'), segmentIds as Tensor1D, numSegments);
+  const counts = scatterAddRows(cast(onesLike(segmentIds), 'float32'), segmentIds, numSegments);
   const atLeast = cumsum(counts, 0, false, true);
   const lastRow = cast(maximum(sub(atLeast, scalar(1)), scalar(0)), 'int32');
   const picked = gather(scanned, reshape(lastRow, [numSegments]), 0);

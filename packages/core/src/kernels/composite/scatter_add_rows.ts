@@ -1,0 +1,40 @@
+import {
+  cast,
+  equal,
+  getBackend,
+  getKernel,
+  matMul,
+  range,
+  reshape,
+  scatterND,
+  unsortedSegmentSum,
+  zeros,
+  type Tensor,
+  type Tensor1D,
+} from '@tensorflow/tfjs-core';
+
+/**
+ * `out[s] = Σ_{e: ids[e] = s} data[e]` with whichever scatter the active
+ * backend implements, so the composites run everywhere:
+ * - `ScatterNd` (sums duplicate indices): O(E·D) on tfjs-cpu and wasm;
+ * - else `UnsortedSegmentSum` (tfjs-cpu's is O(N·E·D); wasm has none);
+ * - else an `[N, E]` membership matrix times the `[E, D]` rows.
+ */
+export function scatterAddRows(data: Tensor, ids: Tensor, numSegments: number): Tensor {
+  const numRows = data.shape[0]!;
+  const rowShape = data.shape.slice(1);
+  // Some backends reject an empty scatter; the answer is all zeros anyway.
+  if (numRows === 0 || numSegments === 0) return zeros([numSegments, ...rowShape]);
+  const backend = getBackend();
+  if (getKernel('ScatterNd', backend) !== undefined) {
+    return scatterND(reshape(ids, [numRows, 1]), data, [numSegments, ...rowShape]);
+  }
+  if (getKernel('UnsortedSegmentSum', backend) !== undefined) {
+    return unsortedSegmentSum(data, ids as Tensor1D, numSegments);
+  }
+  const rowSize = rowShape.reduce((a, b) => a * b, 1);
+  // membership[s, e] = (ids[e] == s); tf.oneHot would reject a depth of 1.
+  const segments = reshape(range(0, numSegments, 1, 'int32'), [numSegments, 1]);
+  const membership = cast(equal(segments, reshape(ids, [1, numRows])), 'float32');
+  return reshape(matMul(membership, reshape(data, [numRows, rowSize])), [numSegments, ...rowShape]);
+}
