@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { Module, ShapeError } from '@gnnjs/core';
+import { matMulTransposed } from './matmul_transposed.js';
 import { glorot, kaimingUniform, parameter, reinitialize, uniformFanIn } from './initializers.js';
 
 /** Options of {@link Linear}, PyG's `Linear` keyword arguments. */
@@ -60,8 +61,7 @@ export class Linear extends Module {
     }
     return tf.tidy(() => {
       const flat = tf.reshape(x, [-1, this.inChannels]);
-      // An explicit transpose of the small weight: tfjs-wasm's transposeB matmul is ~10x slower.
-      const y = tf.matMul(flat, tf.transpose(this.weight));
+      const y = matMulTransposed(flat as tf.Tensor2D, this.weight as tf.Tensor2D);
       const biased = this.bias === null ? y : tf.add(y, this.bias);
       return tf.reshape(biased, [...x.shape.slice(0, -1), this.outChannels]);
     }) as T;

@@ -16,6 +16,19 @@ describe('building blocks', () => {
     expect(new Linear(2, 3, { bias: false }).namedParameters().map(([k]) => k)).toEqual(['weight']);
   });
 
+  it('Linear\'s gradients w.r.t. x and the weight equal tfjs\'s matmul gradients', () => {
+    const lin = new Linear(3, 2);
+    const x = tf.randomUniform([4, 3], -1, 1, 'float32', 5);
+    const r = tf.randomUniform([4, 2], -1, 1, 'float32', 6);
+    const w = lin.weight;
+    const ours = tf.grads((a: tf.Tensor, _b: tf.Tensor) => tf.sum(tf.mul(lin.forward(a), r)))([x, w]);
+    const ref = tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(tf.add(tf.matMul(a, b, false, true), lin.bias!), r)))([x, w]);
+    for (const k of [0, 1]) {
+      const diff = tf.max(tf.abs(tf.sub(ours[k]!, ref[k]!))).dataSync()[0]!;
+      expect(diff).toBeLessThan(1e-6);
+    }
+  });
+
   it('initialisers stay within PyG\'s bounds', () => {
     const g = glorot([40, 60]).dataSync();
     const bound = Math.sqrt(6 / 100);
