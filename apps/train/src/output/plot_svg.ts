@@ -90,14 +90,21 @@ function panel(
   parts.push(
     `<line x1="${bx}" x2="${bx}" y1="${MARGIN.top}" y2="${MARGIN.top + plotH}" stroke="#888" stroke-dasharray="3,3"/>`,
   );
-  series.forEach((s, k) => {
+  for (const s of series) {
     const points = s.values
       .map((v, i) => (Number.isFinite(v) ? `${sx(epochs[i] ?? i + 1).toFixed(1)},${sy(v).toFixed(1)}` : ''))
       .filter((p) => p !== '')
       .join(' ');
     parts.push(`<polyline fill="none" stroke="${s.color}" stroke-width="1.5" points="${points}"/>`);
+  }
+  // The legend goes last, on a white box, so that curves never cover it.
+  const legendX = MARGIN.left + plotW - 96;
+  parts.push(
+    `<rect x="${legendX}" y="${MARGIN.top + 3}" width="92" height="${14 * series.length + 4}" fill="white" fill-opacity="0.9" stroke="#ddd"/>`,
+  );
+  series.forEach((s, k) => {
     const ly = MARGIN.top + 12 + 14 * k;
-    const lx = MARGIN.left + plotW - 90;
+    const lx = legendX + 6;
     parts.push(
       `<line x1="${lx}" x2="${lx + 16}" y1="${ly}" y2="${ly}" stroke="${s.color}" stroke-width="2"/>`,
       `<text x="${lx + 20}" y="${ly}" dominant-baseline="middle">${escapeXml(s.label)}</text>`,
