@@ -9,18 +9,20 @@ import * as tf from '@tensorflow/tfjs-core';
  * `dx` only when something upstream needs it (never for input features).
  */
 export function matMulTransposed(x: tf.Tensor2D, weight: tf.Tensor2D): tf.Tensor2D {
-  const byWeight = tf.customGrad((w: tf.Tensor, save: tf.GradSaveFunc) => {
+  const byWeight = tf.customGrad<tf.Tensor2D>((...args) => {
+    const [w, save] = args as [tf.Tensor2D, tf.GradSaveFunc];
     save([x]);
     return {
       value: tf.matMul(x, tf.transpose(w)),
-      gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]) => tf.matMul(tf.transpose(dy as tf.Tensor2D), saved[0]!),
+      gradFunc: (dy, [input]) => tf.matMul(tf.transpose(dy), input as tf.Tensor2D),
     };
   });
-  const byInput = tf.customGrad((input: tf.Tensor, save: tf.GradSaveFunc) => {
+  const byInput = tf.customGrad<tf.Tensor2D>((...args) => {
+    const [input, save] = args as [tf.Tensor2D, tf.GradSaveFunc];
     save([weight]);
     return {
-      value: tf.zeros([input.shape[0]!, weight.shape[0]]),
-      gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]) => tf.matMul(dy as tf.Tensor2D, saved[0]!),
+      value: tf.zeros([input.shape[0], weight.shape[0]]),
+      gradFunc: (dy, [w]) => tf.matMul(dy, w as tf.Tensor2D),
     };
   });
   return tf.add(byWeight(weight), byInput(x));
