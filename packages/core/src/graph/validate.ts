@@ -54,13 +54,13 @@ export function checkEdgeIndex(
   if (src.length !== dst.length) {
     throw new GraphValidationError('edgeIndex', `the two rows differ in length (${src.length} and ${dst.length})`);
   }
-  const data = new Float64Array(2 * src.length);
-  for (let e = 0; e < src.length; e++) {
-    data[e] = src[e]!;
-    data[src.length + e] = dst[e]!;
-  }
+  // Int32Array rows are integers by type: copy them directly; other inputs are checked as numbers first.
+  const typed = src instanceof Int32Array && dst instanceof Int32Array;
+  const data = typed ? new Int32Array(2 * src.length) : new Float64Array(2 * src.length);
+  data.set(src, 0);
+  data.set(dst, src.length);
   const maxIndex = scanIndices(data, true);
-  const ints = Int32Array.from(data);
+  const ints = typed ? (data as Int32Array) : Int32Array.from(data);
   const tensor = tf.tensor2d(ints, [2, src.length], 'int32');
   rememberIndexValues(tensor, ints);
   return { tensor, created: true, maxIndex };

@@ -52,19 +52,22 @@ export function coalesceArrays<A extends tf.Tensor>(
   const order = lexSortEdges(edges, numNodes, sortByRow);
   // segment[e]: the position of edge e's (row, col) pair among the unique pairs.
   const segment = new Int32Array(edges.numEdges);
-  const row: number[] = [];
-  const col: number[] = [];
-  for (const e of order) {
+  const row = new Int32Array(edges.numEdges);
+  const col = new Int32Array(edges.numEdges);
+  let unique = 0;
+  for (let k = 0; k < order.length; k++) {
+    const e = order[k]!;
     const r = edges.row[e]!;
     const c = edges.col[e]!;
-    if (row.length === 0 || row[row.length - 1] !== r || col[col.length - 1] !== c) {
-      row.push(r);
-      col.push(c);
+    if (unique === 0 || row[unique - 1] !== r || col[unique - 1] !== c) {
+      row[unique] = r;
+      col[unique] = c;
+      unique++;
     }
-    segment[e] = row.length - 1;
+    segment[e] = unique - 1;
   }
-  const out = makeEdgeIndex(row, col);
+  const out = makeEdgeIndex(row.subarray(0, unique), col.subarray(0, unique));
   if (edgeAttr === undefined) return { edgeIndex: out };
-  const attr = tf.tidy(() => segmentAggregate(reduce, edgeAttr, tf.tensor1d(segment, 'int32'), row.length)) as A;
+  const attr = tf.tidy(() => segmentAggregate(reduce, edgeAttr, tf.tensor1d(segment, 'int32'), unique)) as A;
   return { edgeIndex: out, edgeAttr: attr };
 }

@@ -123,18 +123,23 @@ export function positionsWhere(numEdges: number, keep: (e: number) => boolean): 
 }
 
 /**
- * Stable counting sort: the permutation that orders `order` (default
- * `0..n-1`) by `keys[order[i]]`, keys in `[0, numBuckets)`. O(n + numBuckets).
+ * Stable counting sort: the permutation that orders `order` (a permutation of
+ * `0..n-1`, default the identity) by `keys[order[i]]`, keys in
+ * `[0, numBuckets)`. O(n + numBuckets).
  */
 export function stableSortBy(keys: Int32Array, numBuckets: number, order?: Int32Array): Int32Array {
-  const n = order?.length ?? keys.length;
   const start = new Int32Array(numBuckets + 1);
-  for (let i = 0; i < n; i++) start[keys[order ? order[i] : i] + 1]++;
+  // Bucket sizes do not depend on the visiting order.
+  for (let e = 0; e < keys.length; e++) start[keys[e] + 1]++;
   for (let b = 0; b < numBuckets; b++) start[b + 1] += start[b];
-  const out = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    const e = order ? order[i] : i;
-    out[start[keys[e]]++] = e;
+  const out = new Int32Array(keys.length);
+  if (order === undefined) {
+    for (let e = 0; e < keys.length; e++) out[start[keys[e]]++] = e;
+  } else {
+    for (let i = 0; i < order.length; i++) {
+      const e = order[i];
+      out[start[keys[e]]++] = e;
+    }
   }
   return out;
 }

@@ -79,12 +79,33 @@ describe('gcnNorm', () => {
     expect(Math.abs(grad[0]! - fd)).toBeLessThan(1e-3);
   });
 
+  it('gives the same result with explicit unit weights (tensor path) as without (host path)', () => {
+    const f = fixture('gcnconv.json');
+    const edgeIndex = tf.tensor2d(f.edge_index.data, undefined, 'int32');
+    for (const improved of [false, true]) {
+      for (const addSelfLoops of [false, true]) {
+        for (const flow of ['source_to_target', 'target_to_source'] as const) {
+          const options = { numNodes: f.num_nodes, improved, addSelfLoops, flow };
+          const host = gcnNorm(edgeIndex, options);
+          const tensor = gcnNorm(edgeIndex, { ...options, edgeWeight: tf.ones([15]) as tf.Tensor1D });
+          expect(tensor.edgeIndex.arraySync()).toEqual(host.edgeIndex.arraySync());
+          expectClose(Array.from(tensor.edgeWeight.dataSync()), Array.from(host.edgeWeight.dataSync()));
+        }
+      }
+    }
+  });
+
   it('leaks no tensors', () => {
     const edgeIndex = tf.tensor2d([[0, 1], [1, 2]], undefined, 'int32');
     const before = tf.memory().numTensors;
     const out = gcnNorm(edgeIndex);
     expect(tf.memory().numTensors).toBe(before + 2);
     tf.dispose([out.edgeIndex, out.edgeWeight]);
+    const w = tf.tensor1d([1, 2]);
+    const weighted = gcnNorm(edgeIndex, { edgeWeight: w, improved: true });
+    expect(tf.memory().numTensors).toBe(before + 3);
+    tf.dispose([weighted.edgeIndex, weighted.edgeWeight, w]);
+    expect(tf.memory().numTensors).toBe(before);
   });
 });
 

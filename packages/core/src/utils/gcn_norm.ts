@@ -3,7 +3,7 @@ import { ShapeError } from '../errors.js';
 import { gatherRows } from '../ops/gather_rows.js';
 import { segmentSum } from '../ops/segment_reduce.js';
 import { addRemainingSelfLoops } from './add_remaining_self_loops.js';
-import { assertEdgeAttr, readEdgeIndex, resolveNumNodes } from './edge_index_arrays.js';
+import { assertEdgeAttr, makeEdgeIndex, readEdgeIndex, resolveNumNodes, type EdgeArrays } from './edge_index_arrays.js';
 
 /** Direction of message passing: which row of `edgeIndex` holds the receivers. */
 export type MessageFlow = 'source_to_target' | 'target_to_source';
@@ -50,8 +50,9 @@ export function gcnNorm(
   if (flow !== 'source_to_target' && flow !== 'target_to_source') {
     throw new ShapeError('flow', `gcnNorm expects 'source_to_target' or 'target_to_source', got '${String(flow)}'`);
   }
+  if (edgeWeight === undefined) return gcnNormOnHost(edges, numNodes, improved, addSelfLoops, flow);
   return tf.tidy(() => {
-    const weight = edgeWeight ?? tf.ones([edges.numEdges], 'float32');
+    const weight = edgeWeight;
     const looped = addSelfLoops
       ? addRemainingSelfLoops(edgeIndex, { edgeAttr: weight, fillValue: improved ? 2 : 1, numNodes })
       : { edgeIndex: edgeIndex.clone(), edgeAttr: weight };
@@ -79,3 +80,53 @@ const invSqrtOrZero = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>
     gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => tf.mul(dy, tf.mul(tf.pow(saved[0]!, 3), -0.5)),
   };
 }) as (deg: tf.Tensor) => tf.Tensor;
+
+/**
+ * Unweighted graphs (the common case) have nothing to differentiate: the
+ * same arithmetic in float64 on the host, without a kernel launch per step.
+ */
+function gcnNormOnHost(
+  edges: EdgeArrays,
+  numNodes: number,
+  improved: boolean,
+  addSelfLoops: boolean,
+  flow: MessageFlow,
+): { edgeIndex: tf.Tensor2D; edgeWeight: tf.Tensor1D } {
+  let { row, col } = edges;
+  let weight = new Float64Array(edges.numEdges).fill(1);
+  if (addSelfLoops) {
+    // As addRemainingSelfLoops: non-loop edges in order, then one loop per node;
+    // an existing loop keeps its weight 1, a new one gets the fill value.
+    const hasLoop = new Uint8Array(numNodes);
+    let kept = 0;
+    for (let e = 0; e < edges.numEdges; e++) {
+      if (row[e] === col[e]) hasLoop[row[e]!] = 1;
+      else kept++;
+    }
+    const total = kept + numNodes;
+    const newRow = new Int32Array(total);
+    const newCol = new Int32Array(total);
+    weight = new Float64Array(total).fill(1);
+    let k = 0;
+    for (let e = 0; e < edges.numEdges; e++) {
+      if (row[e] === col[e]) continue;
+      newRow[k] = row[e]!;
+      newCol[k] = col[e]!;
+      k++;
+    }
+    for (let i = 0; i < numNodes; i++) {
+      newRow[kept + i] = i;
+      newCol[kept + i] = i;
+      if (!hasLoop[i]) weight[kept + i] = improved ? 2 : 1;
+    }
+    row = newRow;
+    col = newCol;
+  }
+  const deg = new Float64Array(numNodes);
+  const degreeIndex = flow === 'source_to_target' ? col : row;
+  for (let e = 0; e < weight.length; e++) deg[degreeIndex[e]!] += weight[e]!;
+  const invSqrt = deg.map((d) => (d === 0 ? 0 : 1 / Math.sqrt(d)));
+  const normed = new Float32Array(weight.length);
+  for (let e = 0; e < weight.length; e++) normed[e] = invSqrt[row[e]!]! * weight[e]! * invSqrt[col[e]!]!;
+  return { edgeIndex: makeEdgeIndex(row, col), edgeWeight: tf.tensor1d(normed, 'float32') };
+}
