@@ -3,7 +3,9 @@
  * in one printed line, what is missing. On CI (`CI=true`) the stack is
  * installed by `.ci/webgpu-deps.sh`, so a missing piece fails instead of skipping.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { setupNodeWebGPU, type NodeWebGPUSetup } from '../node.js';
 
@@ -22,6 +24,8 @@ function vulkanIcd(): string | undefined {
  * or to the reason it is not. Throws on CI, where it must work.
  */
 export async function nodeWebGPUMissing(): Promise<string | undefined> {
+  // Vulkan's window-system probing complains on stderr when this is unset (headless CI).
+  process.env['XDG_RUNTIME_DIR'] ??= mkdtempSync(join(tmpdir(), 'gnnjs-xdg-'));
   const icd = vulkanIcd();
   setup ??= setupNodeWebGPU(icd === undefined ? {} : { vulkanIcd: icd });
   const result = await setup;
