@@ -82,7 +82,8 @@ export class GATConv extends AttentionConv {
     const project = (l: Linear, x: tf.Tensor2D) => tf.reshape(l.forward(x), [-1, H, C]) as tf.Tensor3D;
     const zSrc = project(this.lin ?? this.linSrc!, xSrc);
     const zDst = this.lin !== null && !isBipartite ? zSrc : project(this.lin ?? this.linDst!, xDst);
-    const score = (z: tf.Tensor3D, a: tf.Variable) => tf.sum(tf.mul(z, a), -1) as tf.Tensor2D;
+    // a as [H, C]: tfjs cannot reduce a size-1 broadcast axis against 0 rows in the gradient.
+    const score = (z: tf.Tensor3D, a: tf.Variable) => tf.sum(tf.mul(z, tf.reshape(a, [H, C])), -1) as tf.Tensor2D;
     const inputs = { alpha: [score(zSrc, this.attSrc), score(zDst, this.attDst)] as const };
     const edgeScore =
       edgeAttr !== undefined && this.linEdge !== null && this.attEdge !== null

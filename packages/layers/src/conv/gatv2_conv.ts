@@ -83,7 +83,9 @@ export class GATv2Conv extends AttentionConv {
   protected override edgeUpdate(ctx: MessageContext): tf.Tensor {
     let s = sddmm(ctx.edgeIndex, ctx.source('x'), ctx.target('x'), 'add');
     if (ctx.has('e')) s = tf.add(s, ctx.edge('e'));
-    const logits = tf.sum(tf.mul(tf.leakyRelu(s, this.options.negativeSlope), this.att), -1);
+    // att as [H, C]: tfjs cannot reduce a size-1 broadcast axis against 0 edges in the gradient.
+    const att = tf.reshape(this.att, this.att.shape.slice(1));
+    const logits = tf.sum(tf.mul(tf.leakyRelu(s, this.options.negativeSlope), att), -1);
     return segmentSoftmax(logits, ctx.index, ctx.numTargets);
   }
 }

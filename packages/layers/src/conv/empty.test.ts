@@ -1,0 +1,24 @@
+import '@gnnjs/backend-cpu';
+import * as tf from '@tensorflow/tfjs-core';
+import { beforeAll, expect, it } from 'vitest';
+import { GATConv, GATv2Conv, GCNConv } from '@gnnjs/layers';
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+it.each([
+  ['GCNConv', () => new GCNConv(3, 2, { addSelfLoops: false })],
+  ['GATConv', () => new GATConv(3, 2, { heads: 2, addSelfLoops: false })],
+  ['GATv2Conv', () => new GATv2Conv(3, 2, { heads: 2, addSelfLoops: false })],
+])('%s on a graph without edges returns the bias, and differentiates', (_name, make) => {
+  const conv = make();
+  const x = tf.ones([4, 3]) as tf.Tensor2D;
+  const empty = tf.zeros([2, 0], 'int32') as tf.Tensor2D;
+  const out = conv.forward(x, empty);
+  const bias = conv.stateDict().bias!;
+  expect(out.shape).toEqual([4, bias.shape[0]]);
+  expect(Array.from(out.dataSync())).toEqual(Array.from(tf.tile(bias, [4]).dataSync()));
+  const { grads } = tf.variableGrads(() => tf.sum(conv.forward(x, empty)) as tf.Scalar, conv.parameters());
+  expect(Object.keys(grads)).toHaveLength(conv.parameters().length);
+});
