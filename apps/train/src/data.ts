@@ -21,8 +21,6 @@ export interface LoadGraphOptions {
   mirror?: string;
   /** Row-normalise features as PyG's examples do (default `true`). */
   normalizeFeatures?: boolean;
-  /** Notes for people (stderr). */
-  log?: ((line: string) => void) | undefined;
 }
 
 const PLANETOID: Record<Exclude<DatasetName, 'karate'>, string> = { cora: 'Cora', citeseer: 'CiteSeer', pubmed: 'PubMed' };

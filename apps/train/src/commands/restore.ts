@@ -1,10 +1,10 @@
+import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs-core';
 import { useBackend, type BackendName } from '../backends.js';
 import { loadGraph, type LoadedGraph } from '../data.js';
 import { CheckpointError, CONFIG_FILE, readCheckpoint, weightsToTensors, type CheckpointConfig } from '../lib/checkpoint.js';
 import { buildModel, type TrainableModel } from '../lib/models.js';
 import { prepareData, type TrainData } from '../lib/train_loop.js';
-import { join } from 'node:path';
-import * as tf from '@tensorflow/tfjs-core';
 
 /** Options shared by the commands that read a checkpoint. */
 export interface CheckpointCommandOptions {
@@ -35,9 +35,6 @@ export async function restoreCheckpoint(options: CheckpointCommandOptions): Prom
   // The checkpoint is read before the backend loads: a wrong path fails fast.
   const { config, weights: serialized } = await readCheckpoint(options.checkpoint);
   const backend = await useBackend(options.backend);
-  const log = (line: string): void => {
-    if (!options.quiet && !options.json) process.stderr.write(`${line}\n`);
-  };
   let graph: LoadedGraph | undefined;
   let model: TrainableModel | undefined;
   try {
@@ -45,7 +42,6 @@ export async function restoreCheckpoint(options: CheckpointCommandOptions): Prom
       ...(options.dataRoot === undefined ? {} : { root: options.dataRoot }),
       ...(options.mirror === undefined ? {} : { mirror: options.mirror }),
       normalizeFeatures: config.normalizeFeatures,
-      log,
     });
     const configPath = join(options.checkpoint, CONFIG_FILE);
     if (graph.numFeatures !== config.numFeatures || graph.numClasses !== config.numClasses) {

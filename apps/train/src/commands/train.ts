@@ -74,7 +74,6 @@ export async function trainCommand(options: TrainOptions): Promise<void> {
   const graph = await loadGraph(options.dataset, {
     ...(options.dataRoot === undefined ? {} : { root: options.dataRoot }),
     ...(options.mirror === undefined ? {} : { mirror: options.mirror }),
-    log: options.quiet ? undefined : log,
   });
   log(`${describeGraph(options.dataset, graph)} · ${options.model.toUpperCase()} · backend ${backend}`);
   const data = await prepareData(graph, graph.numClasses);
