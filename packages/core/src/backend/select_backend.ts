@@ -55,6 +55,12 @@ export function getBackend(): string {
 /**
  * The known backends whose package is imported (registered with tfjs), best
  * first. Registered does not yet mean it initialises: `setBackend` tells.
+ *
+ * @example
+ * ```ts
+ * import '@gnnjs/backend-wasm';
+ * availableBackends(); // ['wasm', 'cpu'] in Node with only wasm and tfjs's cpu
+ * ```
  */
 export function availableBackends(): string[] {
   return backendAliases()

@@ -50,6 +50,12 @@ export class Batch extends Graph {
   /**
    * Joins graphs into one disjoint union. Every graph must carry the same
    * fields. The batch owns new tensors; the input graphs stay untouched.
+   *
+   * @example
+   * ```ts
+   * const batch = Batch.fromGraphs(dataset.slice(0, 32));
+   * batch.ptr; // Int32Array [0, n0, n0 + n1, ...]
+   * ```
    */
   static fromGraphs(graphs: readonly Graph[]): Batch {
     if (graphs.length === 0) throw new GraphValidationError('graphs', 'expected at least one graph');
@@ -102,7 +108,14 @@ export class Batch extends Graph {
     }
   }
 
-  /** The graphs this batch was built from, as new graphs owning new tensors. */
+  /**
+   * The graphs this batch was built from, as new graphs owning new tensors.
+   *
+   * @example
+   * ```ts
+   * const [first, second] = Batch.fromGraphs([a, b]).unbatch(); // same fields and values as a and b
+   * ```
+   */
   unbatch(): Graph[] {
     const data = hostIndexValues(this.edgeIndex);
     const numEdges = this.numEdges;
