@@ -137,14 +137,24 @@ describe('gnnjs (end to end)', { timeout: 180_000 }, () => {
     expect(text.stdout).toMatch(/conv1 \(8 heads\): 3 of 17 in-neighbours/);
   });
 
-  it('repeats exactly with the same seed on the cpu backend; --runs uses seed, seed+1', async () => {
-    const two = await gnnjs('train', '--dataset', 'karate', '--model', 'gcn', '--backend', 'cpu', '--epochs', '20', '--runs', '2', '--json');
+  it('repeats exactly with the same seed on the cpu backend; --runs uses seed, seed+1, one folder each', async () => {
+    const multi = join(out, 'multi');
+    const two = await gnnjs('train', '--dataset', 'karate', '--model', 'gcn', '--backend', 'cpu', '--epochs', '20', '--runs', '2', '--json', '--out', multi);
     const second = await gnnjs('train', '--dataset', 'karate', '--model', 'gcn', '--backend', 'cpu', '--epochs', '20', '--seed', '1', '--json');
     expect(two.code, two.stderr).toBe(0);
     expect(second.code, second.stderr).toBe(0);
     const runs = (JSON.parse(two.stdout) as TrainJson).runs;
     expect(runs.map((r) => r.seed)).toEqual([0, 1]);
     expect(withoutTimes(runs.slice(1))).toEqual(withoutTimes((JSON.parse(second.stdout) as TrainJson).runs));
+    const summary = JSON.parse(await readFile(join(multi, 'metrics.json'), 'utf8')) as TrainJson;
+    expect(summary.runs).toHaveLength(2);
+    for (const seed of [0, 1]) {
+      const config = JSON.parse(await readFile(join(multi, `seed-${seed}`, 'config.json'), 'utf8')) as { seed: number };
+      expect(config.seed).toBe(seed);
+      expect(existsSync(join(multi, `seed-${seed}`, 'history.csv'))).toBe(true);
+      // GCN has no attention to write.
+      expect(existsSync(join(multi, `seed-${seed}`, 'attention.json'))).toBe(false);
+    }
   });
 
   const usageErrors: Array<[string, string[], RegExp]> = [
