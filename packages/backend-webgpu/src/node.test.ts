@@ -1,4 +1,7 @@
 import '@tensorflow/tfjs-backend-cpu';
+// Loaded before Dawn is installed, so tfjs-backend-webgpu skips its own registration:
+// setupNodeWebGPU must register the backend anyway.
+import '@tensorflow/tfjs-backend-webgpu';
 import * as tf from '@tensorflow/tfjs-core';
 import { getBackend, setBackend } from '@gnnjs/core';
 import { describe, expect, it } from 'vitest';

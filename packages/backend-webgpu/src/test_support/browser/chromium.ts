@@ -40,3 +40,19 @@ export function launchChromium(): Promise<Browser> {
   // `headless: false` so that Playwright adds no --headless of its own; ARGS asks for the new headless mode.
   return chromium.launch({ executablePath: CHROMIUM_PATH, headless: false, args: ARGS });
 }
+
+/**
+ * Why the page found no WebGPU adapter (`adapter` is the page's answer), or
+ * `undefined` when it has one. Prints the reason once; throws on CI.
+ */
+export function chromiumWithoutAdapter(adapter: unknown): string | undefined {
+  if (adapter !== null) return undefined;
+  const reason =
+    `Chromium at ${CHROMIUM_PATH} offers no WebGPU adapter (it needs Vulkan: a GPU driver, or ` +
+    "SwiftShader's ICD from Debian's chromium-common package plus libvulkan1)";
+  if (process.env['CI'] === 'true') {
+    throw new Error(`[@gnnjs/backend-webgpu] browser tests cannot run on CI: ${reason} (.ci/webgpu-deps.sh installs it)`);
+  }
+  console.warn(`[@gnnjs/backend-webgpu] SKIPPING browser WebGPU tests: ${reason}`);
+  return reason;
+}
