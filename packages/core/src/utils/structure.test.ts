@@ -6,7 +6,11 @@ import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { GraphValidationError, ShapeError } from '../errors.js';
 import { manualSeed, clearSeed } from '../random.js';
+import { addRemainingSelfLoops } from './add_remaining_self_loops.js';
+import { addSelfLoops } from './add_self_loops.js';
 import { coalesce } from './coalesce.js';
+import { gcnNorm } from './gcn_norm.js';
+import { removeSelfLoops } from './remove_self_loops.js';
 import { dropoutEdge } from './dropout_edge.js';
 import { isUndirected } from './is_undirected.js';
 import { kHopSubgraph } from './k_hop_subgraph.js';
@@ -257,5 +261,26 @@ describe('host index cache', () => {
     expect(Array.from(hostIndexValues(variable))).toEqual([0, 1]);
     variable.assign(tf.tensor2d([[1], [0]], undefined, 'int32'));
     expect(Array.from(hostIndexValues(variable))).toEqual([1, 0]);
+  });
+});
+
+describe('graphs without edges', () => {
+  it('every util accepts E = 0', () => {
+    const empty = tf.zeros([2, 0], 'int32') as tf.Tensor2D;
+    const w = tf.zeros([0]) as tf.Tensor1D;
+    const attr = tf.zeros([0, 3]);
+    expect(removeSelfLoops(empty, { edgeAttr: attr }).edgeAttr.shape).toEqual([0, 3]);
+    const looped = addRemainingSelfLoops(empty, { edgeAttr: w, fillValue: 'mean', numNodes: 2 });
+    expect(looped.edgeIndex.arraySync()).toEqual([[0, 1], [0, 1]]);
+    expect(looped.edgeAttr.arraySync()).toEqual([0, 0]);
+    expect(addSelfLoops(empty, { edgeAttr: attr, numNodes: 1 }).edgeAttr.arraySync()).toEqual([[1, 1, 1]]);
+    expect(gcnNorm(empty, { edgeWeight: w, numNodes: 2 }).edgeWeight.arraySync()).toEqual([1, 1]);
+    expect(gcnNorm(empty, { numNodes: 2, addSelfLoops: false }).edgeWeight.shape).toEqual([0]);
+    expect(coalesce(empty, { edgeAttr: attr }).edgeAttr.shape).toEqual([0, 3]);
+    expect(toUndirected(empty, { edgeAttr: w }).edgeAttr.shape).toEqual([0]);
+    expect(isUndirected(empty)).toBe(true);
+    expect(subgraph([0], empty, { edgeAttr: w, numNodes: 1 }).edgeIndex.shape).toEqual([2, 0]);
+    expect(kHopSubgraph(0, 2, empty, { numNodes: 1 }).subset.arraySync()).toEqual([0]);
+    expect(dropoutEdge(empty).edgeIndex.shape).toEqual([2, 0]);
   });
 });
