@@ -37,6 +37,12 @@ const MISSING_ADAPTER =
   'Dawn found no GPU adapter: install a GPU driver with Vulkan (Linux), or for a software GPU ' +
   '`apt-get install chromium libvulkan1` and set VK_ICD_FILENAMES=/usr/lib/chromium/vk_swiftshader_icd.json';
 
+const NO_BROWSER_WEBGPU = 'this browser offers no WebGPU (navigator.gpu is missing; it needs a secure context and a browser with WebGPU enabled)';
+
+function isNode(): boolean {
+  return typeof process !== 'undefined' && typeof process.versions?.node === 'string';
+}
+
 function hasNavigatorGpu(): boolean {
   const nav = (globalThis as { navigator?: { gpu?: unknown } }).navigator;
   return nav?.gpu !== undefined;
@@ -80,6 +86,7 @@ async function importDawn(): Promise<DawnModule | undefined> {
  */
 export async function setupNodeWebGPU(options: NodeWebGPUOptions = {}): Promise<NodeWebGPUSetup> {
   if (!hasNavigatorGpu()) {
+    if (!isNode()) return { available: false, reason: NO_BROWSER_WEBGPU };
     const dawn = await importDawn();
     if (dawn === undefined) return { available: false, reason: MISSING_BINDING };
     if (options.vulkanIcd !== undefined) process.env['VK_ICD_FILENAMES'] = options.vulkanIcd;
