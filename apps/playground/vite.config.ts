@@ -6,11 +6,14 @@
  * - The raw Planetoid files are served under `data/planetoid/` from
  *   `$PLAYGROUND_PLANETOID_DIR` (default `<repo>/../shared/datasets/planetoid`);
  *   `PLAYGROUND_BUNDLE_DATA=1` also copies them into `dist/` for a static host.
+ * - Node built-ins imported by Node-only code paths become stubs that throw
+ *   when called (see vite/node_builtins_stub.ts).
  */
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, defaultClientConditions } from 'vite';
+import { nodeBuiltinsStub } from './vite/node_builtins_stub.js';
 import { staticFiles } from './vite/static_files.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -29,6 +32,7 @@ export default defineConfig({
   preview: { host: '127.0.0.1' },
   server: { host: '127.0.0.1' },
   plugins: [
+    nodeBuiltinsStub(),
     staticFiles({
       name: 'playground-tfjs-wasm',
       prefix: 'tfjs-wasm/',

@@ -14,7 +14,7 @@ export const CLASS_COLORS = ['#4e79a7', '#f28e2b', '#59a14f', '#b07aa1', '#edc94
 /** Graphs up to this size are drawn whole. */
 const WHOLE_GRAPH_LIMIT = 200;
 /** Most nodes in a neighbourhood view. */
-const NEIGHBOURHOOD_LIMIT = 120;
+const NEIGHBOURHOOD_LIMIT = 100;
 
 export class GraphView {
   private readonly cy: Core;
@@ -31,7 +31,6 @@ export class GraphView {
       style: STYLE,
       minZoom: 0.2,
       maxZoom: 4,
-      wheelSensitivity: 0.3,
     });
     this.cy.on('tap', 'node', (event) => onSelect(Number(event.target.id())));
   }
@@ -49,7 +48,7 @@ export class GraphView {
     const inView = new Set(nodes);
     const elements: ElementDefinition[] = nodes.map((n, i) => ({
       group: 'nodes',
-      data: { id: String(n), color: this.nodeColor(n), hop: hops?.get(n) ?? 0 },
+      data: { id: String(n), color: this.nodeColor(n) },
       classes: this.nodeClasses(n),
       position: { x: 300 + 250 * Math.cos((2 * Math.PI * i) / nodes.length), y: 300 + 250 * Math.sin((2 * Math.PI * i) / nodes.length) },
     }));
@@ -60,10 +59,9 @@ export class GraphView {
     }
     this.cy.elements().remove();
     this.cy.add(elements);
-    const layout = whole
-      ? { name: 'cose', animate: false, randomize: false, nodeRepulsion: () => 8000, idealEdgeLength: () => 60, numIter: 1500 }
-      : { name: 'concentric', animate: false, minNodeSpacing: 8, concentric: (n: cytoscape.NodeSingular) => 3 - Number(n.data('hop')), levelWidth: () => 1 };
-    this.cy.layout(layout as cytoscape.LayoutOptions).run();
+    // A force-directed layout from a circle (no random start), for the whole graph and for neighbourhoods alike.
+    const layout = { name: 'cose', animate: false, randomize: false, nodeRepulsion: () => 8000, idealEdgeLength: () => 60, numIter: 1500 };
+    this.cy.layout(layout as cytoscape.CoseLayoutOptions).run();
     this.cy.fit(undefined, 16);
     this.container.dataset['nodes'] = String(nodes.length);
   }

@@ -228,6 +228,7 @@ async function start(): Promise<void> {
 
 ui.dataset.addEventListener('change', () => void onDatasetChange());
 ui.model.addEventListener('change', applyDefaults);
+ui.planetoidUrl.addEventListener('change', () => void onDatasetChange());
 ui.train.addEventListener('click', () => void train());
 ui.stop.addEventListener('click', () => (stopRequested = true));
 ui.layer.addEventListener('change', () => {

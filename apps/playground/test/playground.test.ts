@@ -16,6 +16,8 @@ const missing = chromiumMissing();
 const ARTIFACTS = join(APP_DIR, 'artifacts');
 const EPOCHS = 30;
 const planetoidDir = process.env['PLAYGROUND_PLANETOID_DIR'] ?? resolve(APP_DIR, '../../../shared/datasets/planetoid');
+/** On CI (where scripts/setup.sh installs SwiftShader's Vulkan) WebGPU must work. */
+const REQUIRE_WEBGPU = process.env['CI'] === 'true' || process.env['PLAYGROUND_REQUIRE_WEBGPU'] === '1';
 const haveCora = existsSync(join(planetoidDir, 'ind.cora.graph'));
 
 describe.skipIf(missing !== undefined)('playground in Chromium', () => {
@@ -75,9 +77,16 @@ describe.skipIf(missing !== undefined)('playground in Chromium', () => {
       if (state === 'error') {
         const shown = await page.textContent('#error');
         await page.screenshot({ path: join(ARTIFACTS, `karate-gat-${backend}-error.png`), fullPage: true });
-        // A failure must at least be shown in the page; on wasm it must not happen at all.
+        // A failure must be shown in the page …
         expect(await page.isVisible('#error')).toBe(true);
         expect(shown).toBeTruthy();
+        // … and is accepted only for a WebGPU that the page already reported missing, off CI.
+        const webgpuMissing = await page.$eval('#backends li[data-backend="webgpu"]', (li) => li.classList.contains('fails'));
+        if (backend === 'webgpu' && webgpuMissing && !REQUIRE_WEBGPU) {
+          expect(shown).toMatch(/BackendUnavailableError: .*webgpu/);
+          console.warn(`[playground] WebGPU does not work in this Chromium; the page says: ${shown} (set PLAYGROUND_REQUIRE_WEBGPU=1 to fail instead)`);
+          return;
+        }
         throw new Error(`training on ${backend} failed; the page shows: ${shown}`);
       }
       console.info(`[playground] ${backend}: ${EPOCHS} epochs in ${((Date.now() - started) / 1000).toFixed(1)} s; ${await page.textContent('#m-time')}`);
@@ -110,35 +119,32 @@ describe.skipIf(missing !== undefined)('playground in Chromium', () => {
       }
       await page.selectOption('#layer', '0');
       await page.screenshot({ path: join(ARTIFACTS, `karate-gat-${backend}.png`), fullPage: true });
-      if (backend === 'wasm' && process.env['UPDATE_SCREENSHOT'] === '1') {
-        await page.screenshot({ path: join(APP_DIR, 'docs', 'screenshot.png'), fullPage: true });
-      }
       expect(await page.isVisible('#error')).toBe(false);
+      if (backend === 'wasm' && process.env['UPDATE_SCREENSHOT'] === '1') await saveReadmeScreenshot(page);
     }, 300_000);
   }
 
-  it('shows a missing dataset file in the page', async () => {
-    await page.selectOption('#dataset', 'karate');
-    await page.fill('#planetoid-url', 'data/no-such-folder/');
-    await page.selectOption('#dataset', 'cora');
-    await page.waitForSelector('#status[data-state="error"]', { timeout: 60_000 });
-    const shown = await page.textContent('#error');
-    console.info(`[playground] missing files: ${shown}`);
-    expect(await page.isVisible('#error')).toBe(true);
-    expect(shown).toMatch(/Cora could not be loaded from http:\/\/127\.0\.0\.1:\d+\/data\/no-such-folder\/.*ind\.cora\.x.*404/);
-  }, 120_000);
-
   it.skipIf(!haveCora)('loads Cora from the served Planetoid files and draws a neighbourhood', async () => {
-    await page.fill('#planetoid-url', 'data/planetoid/');
-    await page.selectOption('#dataset', 'karate');
     await page.selectOption('#dataset', 'cora');
     await page.waitForSelector('#status[data-state="ready"], #status[data-state="error"]', { timeout: 120_000 });
     expect(await page.textContent('#error')).toBe('');
     expect(await page.textContent('#explorer-hint')).toContain('2708 nodes');
     const drawn = Number(await page.getAttribute('#graph', 'data-nodes'));
     expect(drawn).toBeGreaterThan(1);
-    expect(drawn).toBeLessThanOrEqual(120);
+    expect(drawn).toBeLessThanOrEqual(100);
   }, 180_000);
+
+  it('shows a missing dataset file in the page', async () => {
+    await page.selectOption('#dataset', 'cora');
+    await page.waitForSelector('#status:not([data-state="loading"])');
+    await page.fill('#planetoid-url', 'data/no-such-folder/');
+    await page.dispatchEvent('#planetoid-url', 'change');
+    await page.waitForSelector('#status[data-state="error"]', { timeout: 60_000 });
+    const shown = await page.textContent('#error');
+    console.info(`[playground] missing files: ${shown}`);
+    expect(await page.isVisible('#error')).toBe(true);
+    expect(shown).toMatch(/Cora could not be loaded from http:\/\/127\.0\.0\.1:\d+\/data\/no-such-folder\/.*ind\.cora\.x.*404/);
+  }, 120_000);
 
   it('raised no uncaught page error', () => {
     expect(pageErrors).toEqual([]);
@@ -156,4 +162,15 @@ async function attentionSums(page: Page): Promise<{ heads: number; sums: number[
     );
     return { heads, sums, rows: rows.length };
   });
+}
+
+/** The README's picture: a longer wasm run (attention has moved away from uniform by then). */
+async function saveReadmeScreenshot(page: Page): Promise<void> {
+  await page.fill('#epochs', '200');
+  await page.click('#train');
+  await page.waitForSelector('#status[data-state="done"]', { timeout: 120_000 });
+  const position = await page.evaluate(() => (globalThis as unknown as { playground: { nodePagePosition(n: number): { x: number; y: number } | undefined } }).playground.nodePagePosition(33));
+  await page.mouse.click(position!.x, position!.y);
+  await page.waitForSelector('#attention-table[data-node="33"]');
+  await page.screenshot({ path: join(APP_DIR, 'docs', 'screenshot.png'), fullPage: true });
 }
