@@ -3,22 +3,21 @@
  * so the rows are sorted by segment once (`topk` over the ids, O(E log E)),
  * then a segmented inclusive scan by doubling shifts (Hillis–Steele,
  * ⌈log₂ E⌉ rounds of `where`) leaves each segment's extremum in its last row,
- * which a prefix count of segment sizes locates. O(E·D·log E) work and no
- * read-back to the CPU, so it runs unchanged on asynchronous backends.
+ * and one scatter-add of those last rows (every segment receives exactly one
+ * non-zero row, so the sum is exact in any order) writes the output.
+ * O(E·D·log E) work and no read-back to the CPU, so it runs unchanged on
+ * asynchronous backends. (No `cumsum`: tfjs-webgpu 4.22's reverse cumsum is
+ * wrong on most inputs.)
  */
 import {
   cast,
   concat,
-  cumsum,
   equal,
   gather,
   greater,
-  maximum,
-  onesLike,
-  reshape,
-  scalar,
+  notEqual,
+  ones,
   slice,
-  sub,
   topk,
   where,
   zeros,
@@ -51,10 +50,14 @@ export function segmentExtremum(
     scanned = concat([slice(scanned, rowStart, [shift, ...rowShape]), merged], 0);
   }
 
-  // In descending order, segment s ends at (number of ids >= s) - 1.
-  const counts = scatterAddRows(cast(onesLike(segmentIds), 'float32'), segmentIds, numSegments);
-  const atLeast = cumsum(counts, 0, false, true);
-  const lastRow = cast(maximum(sub(atLeast, scalar(1)), scalar(0)), 'int32');
-  const picked = gather(scanned, reshape(lastRow, [numSegments]), 0);
-  return where(expandTrailing(greater(counts, scalar(0)), data.rank), picked, zerosLike(picked));
+  // Row e ends its segment when the next row's id differs (the last row always does).
+  const isLast =
+    numRows === 1
+      ? ones([1])
+      : concat(
+          [cast(notEqual(slice(sortedIds, [0], [numRows - 1]), slice(sortedIds, [1], [numRows - 1])), 'float32'), ones([1])],
+          0,
+        );
+  const lastRows = where(expandTrailing(greater(isLast, 0), data.rank), scanned, zerosLike(scanned));
+  return scatterAddRows(lastRows, sortedIds, numSegments);
 }
