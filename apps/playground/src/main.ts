@@ -3,6 +3,7 @@
  * explorer together. Every failure lands in the `#error` box as well as the
  * console.
  */
+import * as tf from '@tensorflow/tfjs-core';
 import type { BackendName } from '@gnnjs/core';
 import { defaultHyperParameters, isModelName, type ModelName } from '@gnnjs/train/lib';
 import { el, renderAttentionTable } from './attention_table.js';
@@ -238,7 +239,10 @@ ui.layer.addEventListener('change', () => {
 ui.head.addEventListener('change', () => selectNode(selected));
 ui.jump.addEventListener('change', () => selectNode(Number(ui.jump.value)));
 
-/** For tests and the console: where a node is drawn, in page coordinates. */
-(globalThis as { playground?: unknown }).playground = { nodePagePosition: (node: number) => graph.nodePagePosition(node) };
+/** For tests and the console: where a node is drawn (page coordinates), and the live tensor count. */
+(globalThis as { playground?: unknown }).playground = {
+  nodePagePosition: (node: number) => graph.nodePagePosition(node),
+  numTensors: () => tf.memory().numTensors,
+};
 
 void start();

@@ -70,6 +70,7 @@ describe.skipIf(missing !== undefined)('playground in Chromium', () => {
         (globalThis as { chartEpochs?: number[] }).chartEpochs = seen;
         new MutationObserver(() => seen.push(Number(chart.dataset['epochs']))).observe(chart, { attributes: true, attributeFilter: ['data-epochs'] });
       });
+      const tensorsBefore = await numTensors(page);
       const started = Date.now();
       await page.click('#train');
       await page.waitForSelector('#status[data-state="done"], #status[data-state="error"]', { timeout: 280_000 });
@@ -90,6 +91,8 @@ describe.skipIf(missing !== undefined)('playground in Chromium', () => {
         throw new Error(`training on ${backend} failed; the page shows: ${shown}`);
       }
       console.info(`[playground] ${backend}: ${EPOCHS} epochs in ${((Date.now() - started) / 1000).toFixed(1)} s; ${await page.textContent('#m-time')}`);
+
+      expect(await numTensors(page), 'tensors left after the run').toBe(tensorsBefore);
 
       const epochsSeen = await page.evaluate(() => (globalThis as { chartEpochs?: number[] }).chartEpochs ?? []);
       expect(epochsSeen.filter((n, i) => n > 0 && n === (epochsSeen[i - 1] ?? 0) + 1)).toEqual(Array.from({ length: EPOCHS }, (_, i) => i + 1));
@@ -124,6 +127,23 @@ describe.skipIf(missing !== undefined)('playground in Chromium', () => {
     }, 300_000);
   }
 
+  it('stops a run on Stop and still explains the model it has', async () => {
+    await page.selectOption('#backend', 'wasm');
+    await page.fill('#epochs', '1000');
+    const tensorsBefore = await numTensors(page);
+    await page.click('#train');
+    await page.waitForFunction(() => Number(document.getElementById('chart')!.dataset['epochs']) >= 3);
+    await page.click('#stop');
+    await page.waitForSelector('#status[data-state="stopped"]', { timeout: 60_000 });
+    const epochs = Number(await page.getAttribute('#chart', 'data-epochs'));
+    expect(epochs).toBeGreaterThanOrEqual(3);
+    expect(epochs).toBeLessThan(1000);
+    expect(await page.textContent('#status')).toBe(`Stopped after ${epochs} epochs on wasm.`);
+    expect(await page.textContent('#final-result')).toMatch(/^Test accuracy: /);
+    expect(Number(await page.getAttribute('#attention-table', 'data-heads'))).toBe(8);
+    expect(await numTensors(page)).toBe(tensorsBefore);
+  }, 120_000);
+
   it.skipIf(!haveCora)('loads Cora from the served Planetoid files and draws a neighbourhood', async () => {
     await page.selectOption('#dataset', 'cora');
     await page.waitForSelector('#status[data-state="ready"], #status[data-state="error"]', { timeout: 120_000 });
@@ -152,6 +172,10 @@ describe.skipIf(missing !== undefined)('playground in Chromium', () => {
 });
 
 if (!haveCora) console.warn(`[playground] SKIPPING the Cora e2e step: no ind.cora.* files in ${planetoidDir} (set PLAYGROUND_PLANETOID_DIR)`);
+
+function numTensors(page: Page): Promise<number> {
+  return page.evaluate(() => (globalThis as unknown as { playground: { numTensors(): number } }).playground.numTensors());
+}
 
 async function attentionSums(page: Page): Promise<{ heads: number; sums: number[]; rows: number }> {
   return page.$eval('#attention-table', (table) => {
