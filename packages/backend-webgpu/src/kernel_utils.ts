@@ -16,11 +16,6 @@ export function zeros(backend: WebGPUBackend, shape: number[]): TensorInfo {
   return backend.makeTensorInfo(shape, 'float32', new Float32Array(sizeOf(shape)));
 }
 
-/** The same data under another shape of equal size, as tfjs's Reshape kernel returns it. */
-export function withShape(t: TensorInfo, shape: number[]): TensorInfo {
-  return { dataId: t.dataId, shape, dtype: t.dtype };
-}
-
 /** A required kernel input (core's ops always pass it). */
 export function input(inputs: NamedTensorInfoMap, name: string): TensorInfo {
   const t = inputs[name];

@@ -1,6 +1,6 @@
 import { GatherRows } from '@gnnjs/core';
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
-import { asWebGPU, input, sizeOf, withShape, zeros } from '../kernel_utils.js';
+import { asWebGPU, input, sizeOf, zeros } from '../kernel_utils.js';
 import { runFlatProgram } from '../programs/flat_program.js';
 import { GATHER_ROWS } from '../programs/gather_program.js';
 
@@ -12,8 +12,11 @@ function gatherRows({ inputs, backend }: Parameters<KernelFunc>[0]): TensorInfo 
   const outShape = [indices.shape[0]!, ...x.shape.slice(1)];
   const outSize = sizeOf(outShape);
   if (outSize === 0 || sizeOf(x.shape) === 0) return zeros(webgpu, outShape);
-  const out = runFlatProgram(webgpu, GATHER_ROWS, [x, indices], { threads: outSize, uniforms: [rowSize, x.shape[0]!] });
-  return withShape(out, outShape);
+  return runFlatProgram(webgpu, GATHER_ROWS, [x, indices], {
+    threads: outSize,
+    outputShape: outShape,
+    uniforms: [rowSize, x.shape[0]!],
+  });
 }
 
 export const gatherRowsConfig: KernelConfig = {

@@ -1,6 +1,6 @@
 import { SDDMM, type SDDMMAttrs } from '@gnnjs/core';
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
-import { asWebGPU, input, sizeOf, withShape, zeros } from '../kernel_utils.js';
+import { asWebGPU, input, sizeOf, zeros } from '../kernel_utils.js';
 import { runFlatProgram } from '../programs/flat_program.js';
 import { sddmmProgram } from '../programs/edge_programs.js';
 
@@ -17,11 +17,11 @@ function sddmm({ inputs, backend, attrs }: Parameters<KernelFunc>[0]): TensorInf
   const outShape = [numEdges, ...(op === 'dot' ? features.slice(0, -1) : features)];
   const depth = op === 'dot' ? features[features.length - 1]! : 1;
   if (sizeOf(outShape) === 0 || depth === 0) return zeros(webgpu, outShape);
-  const out = runFlatProgram(webgpu, PROGRAMS[op], [edgeIndex, lhs, rhs], {
+  return runFlatProgram(webgpu, PROGRAMS[op], [edgeIndex, lhs, rhs], {
     threads: sizeOf(outShape),
+    outputShape: outShape,
     uniforms: [numEdges, sizeOf(features), depth],
   });
-  return withShape(out, outShape);
 }
 
 export const sddmmConfig: KernelConfig = {

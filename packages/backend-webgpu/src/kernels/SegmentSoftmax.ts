@@ -1,7 +1,7 @@
 import { SegmentSoftmax, type SegmentSoftmaxAttrs } from '@gnnjs/core';
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 import { segmentCsr } from '../csr/csr_cache.js';
-import { asWebGPU, input, sizeOf, withShape, zeros } from '../kernel_utils.js';
+import { asWebGPU, input, sizeOf, zeros } from '../kernel_utils.js';
 import { runFlatProgram } from '../programs/flat_program.js';
 import { SEGMENT_SOFTMAX } from '../programs/segment_programs.js';
 
@@ -13,12 +13,11 @@ function segmentSoftmax({ inputs, backend, attrs }: Parameters<KernelFunc>[0]): 
   const rowSize = sizeOf(logits.shape.slice(1));
   if (sizeOf(logits.shape) === 0 || numSegments === 0) return zeros(webgpu, logits.shape);
   const { perm, indptr } = segmentCsr(webgpu, segmentIds, numSegments);
-  const out = runFlatProgram(webgpu, SEGMENT_SOFTMAX, [logits, perm, indptr], {
+  return runFlatProgram(webgpu, SEGMENT_SOFTMAX, [logits, perm, indptr], {
     threads: numSegments * rowSize,
-    outputSize: sizeOf(logits.shape),
+    outputShape: logits.shape,
     uniforms: [rowSize],
   });
-  return withShape(out, logits.shape);
 }
 
 export const segmentSoftmaxConfig: KernelConfig = {

@@ -1,7 +1,7 @@
 import { SpMM, type SpMMAttrs } from '@gnnjs/core';
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 import { targetCsr } from '../csr/csr_cache.js';
-import { asWebGPU, input, sizeOf, withShape, zeros } from '../kernel_utils.js';
+import { asWebGPU, input, sizeOf, zeros } from '../kernel_utils.js';
 import { runFlatProgram } from '../programs/flat_program.js';
 import { spmmProgram } from '../programs/edge_programs.js';
 
@@ -22,17 +22,10 @@ function spmm({ inputs, backend, attrs }: Parameters<KernelFunc>[0]): TensorInfo
   // A weight [E, ...W] broadcasts over the trailing axes of x that W lacks.
   const weightSize = weight === undefined ? 1 : sizeOf(weight.shape.slice(1));
   const repeat = weightSize === 0 ? 1 : rowSize / weightSize;
-  const out =
-    weight === undefined
-      ? runFlatProgram(webgpu, UNWEIGHTED, [edgeIndex, x, perm, indptr], {
-          threads: sizeOf(outShape),
-          uniforms: [rowSize, weightSize, repeat],
-        })
-      : runFlatProgram(webgpu, WEIGHTED, [edgeIndex, x, perm, indptr, weight], {
-          threads: sizeOf(outShape),
-          uniforms: [rowSize, weightSize, repeat],
-        });
-  return withShape(out, outShape);
+  const run = { threads: sizeOf(outShape), outputShape: outShape, uniforms: [rowSize, weightSize, repeat] };
+  return weight === undefined
+    ? runFlatProgram(webgpu, UNWEIGHTED, [edgeIndex, x, perm, indptr], run)
+    : runFlatProgram(webgpu, WEIGHTED, [edgeIndex, x, perm, indptr, weight], run);
 }
 
 export const spmmConfig: KernelConfig = {

@@ -2,7 +2,7 @@
 import type { SegmentReduceAttrs } from '@gnnjs/core';
 import type { KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 import { segmentCsr } from '../csr/csr_cache.js';
-import { asWebGPU, input, sizeOf, withShape, zeros } from '../kernel_utils.js';
+import { asWebGPU, input, sizeOf, zeros } from '../kernel_utils.js';
 import { runFlatProgram } from '../programs/flat_program.js';
 import { segmentReduceProgram, type SegmentReducer } from '../programs/segment_programs.js';
 
@@ -17,10 +17,10 @@ export function segmentReduceKernel(reducer: SegmentReducer): KernelFunc {
     const outShape = [numSegments, ...data.shape.slice(1)];
     if (sizeOf(outShape) === 0 || data.shape[0] === 0) return zeros(webgpu, outShape);
     const { perm, indptr } = segmentCsr(webgpu, segmentIds, numSegments);
-    const out = runFlatProgram(webgpu, program, [data, perm, indptr], {
+    return runFlatProgram(webgpu, program, [data, perm, indptr], {
       threads: sizeOf(outShape),
+      outputShape: outShape,
       uniforms: [rowSize],
     });
-    return withShape(out, outShape);
   };
 }

@@ -30,12 +30,12 @@ export interface FlatProgramSpec {
 
 const WORKGROUP_SIZE: [number, number, number] = [64, 1, 1];
 
-function makeProgram(spec: FlatProgramSpec, threads: number, outputSize: number): WebGPUProgram {
+function makeProgram(spec: FlatProgramSpec, threads: number, outputShape: number[]): WebGPUProgram {
   const uniforms = ['threads', ...spec.uniforms].map((name) => `${name} : i32,`).join(' ');
   return {
     shaderKey: spec.key,
     variableNames: [...spec.inputs],
-    outputShape: [outputSize],
+    outputShape,
     workgroupSize: WORKGROUP_SIZE,
     dispatchLayout: { x: [0] },
     // The backend spreads more than 65535 workgroups over y and z itself.
@@ -60,16 +60,18 @@ function flatView(t: TensorInfo): TensorInfo {
 export interface FlatRun {
   /** Number of invocations. */
   threads: number;
-  /** Number of elements of the output buffer (defaults to `threads`). */
-  outputSize?: number;
+  /** Shape of the output (defaults to `[threads]`); the WGSL writes it flat. */
+  outputShape?: number[];
   outputDtype?: DataType;
   /** Values of `spec.uniforms`, in order. */
   uniforms?: readonly number[];
 }
 
+/** tfjs-backend-webgpu generates shape uniforms for output ranks 1 to 6; beyond, the buffer is declared flat. */
+const MAX_DECLARED_RANK = 6;
+
 /**
- * Runs a flat program and returns its output as a rank-1 tensor info of
- * `outputSize` elements. Inputs must be non-empty (WebGPU cannot bind an
+ * Runs a flat program and returns its output, of shape `run.outputShape`. Inputs must be non-empty (WebGPU cannot bind an
  * empty buffer); callers handle empty graphs before getting here.
  */
 export function runFlatProgram(
@@ -78,8 +80,11 @@ export function runFlatProgram(
   inputs: readonly TensorInfo[],
   run: FlatRun,
 ): TensorInfo {
-  const outputSize = run.outputSize ?? run.threads;
-  const program = makeProgram(spec, Math.max(run.threads, 1), outputSize);
+  const shape = run.outputShape ?? [run.threads];
+  const declared = shape.length >= 1 && shape.length <= MAX_DECLARED_RANK ? shape : [shape.reduce((a, b) => a * b, 1)];
+  const program = makeProgram(spec, Math.max(run.threads, 1), declared);
   const uniformData = [run.threads, ...(run.uniforms ?? [])].map((v) => ({ type: 'int32', data: [v] }));
-  return backend.runWebGPUProgram(program, inputs.map(flatView), run.outputDtype ?? 'float32', uniformData);
+  const out = backend.runWebGPUProgram(program, inputs.map(flatView), run.outputDtype ?? 'float32', uniformData);
+  // Like tfjs's Reshape: same data, the caller's shape.
+  return declared === shape ? out : { dataId: out.dataId, shape, dtype: out.dtype };
 }
