@@ -111,6 +111,14 @@ describe.skipIf(missing !== undefined)('WebGPU GNN kernels', () => {
     expectClose(out, expected);
   });
 
+  it.each([[[N, 2, 1, 1, 3]], [[N, 1, 2, 1, 1, 1, 3]]])('handles rows of high rank (x: %j)', async (shape) => {
+    const x = floats(N * 6);
+    const out = gatherRows(tf.tensor(x, shape), tf.tensor1d(src, 'int32'));
+    expect(out.shape).toEqual([E, ...shape.slice(1)]);
+    const expected = Float32Array.from({ length: E * 6 }, (_, k) => x[src[Math.floor(k / 6)]! * 6 + (k % 6)]!);
+    expect(await values(out)).toEqual(expected);
+  });
+
   it('returns zeros for a graph without edges', async () => {
     const out = await values(spmm(tf.zeros([2, 0], 'int32'), tf.ones([3, 2]), undefined, 3));
     expect(Array.from(out)).toEqual([0, 0, 0, 0, 0, 0]);
