@@ -31,15 +31,20 @@ beforeAll(async () => {
 
 describe('2-layer models train without leaking', () => {
   it.each([
-    ['GAT', (inC: number, outC: number) => new GAT(inC, outC, { hiddenChannels: 4, heads: 4 })],
-    ['GATv2', (inC: number, outC: number) => new GATv2(inC, outC, { hiddenChannels: 4, heads: 2 })],
+    ['GAT', (inC: number, outC: number) => new GAT(inC, outC, { hiddenChannels: 8, heads: 4, dropout: 0.3 })],
+    ['GATv2', (inC: number, outC: number) => new GATv2(inC, outC, { hiddenChannels: 8, heads: 2, dropout: 0.3 })],
     ['GCN', (inC: number, outC: number) => new GCN(inC, outC, { cached: true })],
   ] as const)('%s: loss decreases and numTensors stays flat over 20 epochs', (_name, make) => {
     manualSeed(1);
     const { x, y, edgeIndex, k } = sbm(3, 12, 0.4, 0.03, 5);
     const model = make(k + 2, k);
     const optimizer = tf.train.adam(0.05);
-    const losses: number[] = [];
+    // Judged on the eval-mode loss, which dropout does not make noisy.
+    const evalLoss = () => {
+      model.eval();
+      return tf.tidy(() => tf.losses.softmaxCrossEntropy(y, model.forward(x, edgeIndex)).dataSync()[0]!);
+    };
+    const initialLoss = evalLoss();
     const counts: number[] = [];
     for (let epoch = 0; epoch < 20; epoch += 1) {
       model.train();
@@ -48,13 +53,12 @@ describe('2-layer models train without leaking', () => {
         true,
         model.parameters(),
       )!;
-      losses.push(loss.dataSync()[0]!);
+      expect(Number.isFinite(loss.dataSync()[0])).toBe(true);
       loss.dispose();
       counts.push(tf.memory().numTensors);
     }
     expect(new Set(counts.slice(1)).size).toBe(1);
-    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-    expect(mean(losses.slice(-5))).toBeLessThan(0.7 * mean(losses.slice(0, 5))); // dropout makes single epochs noisy
+    expect(evalLoss()).toBeLessThan(0.5 * initialLoss);
     model.eval();
     const acc = tf.tidy(() => tf.mean(tf.cast(tf.equal(tf.argMax(model.forward(x, edgeIndex), 1), tf.argMax(y, 1)), 'float32')).dataSync()[0]!);
     expect(acc).toBeGreaterThan(0.8);
