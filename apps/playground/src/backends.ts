@@ -45,6 +45,11 @@ export async function probeBackends(): Promise<BackendReport> {
       probes.push({ name, works: false, detail: name === 'webgpu' ? 'this browser has no navigator.gpu (WebGPU off or unsupported)' : 'not registered' });
       continue;
     }
+    if (name === 'webgpu' && adapter === undefined) {
+      // core's message would suggest installing the package, which the page has.
+      probes.push({ name, works: false, detail: 'navigator.gpu.requestAdapter() gave no adapter (WebGPU switched off, or no usable GPU)' });
+      continue;
+    }
     try {
       await setBackend(name);
       const note = name === 'webgpu' && adapter !== undefined ? `adapter: ${adapter.description || adapter.vendor || 'unnamed'}${isSoftwareAdapter(adapter) ? ' (software)' : ''}` : 'initialises';

@@ -89,6 +89,7 @@ async function ensureDataset(): Promise<PlaygroundDataset> {
   setStatus('loading', `Loading ${name}…`);
   dataset = undefined;
   outcome = undefined;
+  showAttentionPickers(false);
   dataset = await loadDataset(name, { planetoidUrl: ui.planetoidUrl.value });
   datasetKey = key;
   selected = defaultNode(dataset);
@@ -172,11 +173,17 @@ async function train(): Promise<void> {
 function setUpExplorer(d: PlaygroundDataset, result: RunOutcome): void {
   ui.layer.replaceChildren(...result.attention.map((a, i) => el('option', { value: String(i) }, [`${a.layer} (${a.heads} head${a.heads > 1 ? 's' : ''})`])));
   fillHeadOptions();
+  showAttentionPickers(result.attention.length > 0);
   ui.hint.textContent = result.attention.length === 0
     ? 'GCN has no attention: the graph shows its predictions. Train GAT or GATv2 to explore attention.'
     : 'Click a node to see which in-neighbours it attended to.';
   graph.show(d, result.predictions, selected);
   selectNode(selected);
+}
+
+function showAttentionPickers(show: boolean): void {
+  $('layer-row').hidden = !show;
+  $('head-row').hidden = !show;
 }
 
 function fillHeadOptions(): void {

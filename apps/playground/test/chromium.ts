@@ -40,13 +40,16 @@ export interface LaunchedChromium {
   close(): Promise<void>;
 }
 
-export async function launchChromium(): Promise<LaunchedChromium> {
+/** Chromium with WebGPU switched off, to see the page report it. */
+const NO_WEBGPU_ARGS = ['--headless=new', '--no-sandbox', '--disable-features=WebGPU', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+
+export async function launchChromium({ webgpu = true }: { webgpu?: boolean } = {}): Promise<LaunchedChromium> {
   const profile = mkdtempSync(join(tmpdir(), 'playground-chromium-'));
   // headless: false, so Playwright adds no --headless of its own: ARGS asks for the new headless mode.
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM_PATH,
     headless: false,
-    args: ARGS,
+    args: webgpu ? ARGS : NO_WEBGPU_ARGS,
     viewport: { width: 1280, height: 1000 },
   });
   return {

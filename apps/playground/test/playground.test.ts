@@ -166,6 +166,29 @@ describe.skipIf(missing !== undefined)('playground in Chromium', () => {
     expect(shown).toMatch(/Cora could not be loaded from http:\/\/127\.0\.0\.1:\d+\/data\/no-such-folder\/.*ind\.cora\.x.*404/);
   }, 120_000);
 
+  it('says so in the page when the browser has no WebGPU and webgpu is picked', async () => {
+    const noGpu = await launchChromium({ webgpu: false });
+    try {
+      const other = await noGpu.context.newPage();
+      await other.goto(server.url);
+      await other.waitForSelector('#status[data-state="ready"]', { timeout: 120_000 });
+      const webgpu = await other.$eval('#backends li[data-backend="webgpu"]', (li) => ({ text: li.textContent, fails: li.classList.contains('fails') }));
+      console.info(`[playground] without WebGPU: ${webgpu.text} | ${await other.textContent('#auto-choice')}`);
+      expect(webgpu.fails).toBe(true);
+      expect(webgpu.text).toMatch(/^webgpu: (this browser has no navigator\.gpu|navigator\.gpu\.requestAdapter\(\) gave no adapter)/);
+      expect(await other.textContent('#auto-choice')).toMatch(/^auto → wasm\. Why: .*webgpu does not initialise here/);
+      await other.selectOption('#backend', 'webgpu');
+      await other.fill('#epochs', '2');
+      await other.click('#train');
+      await other.waitForSelector('#status[data-state="error"]', { timeout: 60_000 });
+      expect(await other.isVisible('#error')).toBe(true);
+      expect(await other.textContent('#error')).toMatch(/^BackendUnavailableError: .*webgpu/);
+      await other.screenshot({ path: join(ARTIFACTS, 'no-webgpu.png'), fullPage: true });
+    } finally {
+      await noGpu.close();
+    }
+  }, 180_000);
+
   it('raised no uncaught page error', () => {
     expect(pageErrors).toEqual([]);
   });
