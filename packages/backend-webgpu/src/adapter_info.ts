@@ -16,7 +16,14 @@ export interface WebGPUAdapterSummary {
 
 const SOFTWARE_NAMES = /swiftshader|llvmpipe|lavapipe|softpipe|software|microsoft basic render|\bwarp\b/i;
 
-/** True for a software rasteriser (by fallback flag or by name). */
+/**
+ * True for a software rasteriser (by fallback flag or by name).
+ *
+ * @example
+ * ```ts
+ * isSoftwareAdapter({ vendor: 'google', architecture: 'swiftshader', device: '', description: '', isFallbackAdapter: false }); // true
+ * ```
+ */
 export function isSoftwareAdapter(info: WebGPUAdapterSummary): boolean {
   if (info.isFallbackAdapter) return true;
   return [info.vendor, info.architecture, info.device, info.description].some((s) => SOFTWARE_NAMES.test(s));
@@ -44,7 +51,15 @@ function navigatorGpu(): GpuLike | undefined {
   return nav?.gpu;
 }
 
-/** Copies the fields of a `GPUAdapter`'s info (they are prototype getters, invisible to spreads). */
+/**
+ * Copies the fields of a `GPUAdapter`'s info (they are prototype getters, invisible to spreads).
+ *
+ * @example
+ * ```ts
+ * const adapter = await navigator.gpu.requestAdapter();
+ * if (adapter) console.log(JSON.stringify(summarizeAdapter(adapter)));
+ * ```
+ */
 export function summarizeAdapter(adapter: AdapterLike): WebGPUAdapterSummary {
   const info = adapter.info ?? {};
   return {

@@ -43,7 +43,18 @@ async function createWebGPUBackend(): Promise<WebGPUBackend> {
   return info === undefined ? new WebGPUBackend(device) : new WebGPUBackend(device, info);
 }
 
-/** Registers `'webgpu'` if WebGPU exists and tfjs-backend-webgpu did not register it at load time. */
+/**
+ * Registers `'webgpu'` if WebGPU exists and tfjs-backend-webgpu did not
+ * register it at load time; true when the backend is registered now.
+ * `setupNodeWebGPU()` calls it; call it yourself after installing a WebGPU
+ * implementation some other way.
+ *
+ * @example
+ * ```ts
+ * Object.assign(globalThis, myWebGPU.globals); // then:
+ * if (ensureWebGPUBackendRegistered()) await tf.setBackend('webgpu');
+ * ```
+ */
 export function ensureWebGPUBackendRegistered(): boolean {
   if (findBackendFactory(WEBGPU_BACKEND_NAME) !== null) return true;
   const nav = (globalThis as { navigator?: { gpu?: unknown } }).navigator;

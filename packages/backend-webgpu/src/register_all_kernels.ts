@@ -9,7 +9,14 @@ import { segmentSoftmaxConfig } from './kernels/SegmentSoftmax.js';
 import { segmentSumConfig } from './kernels/SegmentSum.js';
 import { spmmConfig } from './kernels/SpMM.js';
 
-/** Every GNN kernel this package implements in WGSL. */
+/**
+ * Every GNN kernel this package implements in WGSL (registered on import).
+ *
+ * @example
+ * ```ts
+ * console.log(webgpuKernelConfigs.map((k) => k.kernelName)); // ['GnnGatherRows', 'GnnSegmentSum', ...]
+ * ```
+ */
 export const webgpuKernelConfigs: readonly KernelConfig[] = [
   gatherRowsConfig,
   segmentSumConfig,
