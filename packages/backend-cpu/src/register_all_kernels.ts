@@ -2,7 +2,10 @@
  * Registers the GNN kernels, and the O(E·D) `UnsortedSegmentSum` that
  * replaces tfjs's own, for the `'cpu'` backend.
  */
-import { getKernel, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs-core';
+import { Add, BatchMatMul, Multiply, RealDiv, Reverse, Sub, Sum, Transpose, getKernel, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs-core';
+import { makeBatchMatMulConfig } from './kernels/BatchMatMul.js';
+import { fastBinary, fastReverse, fastSum, fastTranspose } from './kernels/fast_cpu_kernels.js';
+import { withFallback } from './kernels_impl/index.js';
 import { gatherRowsConfig } from './kernels/GatherRows.js';
 import { sddmmConfig } from './kernels/SDDMM.js';
 import { segmentMaxConfig } from './kernels/SegmentMax.js';
@@ -12,6 +15,24 @@ import { segmentSoftmaxConfig } from './kernels/SegmentSoftmax.js';
 import { segmentSumConfig } from './kernels/SegmentSum.js';
 import { spmmConfig } from './kernels/SpMM.js';
 import { unsortedSegmentSumConfig } from './kernels/UnsortedSegmentSum.js';
+
+/**
+ * tfjs's own kernels that ours replace and fall back to, captured before they
+ * are replaced (a second evaluation of this module wraps our wrapper, which
+ * still ends there). Tests compare against them.
+ */
+export const stockKernels = new Map<string, KernelConfig>();
+
+const fastPathConfigs: readonly KernelConfig[] = [
+  makeBatchMatMulConfig(stockKernel(BatchMatMul)),
+  withFallback(stockKernel(Multiply), fastBinary('mul')),
+  withFallback(stockKernel(Add), fastBinary('add')),
+  withFallback(stockKernel(Sub), fastBinary('sub')),
+  withFallback(stockKernel(RealDiv), fastBinary('div')),
+  withFallback(stockKernel(Sum), fastSum),
+  withFallback(stockKernel(Transpose), fastTranspose),
+  withFallback(stockKernel(Reverse), fastReverse),
+];
 
 /** Every kernel config this package registers. */
 export const kernelConfigs: readonly KernelConfig[] = [
@@ -24,6 +45,7 @@ export const kernelConfigs: readonly KernelConfig[] = [
   spmmConfig,
   sddmmConfig,
   unsortedSegmentSumConfig,
+  ...fastPathConfigs,
 ];
 
 for (const config of kernelConfigs) {
@@ -34,4 +56,11 @@ for (const config of kernelConfigs) {
     unregisterKernel(config.kernelName, config.backendName);
   }
   registerKernel(config);
+}
+
+function stockKernel(name: string): KernelConfig {
+  const config = getKernel(name, 'cpu');
+  if (config === undefined) throw new Error(`tfjs's 'cpu' backend has no ${name} kernel to extend`);
+  stockKernels.set(name, config);
+  return config;
 }

@@ -2,7 +2,11 @@
  * Registers the GNN kernels, and the `UnsortedSegmentSum` that tfjs lacks,
  * for the `'wasm'` backend.
  */
-import { getKernel, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs-core';
+import { BatchMatMul, Greater, Reverse, getKernel, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs-core';
+import { withFallback } from '@gnnjs/backend-cpu/kernels-impl';
+import { makeBatchMatMulConfig } from './kernels/BatchMatMul.js';
+import { fastGreaterScalar, fastReverse } from './kernels/fast_wasm_kernels.js';
+import { identityConfig } from './kernels/Identity.js';
 import { gatherRowsConfig } from './kernels/GatherRows.js';
 import { sddmmConfig } from './kernels/SDDMM.js';
 import { segmentMaxConfig } from './kernels/SegmentMax.js';
@@ -12,6 +16,19 @@ import { segmentSoftmaxConfig } from './kernels/SegmentSoftmax.js';
 import { segmentSumConfig } from './kernels/SegmentSum.js';
 import { spmmConfig } from './kernels/SpMM.js';
 import { unsortedSegmentSumConfig } from './kernels/UnsortedSegmentSum.js';
+
+/**
+ * tfjs's own kernels that ours replace and fall back to, captured before they
+ * are replaced (a second evaluation of this module wraps our wrapper, which
+ * still ends there). Tests compare against them.
+ */
+export const stockKernels = new Map<string, KernelConfig>();
+
+const fastPathConfigs: readonly KernelConfig[] = [
+  makeBatchMatMulConfig(stockKernel(BatchMatMul)),
+  withFallback(stockKernel(Reverse), fastReverse),
+  withFallback(stockKernel(Greater), fastGreaterScalar),
+];
 
 /** Every kernel config this package registers. */
 export const kernelConfigs: readonly KernelConfig[] = [
@@ -24,6 +41,8 @@ export const kernelConfigs: readonly KernelConfig[] = [
   spmmConfig,
   sddmmConfig,
   unsortedSegmentSumConfig,
+  ...fastPathConfigs,
+  identityConfig,
 ];
 
 for (const config of kernelConfigs) {
@@ -33,4 +52,11 @@ for (const config of kernelConfigs) {
     unregisterKernel(config.kernelName, config.backendName);
   }
   registerKernel(config);
+}
+
+function stockKernel(name: string): KernelConfig {
+  const config = getKernel(name, 'wasm');
+  if (config === undefined) throw new Error(`tfjs's 'wasm' backend has no ${name} kernel to extend`);
+  stockKernels.set(name, config);
+  return config;
 }

@@ -31,3 +31,8 @@ export {
   type RowLayout,
 } from './shapes.js';
 export { sizeOf, type NumericArray, type SegmentReduceImpl, type Supplied } from './types.js';
+export { plainMatMulDims, sparseMatMulImpl, toCsr, type CsrMatrix, type MatMulDims, type MatMulFlags, type MatrixOperand } from './sparse_matmul_impl.js';
+export { broadcastBinaryImpl, broadcastShape, type BinaryOp } from './broadcast_binary_impl.js';
+export { contiguousReduceLayout, sumImpl } from './sum_impl.js';
+export { reverseFirstAxisImpl, reversesFirstAxisOnly } from './reverse_impl.js';
+export { withFallback } from './with_fallback.js';

@@ -11,3 +11,4 @@
 export { assertTensor } from './assert_tensor.js';
 export { kernelCases, type KernelCase } from './kernel_cases.js';
 export { randomEdges, randomValues, seededRandom } from './random_graph.js';
+export { stockCases, type StockCase } from './stock_cases.js';

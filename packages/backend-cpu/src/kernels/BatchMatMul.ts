@@ -1,0 +1,42 @@
+import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
+import {
+  BatchMatMul,
+  type BatchMatMulAttrs,
+  type BatchMatMulInputs,
+  type KernelConfig,
+  type KernelFunc,
+  type TensorInfo,
+} from '@tensorflow/tfjs-core';
+import { plainMatMulDims, sparseMatMulImpl, type Supplied } from '../kernels_impl/index.js';
+import { float32Values } from './cpu_values.js';
+
+/**
+ * Densities up to which the zero-skipping product beats tfjs-cpu's blocked
+ * dense loop (about 5 ns per multiply-add here): skipping pays until about
+ * half the entries are non-zero.
+ */
+const MAX_DENSITY = 0.3;
+
+type BatchMatMulArgs = { inputs: Supplied<BatchMatMulInputs>; backend: MathBackendCPU; attrs: BatchMatMulAttrs };
+
+/**
+ * tfjs's `BatchMatMul`, with one float32 matrix pair (no transposes, no
+ * batch) computed over the non-zeros of a mostly-zero operand; every other
+ * case runs tfjs's own kernel (`stockConfig`, whose wasm setup it keeps).
+ */
+export function makeBatchMatMulConfig(stockConfig: KernelConfig): KernelConfig {
+  const stock = stockConfig.kernelFunc;
+  const kernelFunc = (args: BatchMatMulArgs): TensorInfo => {
+    const { inputs, backend, attrs } = args;
+    const { a, b } = inputs;
+    const dims = plainMatMulDims(a, b, attrs);
+    if (dims !== undefined) {
+      const out = new Float32Array(dims.m * dims.n);
+      if (sparseMatMulImpl(float32Values(backend, a), 0, float32Values(backend, b), 0, dims, MAX_DENSITY, out, { a: a.dataId, b: b.dataId })) {
+        return backend.makeTensorInfo([...a.shape.slice(0, -1), dims.n], 'float32', out);
+      }
+    }
+    return stock(args as unknown as Parameters<KernelFunc>[0]) as TensorInfo;
+  };
+  return { ...stockConfig, kernelName: BatchMatMul, backendName: 'cpu', kernelFunc: kernelFunc as unknown as KernelFunc };
+}
