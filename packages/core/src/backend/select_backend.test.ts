@@ -49,7 +49,9 @@ describe('setBackend', () => {
     const error = await setBackend('test-failing' as BackendName).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BackendUnavailableError);
     expect((error as Error).message).toContain('no adapter found');
-    expect((error as Error).message).toContain('pnpm add @gnnjs/backend-test');
+    // The package is imported: reinstalling would not help, so no install hint.
+    expect((error as Error).message).not.toContain('pnpm add');
+    expect((error as Error).message).toContain('@gnnjs/backend-test is imported');
     expect(tf.getBackend()).toBe('cpu');
     expect(tf.sum(tf.tensor1d([1, 2])).arraySync()).toBe(3);
   });
@@ -57,6 +59,17 @@ describe('setBackend', () => {
   it('refuses a backend whose package reports it unavailable', async () => {
     registerBackendAlias('cpu', 'cpu', { isAvailable: () => false });
     await expect(setBackend('cpu')).rejects.toThrow(/cannot run on this machine/);
+    await expect(setBackend('cpu')).rejects.not.toThrow(/pnpm add/);
+  });
+
+  it("passes on a package's own diagnosis when its availability check throws one", async () => {
+    const diagnosis = new BackendUnavailableError('cpu', 'libtensorflow.so.2 is missing', 'Run its install script.');
+    registerBackendAlias('cpu', 'cpu', {
+      isAvailable: () => {
+        throw diagnosis;
+      },
+    });
+    await expect(setBackend('cpu')).rejects.toBe(diagnosis);
   });
 });
 

@@ -28,8 +28,14 @@ export async function setBackend(name: BackendName | 'auto'): Promise<string> {
     const known = backendAliases().map((a) => a.name);
     throw new BackendUnavailableError(name, 'unknown backend name', `Known backends: ${known.join(', ')}, or 'auto'.`);
   }
-  const reason = (await unavailableReason(alias)) ?? (await activate(alias));
-  if (reason !== undefined) throw new BackendUnavailableError(name, reason, installHint(alias));
+  const unavailable = await unavailableReason(alias);
+  if (unavailable !== undefined) {
+    // A package's own diagnosis (e.g. tfjs-node's missing native library) says more than we can.
+    if (unavailable.cause instanceof BackendUnavailableError) throw unavailable.cause;
+    throw new BackendUnavailableError(name, unavailable.reason, unavailable.hint);
+  }
+  const failure = await activate(alias);
+  if (failure !== undefined) throw new BackendUnavailableError(name, failure, runtimeHint(alias));
   return alias.name;
 }
 
@@ -74,7 +80,7 @@ async function selectAuto(): Promise<string> {
   for (const alias of backendAliases()) {
     const unavailable = await unavailableReason(alias);
     if (unavailable !== undefined) {
-      reasons.push(`${alias.name}: ${unavailable}`);
+      reasons.push(`${alias.name}: ${unavailable.reason}`);
       continue;
     }
     if (alias.isPreferred !== undefined && !(await alias.isPreferred())) {
@@ -97,16 +103,27 @@ async function selectAuto(): Promise<string> {
   );
 }
 
+interface Unavailable {
+  reason: string;
+  /** What to do about it: install the package when it is missing, else what the backend needs. */
+  hint: string;
+  cause?: unknown;
+}
+
 /** Why `alias` cannot be tried at all, or undefined. */
-async function unavailableReason(alias: BackendAlias): Promise<string | undefined> {
+async function unavailableReason(alias: BackendAlias): Promise<Unavailable | undefined> {
   if (tf.findBackendFactory(alias.tfjsName) == null) {
-    return `tfjs backend '${alias.tfjsName}' is not registered (its package is not imported)`;
+    return {
+      reason: `tfjs backend '${alias.tfjsName}' is not registered (its package is not imported)`,
+      hint: installHint(alias),
+    };
   }
   if (alias.isAvailable === undefined) return undefined;
   try {
-    return (await alias.isAvailable()) ? undefined : `${alias.packageName ?? 'its package'} reports it cannot run on this machine`;
+    if (await alias.isAvailable()) return undefined;
+    return { reason: `${alias.packageName ?? 'its package'} reports it cannot run on this machine`, hint: runtimeHint(alias) };
   } catch (error) {
-    return `its availability check failed: ${errorMessage(error)}`;
+    return { reason: `its availability check failed: ${errorMessage(error)}`, hint: runtimeHint(alias), cause: error };
   }
 }
 
@@ -162,6 +179,12 @@ function installHint(alias: BackendAlias): string {
   const pkg = alias.packageName;
   if (pkg === undefined) return `Register the tfjs backend '${alias.tfjsName}' before selecting it.`;
   return `Install and import its package: \`pnpm add ${pkg}\`, then \`import '${pkg}'\`.`;
+}
+
+/** For a backend whose package is imported but cannot run here: installing it again would not help. */
+function runtimeHint(alias: BackendAlias): string {
+  const pkg = alias.packageName ?? `the package of '${alias.name}'`;
+  return `${pkg} is imported, but this machine or browser cannot run it; its README lists what it needs.`;
 }
 
 function errorMessage(error: unknown): string {
