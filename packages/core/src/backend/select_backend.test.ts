@@ -80,11 +80,12 @@ describe("setBackend('auto')", () => {
     expect(tf.getBackend()).toBe('cpu');
   });
 
-  it('takes a software fallback only when nothing preferred works', async () => {
+  it('never takes a software fallback, which stays selectable by name', async () => {
     registerBackendAlias('test-software', 'gnnjs-test-software', { priority: 900, isPreferred: () => false });
     await expect(setBackend('auto')).resolves.toBe('cpu');
     registerBackendAlias('cpu', 'cpu', { isAvailable: () => false });
-    await expect(setBackend('auto')).resolves.toBe('test-software');
+    await expect(setBackend('auto')).rejects.toThrow(/test-software: not preferred/);
+    await expect(setBackend('test-software' as BackendName)).resolves.toBe('test-software');
     expect(tf.getBackend()).toBe('gnnjs-test-software');
     expect(getBackend()).toBe('test-software');
   });

@@ -8,8 +8,8 @@ let selected: BackendAlias | undefined;
 /**
  * Activates a backend: one of {@link BackendName}, or `'auto'` for the best
  * registered backend that initialises here (webgpu > node-gpu > node > wasm >
- * cpu, skipping backends that report themselves unavailable, and taking
- * software fallbacks only when nothing else works). Resolves to the name now
+ * cpu, skipping backends that report themselves unavailable, and never taking
+ * a software fallback such as a SwiftShader WebGPU adapter). Resolves to the name now
  * active. A name that is unknown, not registered (its package not imported)
  * or failing throws `BackendUnavailableError` with the reason and what to
  * install; the previous backend then stays active.
@@ -76,22 +76,17 @@ export function availableBackends(): string[] {
 
 async function selectAuto(): Promise<string> {
   const reasons: string[] = [];
-  const fallbacks: BackendAlias[] = [];
   for (const alias of backendAliases()) {
     const unavailable = await unavailableReason(alias);
     if (unavailable !== undefined) {
       reasons.push(`${alias.name}: ${unavailable.reason}`);
       continue;
     }
+    // Software adapters (SwiftShader, llvmpipe) are for tests: selectable by name, never by 'auto'.
     if (alias.isPreferred !== undefined && !(await alias.isPreferred())) {
-      fallbacks.push(alias);
+      reasons.push(`${alias.name}: not preferred (software adapter); select it by name`);
       continue;
     }
-    const failure = await activate(alias);
-    if (failure === undefined) return alias.name;
-    reasons.push(`${alias.name}: ${failure}`);
-  }
-  for (const alias of fallbacks) {
     const failure = await activate(alias);
     if (failure === undefined) return alias.name;
     reasons.push(`${alias.name}: ${failure}`);
