@@ -1,3 +1,5 @@
+import { axpy } from './axpy.js';
+
 /**
  * Fused sparse × dense product, `out[dst_e] += weight[e] * x[src_e]`, in edge
  * order (deterministic) and without building the `[E, ...F]` message tensor.
@@ -36,19 +38,13 @@ export function spmmImpl(
     const xo = j * rowSize;
     const oo = i * rowSize;
     if (weight === null) {
-      for (let d = 0; d < rowSize; d++) out[oo + d] = out[oo + d]! + x[xo + d]!;
+      axpy(1, x, xo, out, oo, rowSize);
     } else if (groupSize === 1) {
       const wo = e * rowSize;
       for (let d = 0; d < rowSize; d++) out[oo + d] = out[oo + d]! + weight[wo + d]! * x[xo + d]!;
     } else {
       const wo = e * weightSize;
-      for (let g = 0; g < weightSize; g++) {
-        const w = weight[wo + g]!;
-        const base = g * groupSize;
-        const xg = xo + base;
-        const og = oo + base;
-        for (let c = 0; c < groupSize; c++) out[og + c] = out[og + c]! + w * x[xg + c]!;
-      }
+      for (let g = 0; g < weightSize; g++) axpy(weight[wo + g]!, x, xo + g * groupSize, out, oo + g * groupSize, groupSize);
     }
   }
 }
