@@ -20,8 +20,8 @@ export function segmentSoftmaxImpl(
     const src = e * rowSize;
     const dst = s * rowSize;
     for (let d = 0; d < rowSize; d++) {
-      const v = logits[src + d]!;
-      if (v > maxima[dst + d]! || v !== v) maxima[dst + d] = v;
+      // Math.max keeps NaN, as a NaN logit must, and needs no branch.
+      maxima[dst + d] = Math.max(maxima[dst + d]!, logits[src + d]!);
     }
   }
   const sums = new Float32Array(stats);
