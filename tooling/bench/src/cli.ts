@@ -5,7 +5,7 @@
  * Benchmarks are never tests: nothing here asserts a time.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultAnchorsPath, loadAnchors } from './anchors.js';
@@ -30,6 +30,7 @@ const { values } = parseArgs({
 });
 const quick = values.quick === true;
 const started = Date.now();
+const startLoad = loadavg()[0] ?? NaN;
 const mirror = values.mirror ?? process.env['GNNJS_DATASETS_MIRROR'] ?? resolve(repoRoot, '..', 'shared', 'datasets', 'planetoid');
 const anchors = loadAnchors(values.anchors!);
 const backends = values.backends?.split(',') ?? [...CPU_BACKENDS];
@@ -71,7 +72,7 @@ const report: BenchReport = {
   startedAt: new Date(started).toISOString(),
   durationS: (Date.now() - started) / 1000,
   quick,
-  machine: { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, node: process.version, platform: `${process.platform}-${process.arch}` },
+  machine: { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, node: process.version, platform: `${process.platform}-${process.arch}`, loadAvg: startLoad },
   anchors: anchors ? 'PyG 2.6.1 anchors (../shared/anchors/pyg-cpu.json)' : 'none found',
   results,
   skipped,

@@ -22,9 +22,14 @@ describe('bench report', () => {
     expect(planetoidTable([row('GAT', 62.1)])).toContain('| 0.50× |');
   });
 
+  it('adds process CPU time and its ratio against PyG where measured', () => {
+    expect(planetoidTable([{ ...row('GAT', 200), trainEpochCpuMedianMs: 93.15 }])).toContain('| 93.2 | 0.75× |');
+    expect(planetoidTable([row('GAT', 200)])).toContain('| – | – |');
+  });
+
   it('gives the GAT/GCN epoch ratio per backend and dataset', () => {
     const table = gatGcnRatios([row('GCN', 40), row('GAT', 60), row('GATv2', 70)]);
-    expect(table).toContain('| wasm | Cora | 1.50 | 1.75 |');
+    expect(table).toContain('| wasm | Cora | 1.50 | 1.75 | – | – |');
   });
 
   it('takes the median of the measured iterations after warm-up', async () => {
@@ -34,5 +39,6 @@ describe('bench report', () => {
     const t = await measure(() => void calls++, { warmup: 2, iterations: 3 });
     expect(calls).toBe(5);
     expect(t.iterations).toBe(3);
+    expect(t.cpuMedianMs).toBeGreaterThanOrEqual(0);
   });
 });

@@ -2,8 +2,9 @@
 import type { BenchReport, KernelResult, PlanetoidResult, ScalingResult } from './results.js';
 
 const ms = (v: number): string => (v >= 100 ? v.toFixed(0) : v.toFixed(1));
+const optionalMs = (v: number | undefined): string => (v === undefined ? '–' : ms(v));
 const ratio = (ours: number, theirs: number | undefined): string =>
-  theirs === undefined || !(theirs > 0) ? '–' : `${(ours / theirs).toFixed(2)}×`;
+  theirs === undefined || !(theirs > 0) || !Number.isFinite(ours) ? '–' : `${(ours / theirs).toFixed(2)}×`;
 
 /** `ours / pyg`: below 1 means GNN.js is faster (or smaller). */
 export function speedRatio(ours: number, pyg: number): number {
@@ -12,12 +13,13 @@ export function speedRatio(ours: number, pyg: number): number {
 
 export function planetoidTable(rows: readonly PlanetoidResult[]): string {
   const head =
-    '| backend | dataset | model | train epoch median (min) ms | PyG | ratio | inference median (min) ms | PyG | ratio | tensor growth |\n' +
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |';
+    '| backend | dataset | model | train epoch median (min) ms | PyG | ratio | epoch CPU ms | CPU ratio | inference median (min) ms | PyG | ratio | tensor growth |\n' +
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |';
   const lines = rows.map(
     (r) =>
       `| ${r.backend} | ${r.dataset} | ${r.model} | ${ms(r.trainEpochMedianMs)} (${ms(r.trainEpochMinMs)}) | ` +
       `${r.pyg ? ms(r.pyg.trainEpochMedianMs) : '–'} | ${ratio(r.trainEpochMedianMs, r.pyg?.trainEpochMedianMs)} | ` +
+      `${optionalMs(r.trainEpochCpuMedianMs)} | ${ratio(r.trainEpochCpuMedianMs ?? NaN, r.pyg?.trainEpochMedianMs)} | ` +
       `${ms(r.inferMedianMs)} (${ms(r.inferMinMs)}) | ${r.pyg ? ms(r.pyg.inferMedianMs) : '–'} | ` +
       `${ratio(r.inferMedianMs, r.pyg?.inferMedianMs)} | ${r.memory.tensorGrowth} |`,
   );
@@ -26,7 +28,10 @@ export function planetoidTable(rows: readonly PlanetoidResult[]): string {
 
 /** GAT epoch / GCN epoch per backend and dataset (PyG's own guide: 2–3×; target ≤ 1.5). */
 export function gatGcnRatios(rows: readonly PlanetoidResult[]): string {
-  const lines: string[] = ['| backend | dataset | GAT/GCN epoch | GATv2/GCN epoch |', '| --- | --- | --- | --- |'];
+  const lines: string[] = [
+    '| backend | dataset | GAT/GCN epoch | GATv2/GCN epoch | GAT/GCN epoch CPU | GATv2/GCN epoch CPU |',
+    '| --- | --- | --- | --- | --- | --- |',
+  ];
   const keys = new Set(rows.map((r) => `${r.backend}\u0000${r.dataset}`));
   for (const key of keys) {
     const [backend, dataset] = key.split('\u0000') as [string, string];
@@ -37,19 +42,25 @@ export function gatGcnRatios(rows: readonly PlanetoidResult[]): string {
       const r = of(m);
       return r ? `${(r.trainEpochMedianMs / gcn.trainEpochMedianMs).toFixed(2)}` : '–';
     };
-    lines.push(`| ${backend} | ${dataset} | ${cell('GAT')} | ${cell('GATv2')} |`);
+    const cpuCell = (m: string) => {
+      const ours = of(m)?.trainEpochCpuMedianMs;
+      const base = gcn.trainEpochCpuMedianMs;
+      return ours !== undefined && base !== undefined && base > 0 ? `${(ours / base).toFixed(2)}` : '–';
+    };
+    lines.push(`| ${backend} | ${dataset} | ${cell('GAT')} | ${cell('GATv2')} | ${cpuCell('GAT')} | ${cpuCell('GATv2')} |`);
   }
   return lines.join('\n');
 }
 
 export function scalingTable(rows: readonly ScalingResult[]): string {
   const head =
-    '| backend | N | E | fwd+bwd median ms | PyG | ratio | fwd median ms | peak RSS MiB | PyG | ratio | tensor growth |\n' +
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |';
+    '| backend | N | E | fwd+bwd median ms | PyG | ratio | fwd+bwd CPU ms | CPU ratio | fwd median ms | peak RSS MiB | PyG | ratio | tensor growth |\n' +
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |';
   const lines = rows.map(
     (r) =>
       `| ${r.backend} | ${r.numNodes} | ${r.numEdges} | ${ms(r.fwdBwdMedianMs)} | ${r.pyg ? ms(r.pyg.fwdBwdMedianMs) : '–'} | ` +
-      `${ratio(r.fwdBwdMedianMs, r.pyg?.fwdBwdMedianMs)} | ${ms(r.fwdOnlyMedianMs)} | ${r.memory.peakRssMiB ?? '–'} | ` +
+      `${ratio(r.fwdBwdMedianMs, r.pyg?.fwdBwdMedianMs)} | ${optionalMs(r.fwdBwdCpuMedianMs)} | ` +
+      `${ratio(r.fwdBwdCpuMedianMs ?? NaN, r.pyg?.fwdBwdMedianMs)} | ${ms(r.fwdOnlyMedianMs)} | ${r.memory.peakRssMiB ?? '–'} | ` +
       `${r.pyg?.peakRssMiB ?? '–'} | ${ratio(r.memory.peakRssMiB ?? NaN, r.pyg?.peakRssMiB)} | ${r.memory.tensorGrowth} |`,
   );
   return [head, ...lines].join('\n');
@@ -73,8 +84,11 @@ export function markdownReport(report: BenchReport): string {
     `# GNN.js benchmarks${report.quick ? ' (quick)' : ''}`,
     '',
     `Machine: ${report.machine.cpu}, ${report.machine.cores} cores, Node ${report.machine.node} (${report.machine.platform}). ` +
-      `Started ${report.startedAt}, took ${report.durationS.toFixed(0)} s. PyG reference: ${report.anchors} ` +
-      '(1 torch thread, other core busy). Ratio = GNN.js / PyG: below 1 is faster.',
+      `Started ${report.startedAt}, took ${report.durationS.toFixed(0)} s` +
+      (report.machine.loadAvg === undefined ? '' : `, 1-minute load average ${report.machine.loadAvg.toFixed(1)} at the start`) +
+      `. PyG reference: ${report.anchors} ` +
+      '(1 torch thread, other core busy). Ratio = GNN.js / PyG: below 1 is faster. CPU ratio = GNN.js process CPU time / ' +
+      "PyG's wall time: the fairer figure when other work shares the machine (the run is single-threaded).",
     '',
   ];
   if (planetoid.length > 0) parts.push('## Planetoid training epoch and inference', '', planetoidTable(planetoid), '', gatGcnRatios(planetoid), '');

@@ -18,6 +18,9 @@ export interface PlanetoidResult {
   trainEpochMinMs: number;
   inferMedianMs: number;
   inferMinMs: number;
+  /** Median process CPU time per epoch / inference (see `Timing.cpuMedianMs`). */
+  trainEpochCpuMedianMs?: number;
+  inferCpuMedianMs?: number;
   memory: MemoryFigures;
   pyg?: { trainEpochMedianMs: number; inferMedianMs: number };
 }
@@ -29,6 +32,8 @@ export interface ScalingResult {
   numEdges: number;
   fwdBwdMedianMs: number;
   fwdOnlyMedianMs: number;
+  /** Median process CPU time per forward+backward step. */
+  fwdBwdCpuMedianMs?: number;
   memory: MemoryFigures;
   pyg?: { fwdBwdMedianMs: number; peakRssMiB: number };
 }
@@ -51,7 +56,8 @@ export interface BenchReport {
   startedAt: string;
   durationS: number;
   quick: boolean;
-  machine: { cpu: string; cores: number; node: string; platform: string };
+  /** `loadAvg`: the 1-minute load average when the run started (other work on the machine). */
+  machine: { cpu: string; cores: number; node: string; platform: string; loadAvg?: number };
   anchors: string;
   results: BenchResult[];
   skipped: { what: string; why: string }[];

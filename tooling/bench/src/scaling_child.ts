@@ -42,6 +42,7 @@ const result: ScalingResult = {
   numEdges,
   fwdBwdMedianMs: train.medianMs,
   fwdOnlyMedianMs: infer.medianMs,
+  fwdBwdCpuMedianMs: train.cpuMedianMs,
   memory: {
     tfjsBytes: tf.memory().numBytes,
     tensorGrowth: tf.memory().numTensors - before,

@@ -3,6 +3,12 @@
 export interface Timing {
   medianMs: number;
   minMs: number;
+  /**
+   * Median CPU time of this process (user + system) per iteration: on a
+   * machine shared with other work, wall time includes waiting for a core and
+   * CPU time does not.
+   */
+  cpuMedianMs: number;
   iterations: number;
 }
 
@@ -25,10 +31,14 @@ export function median(values: readonly number[]): number {
 export async function measure(step: () => unknown, options: TimingOptions): Promise<Timing> {
   for (let i = 0; i < options.warmup; i++) await step();
   const samples: number[] = [];
+  const cpuSamples: number[] = [];
   for (let i = 0; i < options.iterations; i++) {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     await step();
     samples.push(performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    cpuSamples.push((c.user + c.system) / 1000);
   }
-  return { medianMs: median(samples), minMs: Math.min(...samples), iterations: samples.length };
+  return { medianMs: median(samples), minMs: Math.min(...samples), cpuMedianMs: median(cpuSamples), iterations: samples.length };
 }

@@ -85,6 +85,8 @@ export async function runPlanetoidWorkload(
     trainEpochMinMs: train.minMs,
     inferMedianMs: infer.medianMs,
     inferMinMs: infer.minMs,
+    trainEpochCpuMedianMs: train.cpuMedianMs,
+    inferCpuMedianMs: infer.cpuMedianMs,
     memory: { tfjsBytes, tensorGrowth },
     ...(anchor ? { pyg: { trainEpochMedianMs: anchor.train_epoch_median_ms, inferMedianMs: anchor.infer_median_ms } } : {}),
   };
