@@ -4,7 +4,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 find packages apps tooling -path '*/.vitest/results.json' -not -path '*/node_modules/*' -delete 2>/dev/null
-pnpm exec turbo run lint typecheck test --concurrency=2 --output-logs=new-only "$@"
+pnpm exec turbo run lint typecheck test --concurrency=2 --continue --output-logs=new-only "$@"
 code=$?
 node scripts/test-summary.mjs || code=1
 exit $code
