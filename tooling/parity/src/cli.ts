@@ -23,4 +23,5 @@ const { exitCode } = await runParity({
   tolerance: Number(values.tolerance),
   ...(values.backends === undefined ? {} : { backends: values.backends.split(',') }),
 });
-process.exitCode = exitCode;
+// Exit explicitly: Dawn (webgpu in Node) keeps the event loop alive after its last use.
+process.exit(exitCode);

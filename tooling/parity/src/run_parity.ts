@@ -26,7 +26,7 @@ export async function runParity({ dir, backends, tolerance, log = console.log }:
     await tf.setBackend(probe.name);
     for (const { name, fixture } of fixtures) {
       try {
-        rows.push({ fixture: name, backend: probe.name, result: runFixture(fixture) });
+        rows.push({ fixture: name, backend: probe.name, result: await runFixture(fixture) });
       } catch (error) {
         rows.push({ fixture: name, backend: probe.name, result: null, error: String(error) });
       }

@@ -1,16 +1,21 @@
-import { getBackend, grads, memory, setBackend, tidy, type Tensor } from '@tensorflow/tfjs-core';
+import { dispose, getBackend, grads, memory, setBackend, tidy, type Tensor } from '@tensorflow/tfjs-core';
 import { GNN_KERNEL_NAMES, type GnnKernelName } from '../kernels/kernel_names.js';
 import { assertBitIdentical, assertClose, DEFAULT_TOLERANCE, type ConformanceTolerance } from './compare.js';
 import { sizeOf } from './host_tensor.js';
 import { mulberry32, randomFloats } from './rng.js';
 import { conformanceScenarios, graphTensors, toTensor, type Scenario } from './scenarios.js';
 
-/** One self-contained check. `run()` throws a descriptive `Error` on mismatch. */
+/**
+ * One self-contained check. `run()` rejects with a descriptive `Error` on
+ * mismatch. It reads results asynchronously (`await tensor.data()`), so it
+ * runs on backends without a synchronous read-back (WebGPU in Node), and it
+ * disposes every tensor it made, read-backs included.
+ */
 export interface ConformanceCase {
   readonly name: string;
   /** The kernel under test. */
   readonly kernel: GnnKernelName;
-  run(): void;
+  run(): Promise<void>;
 }
 
 export interface ConformanceOptions {
@@ -22,19 +27,32 @@ export interface ConformanceOptions {
   readonly tolerance?: Partial<ConformanceTolerance>;
 }
 
-interface Evaluation {
-  readonly output: Tensor;
-  readonly gradients: readonly Tensor[];
+/** The op's output followed by its gradients w.r.t. each of the scenario's inputs. */
+type Evaluation = readonly [output: Tensor, ...gradients: Tensor[]];
+
+/**
+ * Runs the op forward and backward inside a `tidy` (`dy` is a seeded random
+ * upstream gradient) and returns only the tensors to read; the caller disposes them.
+ */
+function evaluate(scenario: Scenario, seed: number): Evaluation {
+  return tidy(() => {
+    const graph = graphTensors(scenario.graph);
+    const inputs = scenario.inputs.map((input) => toTensor(input.value));
+    const output = scenario.apply(inputs, graph);
+    const dy = upstream(scenario, output.shape, seed);
+    const gradients = grads((...xs: Tensor[]) => scenario.apply(xs, graph))(inputs, toTensor(dy));
+    return [output, ...gradients];
+  }) as unknown as Evaluation;
 }
 
-/** Runs the op forward and backward; `dy` is a seeded random upstream gradient. */
-function evaluate(scenario: Scenario, seed: number): Evaluation {
-  const graph = graphTensors(scenario.graph);
-  const inputs = scenario.inputs.map((input) => toTensor(input.value));
-  const output = scenario.apply(inputs, graph);
-  const dy = upstream(scenario, output.shape, seed);
-  const gradients = grads((...xs: Tensor[]) => scenario.apply(xs, graph))(inputs, toTensor(dy));
-  return { output, gradients };
+/** Evaluates, hands the results to `check` and frees them however `check` ends. */
+async function withEvaluation<T>(scenario: Scenario, seed: number, check: (e: Evaluation) => Promise<T>): Promise<T> {
+  const evaluation = evaluate(scenario, seed);
+  try {
+    return await check(evaluation);
+  } finally {
+    dispose([...evaluation]);
+  }
 }
 
 function upstream(scenario: Scenario, shape: readonly number[], seed: number): { shape: readonly number[]; data: Float64Array } {
@@ -46,45 +64,51 @@ function correctnessCase(scenario: Scenario, seed: number, tolerance: Conformanc
     name: scenario.name,
     kernel: scenario.kernel,
     run: () =>
-      tidy(() => {
-        const { output, gradients } = evaluate(scenario, seed);
-        assertClose(output, scenario.reference(), tolerance, `${scenario.name}: forward`);
+      withEvaluation(scenario, seed, async ([output, ...gradients]) => {
+        await assertClose(output, scenario.reference(), tolerance, `${scenario.name}: forward`);
         const expected = scenario.referenceGrads(upstream(scenario, output.shape, seed));
-        scenario.inputs.forEach((input, k) =>
-          assertClose(gradients[k]!, expected[k]!, tolerance, `${scenario.name}: gradient w.r.t. ${input.name}`),
-        );
+        for (const [k, input] of scenario.inputs.entries()) {
+          await assertClose(gradients[k]!, expected[k]!, tolerance, `${scenario.name}: gradient w.r.t. ${input.name}`);
+        }
       }),
   };
 }
 
 function determinismCase(scenario: Scenario, seed: number): ConformanceCase {
+  const what = (k: number): string => (k === 0 ? 'forward' : `gradient w.r.t. ${scenario.inputs[k - 1]!.name}`);
   return {
     name: `${scenario.kernel} is deterministic (${scenario.name})`,
     kernel: scenario.kernel,
     run: () =>
-      tidy(() => {
-        const first = evaluate(scenario, seed);
-        const second = evaluate(scenario, seed);
-        assertBitIdentical(first.output, second.output, `${scenario.name}: forward`);
-        first.gradients.forEach((g, k) =>
-          assertBitIdentical(g, second.gradients[k]!, `${scenario.name}: gradient w.r.t. ${scenario.inputs[k]!.name}`),
-        );
-      }),
+      withEvaluation(scenario, seed, (first) =>
+        withEvaluation(scenario, seed, async (second) => {
+          for (const [k, tensor] of first.entries()) {
+            await assertBitIdentical(tensor, second[k]!, `${scenario.name}: ${what(k)}`);
+          }
+        }),
+      ),
   };
+}
+
+/** Forward, backward and the asynchronous read of every result; the count must not move. */
+async function evaluateAndRead(scenario: Scenario, seed: number): Promise<void> {
+  await withEvaluation(scenario, seed, async (evaluation) => {
+    await Promise.all(evaluation.map((t) => t.data()));
+  });
 }
 
 function noLeakCase(scenario: Scenario, seed: number): ConformanceCase {
   return {
     name: `${scenario.kernel} frees its intermediates (${scenario.name})`,
     kernel: scenario.kernel,
-    run: () => {
+    run: async () => {
       // Warm up first: lazy composite registration and backend caches are not leaks.
-      tidy(() => void evaluate(scenario, seed));
+      await evaluateAndRead(scenario, seed);
       const before = memory().numTensors;
-      tidy(() => void evaluate(scenario, seed));
+      await evaluateAndRead(scenario, seed);
       const after = memory().numTensors;
       if (after !== before) {
-        throw new Error(`${scenario.name}: forward + backward inside tidy left ${after - before} tensors behind`);
+        throw new Error(`${scenario.name}: forward + backward + read-back left ${after - before} tensors behind`);
       }
     },
   };
@@ -102,7 +126,7 @@ function noLeakCase(scenario: Scenario, seed: number): ConformanceCase {
  * ```ts
  * import { conformanceCases } from '@gnnjs/core/testing';
  * await tf.setBackend('my-backend');
- * for (const c of conformanceCases()) it(c.name, () => c.run());
+ * for (const c of conformanceCases()) it(c.name, () => c.run()); // vitest awaits the promise
  * ```
  */
 export function conformanceCases(options: ConformanceOptions = {}): ConformanceCase[] {
@@ -144,11 +168,11 @@ export function runConformanceSuite(backendName: string, framework: TestFramewor
     if (framework.beforeAll) framework.beforeAll(switchBackend);
     else framework.it(`switches to '${backendName}'`, switchBackend);
     for (const c of conformanceCases(options)) {
-      framework.it(c.name, () => {
+      framework.it(c.name, async () => {
         if (getBackend() !== backendName) {
           throw new Error(`active backend is '${getBackend()}', expected '${backendName}'`);
         }
-        c.run();
+        await c.run();
       });
     }
   });

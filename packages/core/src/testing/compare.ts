@@ -19,13 +19,18 @@ function shapeText(shape: readonly number[]): string {
   return `[${shape.join(', ')}]`;
 }
 
-/** Throws a descriptive error unless `actual` matches `expected` within `tolerance`. */
-export function assertClose(actual: Tensor, expected: HostTensor, tolerance: ConformanceTolerance, what: string): void {
+/**
+ * Rejects with a descriptive error unless `actual` matches `expected` within
+ * `tolerance`. Reads `actual` asynchronously (`data()`), so it works on
+ * backends without a synchronous read-back (WebGPU in Node); the caller
+ * still owns, and disposes, `actual`.
+ */
+export async function assertClose(actual: Tensor, expected: HostTensor, tolerance: ConformanceTolerance, what: string): Promise<void> {
   if (actual.shape.length !== expected.shape.length || actual.shape.some((d, k) => d !== expected.shape[k])) {
     throw new Error(`${what}: shape ${shapeText(actual.shape)}, expected ${shapeText(expected.shape)}`);
   }
   if (actual.dtype !== 'float32') throw new Error(`${what}: dtype ${actual.dtype}, expected float32`);
-  const values = actual.dataSync();
+  const values = await actual.data<'float32'>();
   let failures = 0;
   let worst = -1;
   let worstExcess = 0;
@@ -50,13 +55,12 @@ export function assertClose(actual: Tensor, expected: HostTensor, tolerance: Con
   }
 }
 
-/** Throws unless two tensors hold bit-identical float32 values. */
-export function assertBitIdentical(first: Tensor, second: Tensor, what: string): void {
-  const a = new Uint32Array(Float32Array.from(first.dataSync()).buffer);
-  const b = new Uint32Array(Float32Array.from(second.dataSync()).buffer);
+/** Rejects unless two tensors hold bit-identical float32 values (read asynchronously; the caller disposes them). */
+export async function assertBitIdentical(first: Tensor, second: Tensor, what: string): Promise<void> {
+  const [x, y] = await Promise.all([first.data(), second.data()]);
+  const a = new Uint32Array(Float32Array.from(x).buffer);
+  const b = new Uint32Array(Float32Array.from(y).buffer);
   if (a.length !== b.length) throw new Error(`${what}: sizes ${a.length} and ${b.length} differ between runs`);
   const i = a.findIndex((bits, k) => bits !== b[k]);
-  if (i >= 0) {
-    throw new Error(`${what}: runs differ at flat index ${i} (${first.dataSync()[i]} vs ${second.dataSync()[i]})`);
-  }
+  if (i >= 0) throw new Error(`${what}: runs differ at flat index ${i} (${x[i]} vs ${y[i]})`);
 }

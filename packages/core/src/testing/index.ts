@@ -9,7 +9,7 @@
  * import '@gnnjs/backend-cpu';
  * import { conformanceCases } from '@gnnjs/core/testing';
  * import { it } from 'vitest';
- * for (const c of conformanceCases()) it(c.name, () => c.run());
+ * for (const c of conformanceCases()) it(c.name, () => c.run()); // run() returns a promise
  * ```
  */
 // The suite exercises the ops, so it needs what `@gnnjs/core` registers on import.

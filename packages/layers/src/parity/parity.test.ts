@@ -15,7 +15,7 @@ describe.each(backends)('PyG parity on %s', (backend) => {
   it.each(fixtures.map((f) => [f.name, f] as const))('%s within 1e-5', async (_name, { fixture }) => {
     await tf.setBackend(backend);
     const before = tf.memory().numTensors;
-    const result = runFixture(fixture);
+    const result = await runFixture(fixture);
     expect(result.problems).toEqual([]);
     expect(result.repr.actual).toBe(fixture.repr);
     expect(result.errors.output).toBeLessThan(1e-5);
@@ -28,4 +28,16 @@ describe.each(backends)('PyG parity on %s', (backend) => {
 
 it('found the fixtures', () => {
   expect(fixtures.length).toBeGreaterThanOrEqual(9);
+});
+
+it('reports a tampered gradient, and frees every tensor it read', async () => {
+  await tf.setBackend('cpu');
+  const { fixture } = fixtures.find((f) => f.name === 'gcnconv')!;
+  const tampered = structuredClone(fixture);
+  (tampered.grad_x.data as number[][])[0]![0]! += 1e-3;
+  const before = tf.memory().numTensors;
+  const result = await runFixture(tampered);
+  expect(result.maxGradError).toBeCloseTo(1e-3, 6);
+  expect(result.errors.output).toBeLessThan(1e-5);
+  expect(tf.memory().numTensors).toBe(before);
 });
