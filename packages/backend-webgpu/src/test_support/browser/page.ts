@@ -24,7 +24,7 @@ const api = {
     return { description: `${info.vendor} ${info.architecture} ${info.description}`.trim(), software: isSoftwareAdapter(info) };
   },
 
-  /** A GNN kernel's output read back both ways (the conformance suite reads synchronously). */
+  /** A GNN kernel's output read back both ways (synchronous reads work in browsers only). */
   async readBack(): Promise<{ sync: number[]; async: number[] }> {
     if (!(await tf.setBackend('webgpu'))) throw new Error("backend 'webgpu' failed to initialise");
     return tf.tidy(() => {
@@ -55,14 +55,16 @@ const api = {
 
   async conformance(backend: string): Promise<CaseOutcome[]> {
     if (!(await tf.setBackend(backend))) throw new Error(`backend '${backend}' failed to initialise`);
-    return conformanceCases().map((c) => {
+    const outcomes: CaseOutcome[] = [];
+    for (const c of conformanceCases()) {
       try {
-        c.run();
-        return { name: c.name };
+        await c.run();
+        outcomes.push({ name: c.name });
       } catch (error) {
-        return { name: c.name, error: error instanceof Error ? error.message : String(error) };
+        outcomes.push({ name: c.name, error: error instanceof Error ? error.message : String(error) });
       }
-    });
+    }
+    return outcomes;
   },
 };
 
