@@ -25,6 +25,22 @@ describe('runParity', () => {
     expect(table).toContain('1/2 passed');
   });
 
+  it('runs every fixture on webgpu through Dawn (SwiftShader without a GPU), or says in one line why not', async (ctx) => {
+    const lines: string[] = [];
+    const { rows, exitCode } = await runParity({ dir: fixtures, backends: ['webgpu'], tolerance: 1e-5, log: (l) => lines.push(l) });
+    const skipped = lines.find((l) => l.startsWith('skipping backend webgpu'));
+    if (skipped !== undefined) {
+      // On CI the WebGPU stack is installed (.ci/webgpu-deps.sh), so a missing piece is a failure.
+      if (process.env['CI'] === 'true') throw new Error(`[@gnnjs/parity] ${skipped}`);
+      console.warn(`[@gnnjs/parity] SKIPPING webgpu parity: ${skipped.replace('skipping backend webgpu: ', '')}`);
+      ctx.skip();
+    }
+    expect(rows.length).toBeGreaterThanOrEqual(9);
+    expect(new Set(rows.map((r) => r.backend))).toEqual(new Set(['webgpu']));
+    expect(lines.join('\n')).toMatch(/gcnconv\s+webgpu\s+\S+\s+-\s+\S+\s+ok/);
+    expect(exitCode).toBe(0);
+  }, 120_000);
+
   it('fails when the directory has no fixtures', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'gnnjs-parity-empty-'));
     expect((await runParity({ dir, tolerance: 1e-5, log: () => {} })).exitCode).toBe(1);
