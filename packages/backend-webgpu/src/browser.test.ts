@@ -3,9 +3,8 @@
  * 127.0.0.1 that runs the GNN kernel conformance suite on 'webgpu' and trains
  * a small GAT on 'webgpu' and on 'cpu', whose losses must agree.
  *
- * The conformance suite reads results synchronously (`dataSync`), which
- * tfjs-backend-webgpu supports in browsers (through an OffscreenCanvas) but
- * not in Node, so this is where it runs against the WGSL kernels.
+ * The same conformance suite also runs in Node on Dawn
+ * (conformance_node.test.ts); here it runs in the browser's own WebGPU.
  */
 import type { Browser, Page } from 'playwright-core';
 import { conformanceCases } from '@gnnjs/core/testing';

@@ -1,7 +1,7 @@
 /**
  * The WGSL kernels against plain-JavaScript references, on small random
  * graphs with empty segments, repeated edges and multi-head features.
- * (The shared conformance suite runs in conformance.test.ts.)
+ * (The shared conformance suite runs in conformance_node.test.ts.)
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { GNN_KERNEL_NAMES, gatherRows, isCompositeKernel, sddmm, segmentMax, segmentMean, segmentMin, segmentSoftmax, segmentSum, spmm } from '@gnnjs/core';
