@@ -3,7 +3,8 @@
  * Registration needs no binding: a kernel is only looked up once the backend
  * exists, so importing this package is safe on machines without TensorFlow.
  */
-import { getKernel, registerKernel, type KernelConfig } from '@tensorflow/tfjs-core';
+import type { KernelConfig } from '@tensorflow/tfjs-core';
+import { registerKernelConfigs } from '@gnnjs/core';
 import { gatherRowsConfig } from './kernels/GatherRows.js';
 import { sddmmConfig } from './kernels/SDDMM.js';
 import { segmentMaxConfig } from './kernels/SegmentMax.js';
@@ -25,7 +26,4 @@ export const kernelConfigs: readonly KernelConfig[] = [
   sddmmConfig,
 ];
 
-for (const config of kernelConfigs) {
-  // A second copy of this module (e.g. source and dist in one process) must not throw.
-  if (getKernel(config.kernelName, config.backendName) === undefined) registerKernel(config);
-}
+registerKernelConfigs(kernelConfigs);

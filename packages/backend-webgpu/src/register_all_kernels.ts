@@ -1,5 +1,6 @@
 /** Registers every WebGPU GNN kernel with tfjs-core, replacing core's composite defaults. */
-import { getKernel, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs-core';
+import type { KernelConfig } from '@tensorflow/tfjs-core';
+import { registerKernelConfigs } from '@gnnjs/core';
 import { gatherRowsConfig } from './kernels/GatherRows.js';
 import { sddmmConfig } from './kernels/SDDMM.js';
 import { segmentMaxConfig } from './kernels/SegmentMax.js';
@@ -28,10 +29,5 @@ export const webgpuKernelConfigs: readonly KernelConfig[] = [
   sddmmConfig,
 ];
 
-for (const config of webgpuKernelConfigs) {
-  // Ops run before this import may have registered core's composite default.
-  if (getKernel(config.kernelName, config.backendName) !== undefined) {
-    unregisterKernel(config.kernelName, config.backendName);
-  }
-  registerKernel(config);
-}
+// Ops run before this import may have registered core's composite default: replaced.
+registerKernelConfigs(webgpuKernelConfigs);

@@ -12,6 +12,7 @@ export * from './errors.js';
 export * as kernelNames from './kernels/kernel_names.js';
 export * from './kernels/kernel_names.js';
 export { isCompositeKernel } from './kernels/composite_kernels.js';
+export { registerKernelConfigs } from './kernels/register_kernel_configs.js';
 export * from './ops/index.js';
 export { manualSeed, clearSeed, nextSeed, nextUniform } from './random.js';
 export * from './nn/index.js';

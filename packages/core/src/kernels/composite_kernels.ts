@@ -17,6 +17,7 @@ import {
   getKernel,
   registerKernel,
   tidy,
+  type KernelFunc,
   type NamedAttrMap,
   type NamedTensorMap,
   type Tensor,
@@ -27,7 +28,8 @@ import {
 export type CompositeKernelImpl = (inputs: NamedTensorMap, attrs: NamedAttrMap) => Tensor;
 
 const compositeImpls = new Map<string, CompositeKernelImpl>();
-const compositeRegistrations = new Set<string>();
+/** The kernel functions registered as composites, so a later replacement is recognised. */
+const compositeRegistrations = new Map<string, KernelFunc>();
 
 /** Declares the composite implementation of a GNN kernel. */
 export function defineCompositeKernel(kernelName: string, impl: CompositeKernelImpl): void {
@@ -48,16 +50,17 @@ export function ensureKernel(kernelName: string): void {
   if (impl === undefined) {
     throw new Error(`No kernel '${kernelName}' for backend '${backendName}' and no composite default.`);
   }
-  registerKernel({
-    kernelName,
-    backendName,
-    kernelFunc: ({ inputs, attrs }) =>
-      tidy(() => impl(inputs as NamedTensorMap, attrs ?? {})) as unknown as TensorInfo,
-  });
-  compositeRegistrations.add(`${backendName}:${kernelName}`);
+  const kernelFunc: KernelFunc = ({ inputs, attrs }) =>
+    tidy(() => impl(inputs as NamedTensorMap, attrs ?? {})) as unknown as TensorInfo;
+  registerKernel({ kernelName, backendName, kernelFunc });
+  compositeRegistrations.set(`${backendName}:${kernelName}`, kernelFunc);
 }
 
-/** True when `kernelName` runs on `backendName` through the composite default. */
+/**
+ * True when `kernelName` runs on `backendName` through the composite default
+ * (false once a backend package has replaced it with its own kernel).
+ */
 export function isCompositeKernel(kernelName: string, backendName: string): boolean {
-  return compositeRegistrations.has(`${backendName}:${kernelName}`);
+  const composite = compositeRegistrations.get(`${backendName}:${kernelName}`);
+  return composite !== undefined && getKernel(kernelName, backendName)?.kernelFunc === composite;
 }
