@@ -14,7 +14,7 @@ export * from './kernels/kernel_names.js';
 export { isCompositeKernel } from './kernels/composite_kernels.js';
 export { registerKernelConfigs } from './kernels/register_kernel_configs.js';
 export * from './ops/index.js';
-export { manualSeed, clearSeed, nextSeed, nextUniform } from './random.js';
+export { manualSeed, clearSeed, nextSeed, nextUniform, mulberry32 } from './random.js';
 export * from './nn/index.js';
 export * from './utils/index.js';
 export * from './graph/index.js';

@@ -7,7 +7,28 @@
  * Without a seed, `nextSeed()` returns `undefined` and tfjs seeds itself.
  */
 
-let state: number | undefined;
+/**
+ * mulberry32: a tiny, fast 32-bit PRNG. Returns a function that yields floats
+ * uniform in `[0, 1)`; the same seed gives the same stream everywhere.
+ *
+ * @example
+ * ```ts
+ * const random = mulberry32(42);
+ * const x = random(); // same value on every run
+ * ```
+ */
+export function mulberry32(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+let stream: (() => number) | undefined;
 
 /**
  * Seeds every random operation of GNN.js (initialisers, dropout, edge dropout,
@@ -20,27 +41,21 @@ let state: number | undefined;
  * ```
  */
 export function manualSeed(seed: number): void {
-  state = seed >>> 0;
+  stream = mulberry32(seed);
 }
 
 /** Forgets the seed: later random operations are seeded by tfjs itself. */
 export function clearSeed(): void {
-  state = undefined;
+  stream = undefined;
 }
 
 /** The next seed of the global stream, or `undefined` when unseeded. */
 export function nextSeed(): number | undefined {
-  if (state === undefined) return undefined;
+  if (stream === undefined) return undefined;
   return Math.floor(nextUniform() * 2 ** 31);
 }
 
 /** A uniform number in [0, 1) from the global stream (Math.random when unseeded). */
 export function nextUniform(): number {
-  if (state === undefined) return Math.random();
-  // mulberry32
-  state = (state + 0x6d2b79f5) >>> 0;
-  let t = state;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  return stream === undefined ? Math.random() : stream();
 }

@@ -1,14 +1,7 @@
-/** Deterministic pseudo-random numbers (mulberry32), so tests see the same graph every run. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '@gnnjs/core';
+
+/** Deterministic pseudo-random numbers (core's mulberry32), so tests see the same graph every run. */
+export const seededRandom = mulberry32;
 
 /**
  * A random `[2, E]` edge list over `numNodes` nodes, flattened row-major.

@@ -3,26 +3,9 @@
  * graphs and features on every machine and backend.
  */
 
-/**
- * mulberry32: a tiny, fast 32-bit PRNG. Returns a function that yields floats
- * uniform in `[0, 1)`.
- *
- * @example
- * ```ts
- * const random = mulberry32(42);
- * const x = random(); // same value on every run
- * ```
- */
-export function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../random.js';
+
+export { mulberry32 };
 
 /** `count` integers uniform in `[0, bound)`. */
 export function randomInts(random: () => number, count: number, bound: number): Int32Array {

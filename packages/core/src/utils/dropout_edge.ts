@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { ShapeError } from '../errors.js';
-import { nextSeed } from '../random.js';
+import { mulberry32, nextSeed } from '../random.js';
 import { makeEdgeIndex, readEdgeIndex } from './edge_index_arrays.js';
 
 /** Options of {@link dropoutEdge}. */
@@ -60,16 +60,5 @@ export function dropoutEdge(edgeIndex: tf.Tensor2D, options: DropoutEdgeOptions 
     edgeIndex: makeEdgeIndex(outRow, outCol),
     edgeMask: tf.tensor1d(mask, 'bool'),
     edgeId: tf.tensor1d(ids, 'int32'),
-  };
-}
-
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
