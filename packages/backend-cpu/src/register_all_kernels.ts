@@ -2,7 +2,8 @@
  * Registers the GNN kernels, and the O(E·D) `UnsortedSegmentSum` that
  * replaces tfjs's own, for the `'cpu'` backend.
  */
-import { Add, BatchMatMul, Multiply, RealDiv, Reverse, Sub, Sum, Transpose, getKernel, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs-core';
+import { Add, BatchMatMul, Multiply, RealDiv, Reverse, Sub, Sum, Transpose, getKernel, type KernelConfig } from '@tensorflow/tfjs-core';
+import { registerKernelConfigs } from '@gnnjs/core';
 import { makeBatchMatMulConfig } from './kernels/BatchMatMul.js';
 import { fastBinary, fastReverse, fastSum, fastTranspose } from './kernels/fast_cpu_kernels.js';
 import { withFallback } from './kernels_impl/index.js';
@@ -48,15 +49,9 @@ export const kernelConfigs: readonly KernelConfig[] = [
   ...fastPathConfigs,
 ];
 
-for (const config of kernelConfigs) {
-  // Replacing a kernel (tfjs's UnsortedSegmentSum, or a composite default that
-  // @gnnjs/core registered before this package loaded) without tfjs's
-  // "already registered" warning.
-  if (getKernel(config.kernelName, config.backendName) !== undefined) {
-    unregisterKernel(config.kernelName, config.backendName);
-  }
-  registerKernel(config);
-}
+// Replaces tfjs's own kernels of these names and any composite default that
+// @gnnjs/core registered before this package loaded.
+registerKernelConfigs(kernelConfigs);
 
 function stockKernel(name: string): KernelConfig {
   const config = getKernel(name, 'cpu');

@@ -2,7 +2,8 @@
  * Registers the GNN kernels, and the `UnsortedSegmentSum` that tfjs lacks,
  * for the `'wasm'` backend.
  */
-import { BatchMatMul, Greater, Reverse, getKernel, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs-core';
+import { BatchMatMul, Greater, Reverse, getKernel, type KernelConfig } from '@tensorflow/tfjs-core';
+import { registerKernelConfigs } from '@gnnjs/core';
 import { withFallback } from '@gnnjs/backend-cpu/kernels-impl';
 import { makeBatchMatMulConfig } from './kernels/BatchMatMul.js';
 import { fastGreaterScalar, fastReverse } from './kernels/fast_wasm_kernels.js';
@@ -45,14 +46,9 @@ export const kernelConfigs: readonly KernelConfig[] = [
   identityConfig,
 ];
 
-for (const config of kernelConfigs) {
-  // Replacing a composite default that @gnnjs/core registered before this
-  // package loaded, without tfjs's "already registered" warning.
-  if (getKernel(config.kernelName, config.backendName) !== undefined) {
-    unregisterKernel(config.kernelName, config.backendName);
-  }
-  registerKernel(config);
-}
+// Replaces tfjs's own kernels of these names and any composite default that
+// @gnnjs/core registered before this package loaded.
+registerKernelConfigs(kernelConfigs);
 
 function stockKernel(name: string): KernelConfig {
   const config = getKernel(name, 'wasm');
