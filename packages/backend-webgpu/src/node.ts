@@ -68,6 +68,17 @@ async function importDawn(): Promise<DawnModule | undefined> {
 }
 
 /**
+ * Vulkan's loader prints "XDG_RUNTIME_DIR is invalid" to stderr (on every
+ * `--backend auto` run of a CLI) when the variable is unset, as in containers
+ * and CI; a private temporary folder satisfies it.
+ */
+async function ensureRuntimeDir(): Promise<void> {
+  if (process.env['XDG_RUNTIME_DIR'] !== undefined) return;
+  const [{ mkdtempSync }, { tmpdir }, { join }] = await Promise.all([import('node:fs'), import('node:os'), import('node:path')]);
+  process.env['XDG_RUNTIME_DIR'] = mkdtempSync(join(tmpdir(), 'gnnjs-xdg-'));
+}
+
+/**
  * Makes WebGPU available to tfjs in Node and registers the `'webgpu'`
  * backend with the GNN.js kernels. Resolves with `available: false` and a
  * reason (never throws) when the binding or an adapter is missing.
@@ -90,6 +101,7 @@ export async function setupNodeWebGPU(options: NodeWebGPUOptions = {}): Promise<
     const dawn = await importDawn();
     if (dawn === undefined) return { available: false, reason: MISSING_BINDING };
     if (options.vulkanIcd !== undefined) process.env['VK_ICD_FILENAMES'] = options.vulkanIcd;
+    await ensureRuntimeDir();
     Object.assign(globalThis, dawn.globals);
     setNavigatorGpu(dawn.create([...(options.dawnFlags ?? [])]));
   }
