@@ -1,5 +1,6 @@
 /**
- * The training loop of `gnnjs train`, reusable (e.g. by the benchmark
+ * The training loop of `gnnjs train` (browser-safe: checkpoints, which need
+ * the file system, are in `@gnnjs/train/lib/node`), reusable (e.g. by the benchmark
  * harness) so that every caller runs exactly the same epoch.
  *
  * @example
@@ -23,16 +24,6 @@ export {
 } from './train_loop.js';
 export { fit, type EpochRecord, type FitOptions, type FitResult } from './fit.js';
 export { aggregateRuns, mean, populationStd, runMetrics, type AggregateMetrics, type RunMetrics } from './metrics.js';
-export {
-  CONFIG_FILE,
-  WEIGHTS_FILE,
-  CheckpointError,
-  readCheckpoint,
-  weightsToTensors,
-  saveCheckpoint,
-  type CheckpointConfig,
-  type SerializedTensor,
-} from './checkpoint.js';
 export {
   DATASET_NAMES,
   MODEL_NAMES,
