@@ -70,7 +70,7 @@ function explainAuto(chosen: string, probes: BackendProbe[], softwareAdapter: bo
     const probe = probes.find((p) => p.name === alias.name);
     if (probe === undefined) continue; // node-gpu, node: Node.js only
     if (!probe.works) skipped.push(`${alias.name} does not initialise here`);
-    else if (alias.name === 'webgpu' && softwareAdapter) skipped.push('webgpu runs on a software adapter, slower than the CPU backends, so auto takes it only as a last resort');
+    else if (alias.name === 'webgpu' && softwareAdapter) skipped.push('webgpu runs on a software adapter, slower than the CPU backends, so auto never takes it (pick it by name)');
     else skipped.push(`${alias.name} was passed over`);
   }
   const rank = 'auto takes the fastest backend that initialises (webgpu > wasm > cpu)';
