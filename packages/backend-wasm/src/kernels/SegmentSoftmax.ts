@@ -2,6 +2,7 @@ import { SegmentSoftmax, type SegmentSoftmaxAttrs, type SegmentSoftmaxInputs } f
 import { segmentSoftmaxImpl, sizeOf, type Supplied } from '@gnnjs/backend-cpu/kernels-impl';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
+import { heapPointer, wasmKernelsFor } from '../simd/gnn_kernels.js';
 import { float32Heap, float32Output, int32Heap } from './heap_values.js';
 
 export function segmentSoftmax(args: {
@@ -12,8 +13,20 @@ export function segmentSoftmax(args: {
   const { inputs, backend, attrs } = args;
   const shape = inputs.logits.shape;
   const { out, values } = float32Output(backend, shape);
+  const rowSize = sizeOf(shape.slice(1));
+  const simd = wasmKernelsFor(backend);
+  if (simd !== null) {
+    // Per-segment maxima and sums live on the heap for the one call.
+    const scratch = backend.makeOutput([2 * attrs.numSegments * rowSize], 'float32');
+    simd.segment_softmax(
+      heapPointer(backend, inputs.logits), heapPointer(backend, inputs.segmentIds), shape[0]!, attrs.numSegments,
+      rowSize, heapPointer(backend, out), heapPointer(backend, scratch),
+    );
+    backend.disposeData(scratch.dataId);
+    return out;
+  }
   const logits = float32Heap(backend, inputs.logits);
-  segmentSoftmaxImpl(logits, int32Heap(backend, inputs.segmentIds), attrs.numSegments, sizeOf(shape.slice(1)), values);
+  segmentSoftmaxImpl(logits, int32Heap(backend, inputs.segmentIds), attrs.numSegments, rowSize, values);
   return out;
 }
 

@@ -1,0 +1,84 @@
+import {
+  AdditiveAttention,
+  AdditiveAttentionGrad,
+  type AdditiveAttentionAttrs,
+  type AdditiveAttentionGradAttrs,
+  type AdditiveAttentionGradInputs,
+  type AdditiveAttentionInputs,
+} from '@gnnjs/core';
+import {
+  additiveAttentionGradImpl,
+  additiveAttentionImpl,
+  additiveAttentionLayout,
+  type Supplied,
+} from '@gnnjs/backend-cpu/kernels-impl';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
+import { float32Heap, float32Output, int32Heap } from './heap_values.js';
+
+export function additiveAttention(args: {
+  inputs: Supplied<AdditiveAttentionInputs>;
+  backend: BackendWasm;
+  attrs: AdditiveAttentionAttrs;
+}): TensorInfo {
+  const { inputs, backend, attrs } = args;
+  const numEdges = inputs.edgeIndex.shape[1]!;
+  const { outShape, dims } = additiveAttentionLayout(inputs.lhs.shape, inputs.rhs.shape, numEdges);
+  const { out, values } = float32Output(backend, outShape);
+  const edges = int32Heap(backend, inputs.edgeIndex);
+  additiveAttentionImpl(
+    edges.subarray(0, numEdges),
+    edges.subarray(numEdges, 2 * numEdges),
+    float32Heap(backend, inputs.lhs),
+    float32Heap(backend, inputs.rhs),
+    float32Heap(backend, inputs.att),
+    attrs.negativeSlope,
+    dims,
+    values,
+  );
+  return out;
+}
+
+export function additiveAttentionGrad(args: {
+  inputs: Supplied<AdditiveAttentionGradInputs>;
+  backend: BackendWasm;
+  attrs: AdditiveAttentionGradAttrs;
+}): TensorInfo[] {
+  const { inputs, backend, attrs } = args;
+  const { lhs, rhs, att } = inputs;
+  const numEdges = inputs.edgeIndex.shape[1]!;
+  const { dims } = additiveAttentionLayout(lhs.shape, rhs.shape, numEdges);
+  // Every output first: a later allocation may grow the heap and detach earlier views.
+  const outputs = [backend.makeOutput(lhs.shape, 'float32'), backend.makeOutput(rhs.shape, 'float32'), backend.makeOutput(att.shape, 'float32')];
+  const [dLhs, dRhs, dAtt] = outputs.map((t) => float32Heap(backend, t)) as [Float32Array, Float32Array, Float32Array];
+  const edges = int32Heap(backend, inputs.edgeIndex);
+  additiveAttentionGradImpl(
+    edges.subarray(0, numEdges),
+    edges.subarray(numEdges, 2 * numEdges),
+    float32Heap(backend, lhs),
+    float32Heap(backend, rhs),
+    float32Heap(backend, att),
+    float32Heap(backend, inputs.dy),
+    attrs.negativeSlope,
+    dims,
+    dLhs,
+    dRhs,
+    dAtt,
+  );
+  return outputs;
+}
+
+export const additiveAttentionConfig: KernelConfig = {
+  kernelName: AdditiveAttention,
+  backendName: 'wasm',
+  kernelFunc: additiveAttention as unknown as KernelFunc,
+};
+
+export const additiveAttentionGradConfig: KernelConfig = {
+  kernelName: AdditiveAttentionGrad,
+  backendName: 'wasm',
+  kernelFunc: additiveAttentionGrad as unknown as KernelFunc,
+};
+
+/** The forward kernel and its backward, registered together. */
+export const additiveAttentionConfigs: readonly KernelConfig[] = [additiveAttentionConfig, additiveAttentionGradConfig];

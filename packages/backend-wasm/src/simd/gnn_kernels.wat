@@ -1,0 +1,528 @@
+;; GNN kernels in WebAssembly with 128-bit SIMD, run on the memory of
+;; tfjs-backend-wasm (imported), so they read and write tensors in place.
+;;
+;; Every pointer is a byte offset into that memory; every tensor is float32
+;; except edge and segment ids (int32). Each kernel does exactly what its
+;; typed-array twin in @gnnjs/backend-cpu's kernels_impl does, in the same edge
+;; order (so results are deterministic); sums inside one SIMD lane group are
+;; rounded in float32 instead of float64, which is within the conformance
+;; suite's tolerance.
+;;
+;; Regenerate the embedded binary after editing: `pnpm build:wasm` in this
+;; package (a test fails while the two disagree).
+(module
+  (import "env" "memory" (memory 1))
+
+  ;; out[o, o + n) += a · x[xo, xo + n), four lanes at a time.
+  (func $axpy (param $a f32) (param $xp i32) (param $op i32) (param $n i32)
+    (local $av v128) (local $end4 i32) (local $end i32)
+    (local.set $av (f32x4.splat (local.get $a)))
+    (local.set $end (i32.add (local.get $op) (i32.shl (local.get $n) (i32.const 2))))
+    (local.set $end4 (i32.add (local.get $op)
+      (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 2))))
+    (block $done4
+      (loop $lanes
+        (br_if $done4 (i32.ge_u (local.get $op) (local.get $end4)))
+        (v128.store (local.get $op)
+          (f32x4.add (v128.load (local.get $op))
+            (f32x4.mul (local.get $av) (v128.load (local.get $xp)))))
+        (local.set $op (i32.add (local.get $op) (i32.const 16)))
+        (local.set $xp (i32.add (local.get $xp) (i32.const 16)))
+        (br $lanes)))
+    (block $done
+      (loop $tail
+        (br_if $done (i32.ge_u (local.get $op) (local.get $end)))
+        (f32.store (local.get $op)
+          (f32.add (f32.load (local.get $op))
+            (f32.mul (local.get $a) (f32.load (local.get $xp)))))
+        (local.set $op (i32.add (local.get $op) (i32.const 4)))
+        (local.set $xp (i32.add (local.get $xp) (i32.const 4)))
+        (br $tail))))
+
+  ;; out[o, o + n) += w[wo, wo + n) · x[xo, xo + n) (a weight per value).
+  (func $fma_rows (param $wp i32) (param $xp i32) (param $op i32) (param $n i32)
+    (local $end4 i32) (local $end i32)
+    (local.set $end (i32.add (local.get $op) (i32.shl (local.get $n) (i32.const 2))))
+    (local.set $end4 (i32.add (local.get $op)
+      (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 2))))
+    (block $done4
+      (loop $lanes
+        (br_if $done4 (i32.ge_u (local.get $op) (local.get $end4)))
+        (v128.store (local.get $op)
+          (f32x4.add (v128.load (local.get $op))
+            (f32x4.mul (v128.load (local.get $wp)) (v128.load (local.get $xp)))))
+        (local.set $op (i32.add (local.get $op) (i32.const 16)))
+        (local.set $xp (i32.add (local.get $xp) (i32.const 16)))
+        (local.set $wp (i32.add (local.get $wp) (i32.const 16)))
+        (br $lanes)))
+    (block $done
+      (loop $tail
+        (br_if $done (i32.ge_u (local.get $op) (local.get $end)))
+        (f32.store (local.get $op)
+          (f32.add (f32.load (local.get $op))
+            (f32.mul (f32.load (local.get $wp)) (f32.load (local.get $xp)))))
+        (local.set $op (i32.add (local.get $op) (i32.const 4)))
+        (local.set $xp (i32.add (local.get $xp) (i32.const 4)))
+        (local.set $wp (i32.add (local.get $wp) (i32.const 4)))
+        (br $tail))))
+
+  ;; SpMM: out[dst_e] += w[e] ∘ x[src_e], out zeroed first. A node row has
+  ;; `rowSize` values in `weightSize` groups; w[e, g] scales group g.
+  ;; weightSize 0: no weight (all ones); weightSize = rowSize: one weight per
+  ;; value. Edges with an endpoint out of range are skipped.
+  (func (export "spmm")
+    (param $src i32) (param $dst i32) (param $numEdges i32)
+    (param $x i32) (param $w i32) (param $out i32)
+    (param $numSrc i32) (param $numDst i32) (param $rowSize i32) (param $weightSize i32)
+    (local $e i32) (local $j i32) (local $i i32) (local $rowBytes i32)
+    (local $groupSize i32) (local $groupBytes i32) (local $g i32)
+    (local $xo i32) (local $oo i32) (local $wo i32)
+    (local.set $rowBytes (i32.shl (local.get $rowSize) (i32.const 2)))
+    (memory.fill (local.get $out) (i32.const 0)
+      (i32.mul (local.get $numDst) (local.get $rowBytes)))
+    (local.set $groupSize
+      (if (result i32) (local.get $weightSize)
+        (then (i32.div_u (local.get $rowSize) (local.get $weightSize)))
+        (else (local.get $rowSize))))
+    (local.set $groupBytes (i32.shl (local.get $groupSize) (i32.const 2)))
+    (block $edges_done
+      (loop $edges
+        (br_if $edges_done (i32.ge_u (local.get $e) (local.get $numEdges)))
+        (local.set $j (i32.load (i32.add (local.get $src) (i32.shl (local.get $e) (i32.const 2)))))
+        (local.set $i (i32.load (i32.add (local.get $dst) (i32.shl (local.get $e) (i32.const 2)))))
+        ;; Unsigned comparison also rejects negative ids.
+        (if (i32.and (i32.lt_u (local.get $j) (local.get $numSrc))
+                     (i32.lt_u (local.get $i) (local.get $numDst)))
+          (then
+            (local.set $xo (i32.add (local.get $x) (i32.mul (local.get $j) (local.get $rowBytes))))
+            (local.set $oo (i32.add (local.get $out) (i32.mul (local.get $i) (local.get $rowBytes))))
+            (if (i32.eqz (local.get $weightSize))
+              (then (call $axpy (f32.const 1) (local.get $xo) (local.get $oo) (local.get $rowSize)))
+              (else
+                (if (i32.eq (local.get $groupSize) (i32.const 1))
+                  (then
+                    (call $fma_rows
+                      (i32.add (local.get $w) (i32.mul (local.get $e) (local.get $rowBytes)))
+                      (local.get $xo) (local.get $oo) (local.get $rowSize)))
+                  (else
+                    (local.set $wo (i32.add (local.get $w)
+                      (i32.shl (i32.mul (local.get $e) (local.get $weightSize)) (i32.const 2))))
+                    (local.set $g (i32.const 0))
+                    (block $groups_done
+                      (loop $groups
+                        (br_if $groups_done (i32.ge_u (local.get $g) (local.get $weightSize)))
+                        (call $axpy (f32.load (local.get $wo)) (local.get $xo) (local.get $oo) (local.get $groupSize))
+                        (local.set $wo (i32.add (local.get $wo) (i32.const 4)))
+                        (local.set $xo (i32.add (local.get $xo) (local.get $groupBytes)))
+                        (local.set $oo (i32.add (local.get $oo) (local.get $groupBytes)))
+                        (local.set $g (i32.add (local.get $g) (i32.const 1)))
+                        (br $groups)))))))))
+        (local.set $e (i32.add (local.get $e) (i32.const 1)))
+        (br $edges))))
+
+  ;; SDDMM 'dot': out[e, g] = Σ_c lhs[src_e, g, c] · rhs[dst_e, g, c] over
+  ;; `numGroups` groups of `lastDim` values; 0 for an edge out of range.
+  (func (export "sddmm_dot")
+    (param $src i32) (param $dst i32) (param $numEdges i32)
+    (param $lhs i32) (param $rhs i32) (param $out i32)
+    (param $numSrc i32) (param $numDst i32) (param $numGroups i32) (param $lastDim i32)
+    (local $e i32) (local $j i32) (local $i i32) (local $g i32) (local $rowBytes i32)
+    (local $lp i32) (local $rp i32) (local $end4 i32) (local $end i32) (local $op i32)
+    (local $acc v128) (local $sum f32)
+    (local.set $rowBytes (i32.shl (i32.mul (local.get $numGroups) (local.get $lastDim)) (i32.const 2)))
+    (local.set $op (local.get $out))
+    (block $edges_done
+      (loop $edges
+        (br_if $edges_done (i32.ge_u (local.get $e) (local.get $numEdges)))
+        (local.set $j (i32.load (i32.add (local.get $src) (i32.shl (local.get $e) (i32.const 2)))))
+        (local.set $i (i32.load (i32.add (local.get $dst) (i32.shl (local.get $e) (i32.const 2)))))
+        (if (i32.and (i32.lt_u (local.get $j) (local.get $numSrc))
+                     (i32.lt_u (local.get $i) (local.get $numDst)))
+          (then
+            (local.set $lp (i32.add (local.get $lhs) (i32.mul (local.get $j) (local.get $rowBytes))))
+            (local.set $rp (i32.add (local.get $rhs) (i32.mul (local.get $i) (local.get $rowBytes))))
+            (local.set $g (i32.const 0))
+            (block $groups_done
+              (loop $groups
+                (br_if $groups_done (i32.ge_u (local.get $g) (local.get $numGroups)))
+                (local.set $end (i32.add (local.get $lp) (i32.shl (local.get $lastDim) (i32.const 2))))
+                (local.set $end4 (i32.add (local.get $lp)
+                  (i32.shl (i32.and (local.get $lastDim) (i32.const -4)) (i32.const 2))))
+                (local.set $acc (v128.const f32x4 0 0 0 0))
+                (block $lanes_done
+                  (loop $lanes
+                    (br_if $lanes_done (i32.ge_u (local.get $lp) (local.get $end4)))
+                    (local.set $acc (f32x4.add (local.get $acc)
+                      (f32x4.mul (v128.load (local.get $lp)) (v128.load (local.get $rp)))))
+                    (local.set $lp (i32.add (local.get $lp) (i32.const 16)))
+                    (local.set $rp (i32.add (local.get $rp) (i32.const 16)))
+                    (br $lanes)))
+                (local.set $sum (f32.add
+                  (f32.add (f32x4.extract_lane 0 (local.get $acc)) (f32x4.extract_lane 1 (local.get $acc)))
+                  (f32.add (f32x4.extract_lane 2 (local.get $acc)) (f32x4.extract_lane 3 (local.get $acc)))))
+                (block $tail_done
+                  (loop $tail
+                    (br_if $tail_done (i32.ge_u (local.get $lp) (local.get $end)))
+                    (local.set $sum (f32.add (local.get $sum)
+                      (f32.mul (f32.load (local.get $lp)) (f32.load (local.get $rp)))))
+                    (local.set $lp (i32.add (local.get $lp) (i32.const 4)))
+                    (local.set $rp (i32.add (local.get $rp) (i32.const 4)))
+                    (br $tail)))
+                (f32.store (local.get $op) (local.get $sum))
+                (local.set $op (i32.add (local.get $op) (i32.const 4)))
+                (local.set $g (i32.add (local.get $g) (i32.const 1)))
+                (br $groups))))
+          (else
+            (memory.fill (local.get $op) (i32.const 0) (i32.shl (local.get $numGroups) (i32.const 2)))
+            (local.set $op (i32.add (local.get $op) (i32.shl (local.get $numGroups) (i32.const 2))))))
+        (local.set $e (i32.add (local.get $e) (i32.const 1)))
+        (br $edges))))
+
+  ;; SDDMM 'add' (isMul 0) or 'mul' (isMul 1): out[e] = lhs[src_e] ∘ rhs[dst_e],
+  ;; `rowSize` values per edge; 0 for an edge out of range.
+  (func (export "sddmm_binary")
+    (param $src i32) (param $dst i32) (param $numEdges i32)
+    (param $lhs i32) (param $rhs i32) (param $out i32)
+    (param $numSrc i32) (param $numDst i32) (param $rowSize i32) (param $isMul i32)
+    (local $e i32) (local $j i32) (local $i i32) (local $rowBytes i32)
+    (local $lp i32) (local $rp i32) (local $op i32) (local $end4 i32) (local $end i32)
+    (local.set $rowBytes (i32.shl (local.get $rowSize) (i32.const 2)))
+    (local.set $op (local.get $out))
+    (block $edges_done
+      (loop $edges
+        (br_if $edges_done (i32.ge_u (local.get $e) (local.get $numEdges)))
+        (local.set $j (i32.load (i32.add (local.get $src) (i32.shl (local.get $e) (i32.const 2)))))
+        (local.set $i (i32.load (i32.add (local.get $dst) (i32.shl (local.get $e) (i32.const 2)))))
+        (local.set $end (i32.add (local.get $op) (local.get $rowBytes)))
+        (if (i32.and (i32.lt_u (local.get $j) (local.get $numSrc))
+                     (i32.lt_u (local.get $i) (local.get $numDst)))
+          (then
+            (local.set $lp (i32.add (local.get $lhs) (i32.mul (local.get $j) (local.get $rowBytes))))
+            (local.set $rp (i32.add (local.get $rhs) (i32.mul (local.get $i) (local.get $rowBytes))))
+            (local.set $end4 (i32.add (local.get $op)
+              (i32.shl (i32.and (local.get $rowSize) (i32.const -4)) (i32.const 2))))
+            (block $lanes_done
+              (loop $lanes
+                (br_if $lanes_done (i32.ge_u (local.get $op) (local.get $end4)))
+                (v128.store (local.get $op)
+                  (if (result v128) (local.get $isMul)
+                    (then (f32x4.mul (v128.load (local.get $lp)) (v128.load (local.get $rp))))
+                    (else (f32x4.add (v128.load (local.get $lp)) (v128.load (local.get $rp))))))
+                (local.set $op (i32.add (local.get $op) (i32.const 16)))
+                (local.set $lp (i32.add (local.get $lp) (i32.const 16)))
+                (local.set $rp (i32.add (local.get $rp) (i32.const 16)))
+                (br $lanes)))
+            (block $tail_done
+              (loop $tail
+                (br_if $tail_done (i32.ge_u (local.get $op) (local.get $end)))
+                (f32.store (local.get $op)
+                  (if (result f32) (local.get $isMul)
+                    (then (f32.mul (f32.load (local.get $lp)) (f32.load (local.get $rp))))
+                    (else (f32.add (f32.load (local.get $lp)) (f32.load (local.get $rp))))))
+                (local.set $op (i32.add (local.get $op) (i32.const 4)))
+                (local.set $lp (i32.add (local.get $lp) (i32.const 4)))
+                (local.set $rp (i32.add (local.get $rp) (i32.const 4)))
+                (br $tail))))
+          (else
+            (memory.fill (local.get $op) (i32.const 0) (local.get $rowBytes))
+            (local.set $op (local.get $end))))
+        (local.set $e (i32.add (local.get $e) (i32.const 1)))
+        (br $edges))))
+
+  ;; out[s] = Σ_{e: ids[e] = s} data[e] over rows of `rowSize` values, in edge
+  ;; order; rows whose id is out of range are skipped.
+  (func (export "segment_sum")
+    (param $data i32) (param $ids i32) (param $numRows i32) (param $numSegments i32)
+    (param $rowSize i32) (param $out i32)
+    (local $e i32) (local $s i32) (local $rowBytes i32)
+    (local.set $rowBytes (i32.shl (local.get $rowSize) (i32.const 2)))
+    (memory.fill (local.get $out) (i32.const 0) (i32.mul (local.get $numSegments) (local.get $rowBytes)))
+    (block $rows_done
+      (loop $rows
+        (br_if $rows_done (i32.ge_u (local.get $e) (local.get $numRows)))
+        (local.set $s (i32.load (i32.add (local.get $ids) (i32.shl (local.get $e) (i32.const 2)))))
+        (if (i32.lt_u (local.get $s) (local.get $numSegments))
+          (then
+            (call $axpy (f32.const 1)
+              (i32.add (local.get $data) (i32.mul (local.get $e) (local.get $rowBytes)))
+              (i32.add (local.get $out) (i32.mul (local.get $s) (local.get $rowBytes)))
+              (local.get $rowSize))))
+        (local.set $e (i32.add (local.get $e) (i32.const 1)))
+        (br $rows))))
+
+  ;; e^x for x ≤ 0 (a logit minus its segment's maximum), accurate to well
+  ;; under a float32 ulp: x = k·ln2 + r with |r| ≤ ln2/2, e^r by its degree-8
+  ;; Taylor polynomial (error < 3e-10), times 2^k built from its exponent bits.
+  ;; Below -104, e^x rounds to 0 in float32; NaN stays NaN.
+  (func $exp_nonpositive (param $x f64) (result f64)
+    (local $k f64) (local $r f64) (local $r2 f64) (local $r4 f64) (local $p f64)
+    (if (f64.ne (local.get $x) (local.get $x)) (then (return (local.get $x))))
+    (if (f64.lt (local.get $x) (f64.const -104)) (then (return (f64.const 0))))
+    (local.set $k (f64.nearest (f64.mul (local.get $x) (f64.const 1.4426950408889634))))
+    (local.set $r (f64.sub
+      (f64.sub (local.get $x) (f64.mul (local.get $k) (f64.const 0.6931471803691238)))
+      (f64.mul (local.get $k) (f64.const 1.9082149292705877e-10))))
+    ;; Estrin's scheme: a shallow dependency chain instead of Horner's nine
+    ;; sequential steps (about twice as fast here).
+    (local.set $r2 (f64.mul (local.get $r) (local.get $r)))
+    (local.set $r4 (f64.mul (local.get $r2) (local.get $r2)))
+    (local.set $p (f64.add
+      (f64.add
+        (f64.add (f64.const 1) (local.get $r))
+        (f64.mul (local.get $r2)
+          (f64.add (f64.const 0.5) (f64.mul (local.get $r) (f64.const 0.16666666666666666)))))
+      (f64.mul (local.get $r4)
+        (f64.add
+          (f64.add
+            (f64.add (f64.const 0.041666666666666664) (f64.mul (local.get $r) (f64.const 0.008333333333333333)))
+            (f64.mul (local.get $r2)
+              (f64.add (f64.const 0.001388888888888889) (f64.mul (local.get $r) (f64.const 0.0001984126984126984)))))
+          (f64.mul (local.get $r4) (f64.const 0.0000248015873015873))))))
+    (f64.mul (local.get $p)
+      (f64.reinterpret_i64 (i64.shl
+        (i64.add (i64.trunc_f64_s (local.get $k)) (i64.const 1023)) (i64.const 52)))))
+
+  ;; Edge softmax over the rows of each segment, per column: subtract the
+  ;; segment's maximum, exponentiate, divide by the segment's sum. `scratch`
+  ;; holds 2 · numSegments · rowSize floats (maxima, then sums). Rows whose id
+  ;; is out of range give 0.
+  (func (export "segment_softmax")
+    (param $logits i32) (param $ids i32) (param $numRows i32) (param $numSegments i32)
+    (param $rowSize i32) (param $out i32) (param $scratch i32)
+    (local $e i32) (local $s i32) (local $d i32) (local $rowBytes i32)
+    (local $sums i32) (local $p i32) (local $end i32)
+    (local $lp i32) (local $mp i32) (local $op i32) (local $sp i32) (local $z f32)
+    (local.set $rowBytes (i32.shl (local.get $rowSize) (i32.const 2)))
+    (local.set $sums (i32.add (local.get $scratch)
+      (i32.mul (local.get $numSegments) (local.get $rowBytes))))
+    ;; Maxima start at -∞, sums at 0.
+    (local.set $p (local.get $scratch))
+    (block $fill_done
+      (loop $fill
+        (br_if $fill_done (i32.ge_u (local.get $p) (local.get $sums)))
+        (f32.store (local.get $p) (f32.const -inf))
+        (local.set $p (i32.add (local.get $p) (i32.const 4)))
+        (br $fill)))
+    (memory.fill (local.get $sums) (i32.const 0) (i32.mul (local.get $numSegments) (local.get $rowBytes)))
+    ;; Pass 1: maxima (f32.max keeps NaN, as a NaN logit must).
+    (local.set $e (i32.const 0))
+    (block $max_done
+      (loop $max
+        (br_if $max_done (i32.ge_u (local.get $e) (local.get $numRows)))
+        (local.set $s (i32.load (i32.add (local.get $ids) (i32.shl (local.get $e) (i32.const 2)))))
+        (if (i32.lt_u (local.get $s) (local.get $numSegments))
+          (then
+            (local.set $lp (i32.add (local.get $logits) (i32.mul (local.get $e) (local.get $rowBytes))))
+            (local.set $mp (i32.add (local.get $scratch) (i32.mul (local.get $s) (local.get $rowBytes))))
+            (local.set $end (i32.add (local.get $lp) (local.get $rowBytes)))
+            (block $cols_done
+              (loop $cols
+                (br_if $cols_done (i32.ge_u (local.get $lp) (local.get $end)))
+                (f32.store (local.get $mp) (f32.max (f32.load (local.get $mp)) (f32.load (local.get $lp))))
+                (local.set $lp (i32.add (local.get $lp) (i32.const 4)))
+                (local.set $mp (i32.add (local.get $mp) (i32.const 4)))
+                (br $cols)))))
+        (local.set $e (i32.add (local.get $e) (i32.const 1)))
+        (br $max)))
+    ;; Pass 2: numerators (rounded to float32, the values pass 3 divides) and sums.
+    (local.set $e (i32.const 0))
+    (block $exp_done
+      (loop $exp
+        (br_if $exp_done (i32.ge_u (local.get $e) (local.get $numRows)))
+        (local.set $s (i32.load (i32.add (local.get $ids) (i32.shl (local.get $e) (i32.const 2)))))
+        (local.set $op (i32.add (local.get $out) (i32.mul (local.get $e) (local.get $rowBytes))))
+        (if (i32.lt_u (local.get $s) (local.get $numSegments))
+          (then
+            (local.set $lp (i32.add (local.get $logits) (i32.mul (local.get $e) (local.get $rowBytes))))
+            (local.set $mp (i32.add (local.get $scratch) (i32.mul (local.get $s) (local.get $rowBytes))))
+            (local.set $sp (i32.add (local.get $sums) (i32.mul (local.get $s) (local.get $rowBytes))))
+            (local.set $end (i32.add (local.get $lp) (local.get $rowBytes)))
+            (block $cols_done
+              (loop $cols
+                (br_if $cols_done (i32.ge_u (local.get $lp) (local.get $end)))
+                (local.set $z (f32.demote_f64 (call $exp_nonpositive
+                  (f64.sub (f64.promote_f32 (f32.load (local.get $lp)))
+                           (f64.promote_f32 (f32.load (local.get $mp)))))))
+                (f32.store (local.get $op) (local.get $z))
+                (f32.store (local.get $sp) (f32.add (f32.load (local.get $sp)) (local.get $z)))
+                (local.set $lp (i32.add (local.get $lp) (i32.const 4)))
+                (local.set $mp (i32.add (local.get $mp) (i32.const 4)))
+                (local.set $sp (i32.add (local.get $sp) (i32.const 4)))
+                (local.set $op (i32.add (local.get $op) (i32.const 4)))
+                (br $cols))))
+          (else (memory.fill (local.get $op) (i32.const 0) (local.get $rowBytes))))
+        (local.set $e (i32.add (local.get $e) (i32.const 1)))
+        (br $exp)))
+    ;; Pass 3: divide by the sums.
+    (local.set $e (i32.const 0))
+    (block $div_done
+      (loop $div
+        (br_if $div_done (i32.ge_u (local.get $e) (local.get $numRows)))
+        (local.set $s (i32.load (i32.add (local.get $ids) (i32.shl (local.get $e) (i32.const 2)))))
+        (if (i32.lt_u (local.get $s) (local.get $numSegments))
+          (then
+            (local.set $op (i32.add (local.get $out) (i32.mul (local.get $e) (local.get $rowBytes))))
+            (local.set $sp (i32.add (local.get $sums) (i32.mul (local.get $s) (local.get $rowBytes))))
+            (local.set $end (i32.add (local.get $op) (local.get $rowBytes)))
+            (block $cols_done
+              (loop $cols
+                (br_if $cols_done (i32.ge_u (local.get $op) (local.get $end)))
+                (f32.store (local.get $op) (f32.div (f32.load (local.get $op)) (f32.load (local.get $sp))))
+                (local.set $op (i32.add (local.get $op) (i32.const 4)))
+                (local.set $sp (i32.add (local.get $sp) (i32.const 4)))
+                (br $cols)))))
+        (local.set $e (i32.add (local.get $e) (i32.const 1)))
+        (br $div))))
+
+  ;; out[e] = x[indices[e]] for rows of `rowSize` values; zeros for an index
+  ;; out of range.
+  (func (export "gather_rows")
+    (param $x i32) (param $indices i32) (param $numIndices i32) (param $numRows i32)
+    (param $rowSize i32) (param $out i32)
+    (local $e i32) (local $row i32) (local $rowBytes i32) (local $op i32)
+    (local.set $rowBytes (i32.shl (local.get $rowSize) (i32.const 2)))
+    (local.set $op (local.get $out))
+    (block $done
+      (loop $rows
+        (br_if $done (i32.ge_u (local.get $e) (local.get $numIndices)))
+        (local.set $row (i32.load (i32.add (local.get $indices) (i32.shl (local.get $e) (i32.const 2)))))
+        (if (i32.lt_u (local.get $row) (local.get $numRows))
+          (then (memory.copy (local.get $op)
+            (i32.add (local.get $x) (i32.mul (local.get $row) (local.get $rowBytes)))
+            (local.get $rowBytes)))
+          (else (memory.fill (local.get $op) (i32.const 0) (local.get $rowBytes))))
+        (local.set $op (i32.add (local.get $op) (local.get $rowBytes)))
+        (local.set $e (i32.add (local.get $e) (i32.const 1)))
+        (br $rows))))
+  ;; out = a · b for a: [m, k] mostly zero, b: [k, n] dense: out[i] += a[i, p] · b[p]
+  ;; for every non-zero a[i, p], found four entries at a time. Returns the
+  ;; number of non-zeros, or -1 as soon as there are more than maxNnz (out is
+  ;; then incomplete and the caller runs a dense product instead). NaN counts
+  ;; as non-zero, so it propagates as in a dense product.
+  (func (export "sparse_left_matmul")
+    (param $a i32) (param $b i32) (param $m i32) (param $k i32) (param $n i32)
+    (param $out i32) (param $maxNnz i32) (result i32)
+    (local $i i32) (local $p i32) (local $k4 i32) (local $row i32) (local $orow i32)
+    (local $nnz i32) (local $v v128) (local $lane i32) (local $x f32) (local $rowBytesB i32)
+    (local.set $rowBytesB (i32.shl (local.get $n) (i32.const 2)))
+    (memory.fill (local.get $out) (i32.const 0) (i32.mul (local.get $m) (local.get $rowBytesB)))
+    (local.set $k4 (i32.and (local.get $k) (i32.const -4)))
+    (block $rows_done
+      (loop $rows
+        (br_if $rows_done (i32.ge_u (local.get $i) (local.get $m)))
+        (local.set $row (i32.add (local.get $a) (i32.shl (i32.mul (local.get $i) (local.get $k)) (i32.const 2))))
+        (local.set $orow (i32.add (local.get $out) (i32.mul (local.get $i) (local.get $rowBytesB))))
+        (local.set $p (i32.const 0))
+        (block $cols_done
+          (loop $cols
+            (br_if $cols_done (i32.ge_u (local.get $p) (local.get $k)))
+            (if (i32.lt_u (local.get $p) (local.get $k4))
+              (then
+                (local.set $v (v128.load (i32.add (local.get $row) (i32.shl (local.get $p) (i32.const 2)))))
+                ;; Four zeros (the common case) are skipped in one test.
+                (if (i32.eqz (v128.any_true (f32x4.ne (local.get $v) (v128.const f32x4 0 0 0 0))))
+                  (then
+                    (local.set $p (i32.add (local.get $p) (i32.const 4)))
+                    (br $cols)))
+                (local.set $lane (i32.const 4)))
+              (else (local.set $lane (i32.const 1))))
+            ;; Handle `lane` entries from p one by one.
+            (loop $one
+              (local.set $x (f32.load (i32.add (local.get $row) (i32.shl (local.get $p) (i32.const 2)))))
+              (if (f32.ne (local.get $x) (f32.const 0))
+                (then
+                  (local.set $nnz (i32.add (local.get $nnz) (i32.const 1)))
+                  (if (i32.gt_u (local.get $nnz) (local.get $maxNnz)) (then (return (i32.const -1))))
+                  (call $axpy (local.get $x)
+                    (i32.add (local.get $b) (i32.mul (local.get $p) (local.get $rowBytesB)))
+                    (local.get $orow) (local.get $n))))
+              (local.set $p (i32.add (local.get $p) (i32.const 1)))
+              (local.set $lane (i32.sub (local.get $lane) (i32.const 1)))
+              (br_if $one (local.get $lane)))
+            (br $cols)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $rows)))
+    (local.get $nnz))
+
+  ;; out = a · b for a: [m, k] dense (few rows), b: [k, n] mostly zero. Built
+  ;; transposed so the inner loop runs over contiguous rows: with aT = aᵀ and
+  ;; outT = outᵀ in `scratch` ((k + n) · m floats), outT[j] += b[p, j] · aT[p]
+  ;; for every non-zero b[p, j]; then out = outTᵀ. Returns as sparse_left_matmul.
+  (func (export "sparse_right_matmul")
+    (param $a i32) (param $b i32) (param $m i32) (param $k i32) (param $n i32)
+    (param $out i32) (param $scratch i32) (param $maxNnz i32) (result i32)
+    (local $aT i32) (local $outT i32) (local $i i32) (local $p i32) (local $j i32)
+    (local $n4 i32) (local $row i32) (local $nnz i32) (local $v v128) (local $lane i32) (local $x f32)
+    (local $rowBytesT i32)
+    (local.set $aT (local.get $scratch))
+    (local.set $rowBytesT (i32.shl (local.get $m) (i32.const 2)))
+    (local.set $outT (i32.add (local.get $scratch) (i32.mul (local.get $k) (local.get $rowBytesT))))
+    (memory.fill (local.get $outT) (i32.const 0) (i32.mul (local.get $n) (local.get $rowBytesT)))
+    ;; aT[p, i] = a[i, p]
+    (block $ti_done
+      (loop $ti
+        (br_if $ti_done (i32.ge_u (local.get $i) (local.get $m)))
+        (local.set $p (i32.const 0))
+        (block $tp_done
+          (loop $tp
+            (br_if $tp_done (i32.ge_u (local.get $p) (local.get $k)))
+            (f32.store
+              (i32.add (local.get $aT) (i32.shl (i32.add (i32.mul (local.get $p) (local.get $m)) (local.get $i)) (i32.const 2)))
+              (f32.load (i32.add (local.get $a) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $k)) (local.get $p)) (i32.const 2)))))
+            (local.set $p (i32.add (local.get $p) (i32.const 1)))
+            (br $tp)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $ti)))
+    (local.set $n4 (i32.and (local.get $n) (i32.const -4)))
+    (local.set $p (i32.const 0))
+    (block $rows_done
+      (loop $rows
+        (br_if $rows_done (i32.ge_u (local.get $p) (local.get $k)))
+        (local.set $row (i32.add (local.get $b) (i32.shl (i32.mul (local.get $p) (local.get $n)) (i32.const 2))))
+        (local.set $j (i32.const 0))
+        (block $cols_done
+          (loop $cols
+            (br_if $cols_done (i32.ge_u (local.get $j) (local.get $n)))
+            (if (i32.lt_u (local.get $j) (local.get $n4))
+              (then
+                (local.set $v (v128.load (i32.add (local.get $row) (i32.shl (local.get $j) (i32.const 2)))))
+                (if (i32.eqz (v128.any_true (f32x4.ne (local.get $v) (v128.const f32x4 0 0 0 0))))
+                  (then
+                    (local.set $j (i32.add (local.get $j) (i32.const 4)))
+                    (br $cols)))
+                (local.set $lane (i32.const 4)))
+              (else (local.set $lane (i32.const 1))))
+            (loop $one
+              (local.set $x (f32.load (i32.add (local.get $row) (i32.shl (local.get $j) (i32.const 2)))))
+              (if (f32.ne (local.get $x) (f32.const 0))
+                (then
+                  (local.set $nnz (i32.add (local.get $nnz) (i32.const 1)))
+                  (if (i32.gt_u (local.get $nnz) (local.get $maxNnz)) (then (return (i32.const -1))))
+                  (call $axpy (local.get $x)
+                    (i32.add (local.get $aT) (i32.mul (local.get $p) (local.get $rowBytesT)))
+                    (i32.add (local.get $outT) (i32.mul (local.get $j) (local.get $rowBytesT)))
+                    (local.get $m))))
+              (local.set $j (i32.add (local.get $j) (i32.const 1)))
+              (local.set $lane (i32.sub (local.get $lane) (i32.const 1)))
+              (br_if $one (local.get $lane)))
+            (br $cols)))
+        (local.set $p (i32.add (local.get $p) (i32.const 1)))
+        (br $rows)))
+    ;; out[i, j] = outT[j, i]
+    (local.set $j (i32.const 0))
+    (block $tj_done
+      (loop $tj
+        (br_if $tj_done (i32.ge_u (local.get $j) (local.get $n)))
+        (local.set $i (i32.const 0))
+        (block $tk_done
+          (loop $tk
+            (br_if $tk_done (i32.ge_u (local.get $i) (local.get $m)))
+            (f32.store
+              (i32.add (local.get $out) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $n)) (local.get $j)) (i32.const 2)))
+              (f32.load (i32.add (local.get $outT) (i32.shl (i32.add (i32.mul (local.get $j) (local.get $m)) (local.get $i)) (i32.const 2)))))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (br $tk)))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $tj)))
+    (local.get $nnz))
+)
