@@ -7,6 +7,7 @@ import { registerKernelConfigs } from '@gnnjs/core';
 import { makeBatchMatMulConfig } from './kernels/BatchMatMul.js';
 import { fastBinary, fastReverse, fastSum, fastTranspose } from './kernels/fast_cpu_kernels.js';
 import { withFallback } from './kernels_impl/index.js';
+import { additiveAttentionConfigs } from './kernels/AdditiveAttention.js';
 import { gatherRowsConfig } from './kernels/GatherRows.js';
 import { sddmmConfig } from './kernels/SDDMM.js';
 import { segmentMaxConfig } from './kernels/SegmentMax.js';
@@ -45,6 +46,7 @@ export const kernelConfigs: readonly KernelConfig[] = [
   segmentSoftmaxConfig,
   spmmConfig,
   sddmmConfig,
+  ...additiveAttentionConfigs,
   unsortedSegmentSumConfig,
   ...fastPathConfigs,
 ];

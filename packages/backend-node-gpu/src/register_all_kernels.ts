@@ -5,6 +5,7 @@
  */
 import type { KernelConfig } from '@tensorflow/tfjs-core';
 import { registerKernelConfigs } from '@gnnjs/core';
+import { additiveAttentionConfig, additiveAttentionGradConfig } from './kernels/AdditiveAttention.js';
 import { gatherRowsConfig } from './kernels/GatherRows.js';
 import { sddmmConfig } from './kernels/SDDMM.js';
 import { segmentMaxConfig } from './kernels/SegmentMax.js';
@@ -14,7 +15,7 @@ import { segmentSoftmaxConfig } from './kernels/SegmentSoftmax.js';
 import { segmentSumConfig } from './kernels/SegmentSum.js';
 import { spmmConfig } from './kernels/SpMM.js';
 
-/** Every GNN kernel of this package, one per name in `GNN_KERNEL_NAMES`. */
+/** Every GNN kernel of this package, one per name in `GNN_KERNEL_NAMES`, and the additive attention backward. */
 export const kernelConfigs: readonly KernelConfig[] = [
   gatherRowsConfig,
   segmentSumConfig,
@@ -24,6 +25,8 @@ export const kernelConfigs: readonly KernelConfig[] = [
   segmentSoftmaxConfig,
   spmmConfig,
   sddmmConfig,
+  additiveAttentionConfig,
+  additiveAttentionGradConfig,
 ];
 
 registerKernelConfigs(kernelConfigs);

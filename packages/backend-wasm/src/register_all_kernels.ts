@@ -8,6 +8,7 @@ import { withFallback } from '@gnnjs/backend-cpu/kernels-impl';
 import { makeBatchMatMulConfig } from './kernels/BatchMatMul.js';
 import { fastGreaterScalar, fastReverse } from './kernels/fast_wasm_kernels.js';
 import { identityConfig } from './kernels/Identity.js';
+import { additiveAttentionConfigs } from './kernels/AdditiveAttention.js';
 import { gatherRowsConfig } from './kernels/GatherRows.js';
 import { sddmmConfig } from './kernels/SDDMM.js';
 import { segmentMaxConfig } from './kernels/SegmentMax.js';
@@ -41,6 +42,7 @@ export const kernelConfigs: readonly KernelConfig[] = [
   segmentSoftmaxConfig,
   spmmConfig,
   sddmmConfig,
+  ...additiveAttentionConfigs,
   unsortedSegmentSumConfig,
   ...fastPathConfigs,
   identityConfig,

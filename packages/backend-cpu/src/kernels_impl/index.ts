@@ -23,6 +23,12 @@ export { segmentSoftmaxImpl } from './segment_softmax_impl.js';
 export { spmmImpl, type SpMMDims } from './spmm_impl.js';
 export { sddmmImpl, type SDDMMDims } from './sddmm_impl.js';
 export {
+  additiveAttentionGradImpl,
+  additiveAttentionImpl,
+  additiveAttentionLayout,
+  type AdditiveAttentionDims,
+} from './additive_attention_impl.js';
+export {
   gatherRowsLayout,
   segmentLayout,
   sddmmLayout,

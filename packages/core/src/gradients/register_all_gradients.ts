@@ -4,6 +4,7 @@
  * backward pass as well as the forward one.
  */
 import { registerGradient, type GradConfig } from '@tensorflow/tfjs-core';
+import { additiveAttentionGradConfig } from './AdditiveAttention_grad.js';
 import { gatherRowsGradConfig } from './GatherRows_grad.js';
 import { sddmmGradConfig } from './SDDMM_grad.js';
 import { segmentMaxGradConfig } from './SegmentMax_grad.js';
@@ -22,6 +23,7 @@ const gnnGradConfigs: readonly GradConfig[] = [
   segmentSoftmaxGradConfig,
   spmmGradConfig,
   sddmmGradConfig,
+  additiveAttentionGradConfig,
 ];
 
 for (const config of gnnGradConfigs) registerGradient(config);

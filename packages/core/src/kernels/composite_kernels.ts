@@ -24,8 +24,8 @@ import {
   type TensorInfo,
 } from '@tensorflow/tfjs-core';
 
-/** A kernel body written with tfjs ops; inputs arrive as tensors. */
-export type CompositeKernelImpl = (inputs: NamedTensorMap, attrs: NamedAttrMap) => Tensor;
+/** A kernel body written with tfjs ops; inputs arrive as tensors. A kernel with several outputs returns an array. */
+export type CompositeKernelImpl = (inputs: NamedTensorMap, attrs: NamedAttrMap) => Tensor | Tensor[];
 
 const compositeImpls = new Map<string, CompositeKernelImpl>();
 /** The kernel functions registered as composites, so a later replacement is recognised. */
@@ -51,7 +51,7 @@ export function ensureKernel(kernelName: string): void {
     throw new Error(`No kernel '${kernelName}' for backend '${backendName}' and no composite default.`);
   }
   const kernelFunc: KernelFunc = ({ inputs, attrs }) =>
-    tidy(() => impl(inputs as NamedTensorMap, attrs ?? {})) as unknown as TensorInfo;
+    tidy(() => impl(inputs as NamedTensorMap, attrs ?? {})) as unknown as TensorInfo | TensorInfo[];
   registerKernel({ kernelName, backendName, kernelFunc });
   compositeRegistrations.set(`${backendName}:${kernelName}`, kernelFunc);
 }

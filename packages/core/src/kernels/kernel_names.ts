@@ -80,6 +80,37 @@ export interface SDDMMAttrs {
   op: SDDMMOp;
 }
 
+/**
+ * Fused additive (GATv2) attention logits: per edge and head,
+ * `out[e, h] = Σ_c att[h, c] · LeakyReLU(lhs[src_e, h, c] + rhs[dst_e, h, c])`.
+ * `lhs` is `[numSrcNodes, H, C]`, `rhs` is `[numDstNodes, H, C]`, `att` is
+ * `[H, C]`; the output is `[E, H]`. Edges with an endpoint outside the node
+ * range give 0. A fused kernel never builds the `[E, H, C]` sum.
+ */
+export const AdditiveAttention = 'GnnAdditiveAttention';
+export type AdditiveAttentionInputs = Pick<NamedTensorInfoMap, 'edgeIndex' | 'lhs' | 'rhs' | 'att'>;
+export interface AdditiveAttentionAttrs {
+  /** Slope of LeakyReLU for negative inputs (PyG's `negative_slope`). */
+  negativeSlope: number;
+}
+
+/**
+ * Backward of {@link AdditiveAttention} for an upstream gradient `dy`
+ * (`[E, H]`): three outputs, `[dLhs, dRhs, dAtt]`, of the shapes of `lhs`,
+ * `rhs` and `att`. With `z = lhs[src_e] + rhs[dst_e]`,
+ * `dLhs[src_e] += dy[e, h] · att[h, c] · LeakyReLU'(z)` (the same for
+ * `dRhs[dst_e]`) and `dAtt[h, c] += dy[e, h] · LeakyReLU(z)`, accumulated in
+ * edge order so the result is deterministic; `LeakyReLU'(0)` is the negative
+ * slope, as in tfjs and PyTorch. Edges out of range contribute nothing.
+ *
+ * Not in {@link GNN_KERNEL_NAMES}: no op calls it, only the gradient of
+ * {@link AdditiveAttention}, whose conformance cases check it, and a backend
+ * without it still runs that gradient correctly through the composite default.
+ */
+export const AdditiveAttentionGrad = 'GnnAdditiveAttentionGrad';
+export type AdditiveAttentionGradInputs = Pick<NamedTensorInfoMap, 'edgeIndex' | 'lhs' | 'rhs' | 'att' | 'dy'>;
+export type AdditiveAttentionGradAttrs = AdditiveAttentionAttrs;
+
 /** Every GNN kernel name, for backends that want to assert full coverage. */
 export const GNN_KERNEL_NAMES = [
   GatherRows,
@@ -90,5 +121,6 @@ export const GNN_KERNEL_NAMES = [
   SegmentSoftmax,
   SpMM,
   SDDMM,
+  AdditiveAttention,
 ] as const;
 export type GnnKernelName = (typeof GNN_KERNEL_NAMES)[number];

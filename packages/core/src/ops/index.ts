@@ -10,3 +10,4 @@ export {
 export { segmentSoftmax, edgeSoftmax } from './segment_softmax.js';
 export { spmm } from './spmm.js';
 export { sddmm } from './sddmm.js';
+export { additiveAttention } from './additive_attention.js';

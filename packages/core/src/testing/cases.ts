@@ -21,7 +21,7 @@ export interface ConformanceCase {
 export interface ConformanceOptions {
   /** Seed of the random graphs, features and upstream gradients (default 1234). */
   readonly seed?: number;
-  /** Only these kernels (default: all eight). */
+  /** Only these kernels (default: every name in `GNN_KERNEL_NAMES`). */
   readonly kernels?: readonly GnnKernelName[];
   /** Overrides of {@link DEFAULT_TOLERANCE}. */
   readonly tolerance?: Partial<ConformanceTolerance>;
@@ -119,7 +119,8 @@ function noLeakCase(scenario: Scenario, seed: number): ConformanceCase {
  * and its gradients w.r.t. every float input (through `tf.grads` with a random
  * upstream gradient) against float64 references, on seeded random graphs and
  * edge cases (no edges, isolated nodes, duplicate edges, self-loops, one node,
- * a 300-edge hub, heads, rank-1 rows, tied maxima, large logits); plus one
+ * a 300-edge hub, heads, rank-1 rows, tied maxima, large logits, and for
+ * AdditiveAttention edges out of range and LeakyReLU's kink); plus one
  * determinism and one no-leak case per kernel. Run it on the active backend.
  *
  * @example

@@ -64,3 +64,16 @@ export function conformanceGraphs(seed: number): ConformanceGraph[] {
   graphs.push(graph('bipartite', 4, randomInts(random, 16, 9), randomInts(random, 16, 4), 9));
   return graphs;
 }
+
+/**
+ * A graph with edges whose source or target lies outside the node range
+ * (negative or too large), mixed with ordinary ones. Kept out of
+ * {@link conformanceGraphs}: only kernels whose composite default masks such
+ * edges (AdditiveAttention) are checked on it, since tfjs-cpu's gather rejects them.
+ */
+export function outOfRangeGraph(seed: number): ConformanceGraph {
+  const random = mulberry32(seed ^ 0x5eed);
+  const src = [...randomInts(random, 10, 5), -1, 5, 0, 7, 2, -3];
+  const dst = [...randomInts(random, 10, 4), 0, 1, -1, 2, 4, 9];
+  return graph('out-of-range edges', 4, src, dst, 5);
+}

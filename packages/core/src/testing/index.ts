@@ -24,7 +24,7 @@ export {
   type TestFramework,
 } from './cases.js';
 export { DEFAULT_TOLERANCE, assertBitIdentical, assertClose, type ConformanceTolerance } from './compare.js';
-export { conformanceGraphs, type ConformanceGraph } from './graphs.js';
+export { conformanceGraphs, outOfRangeGraph, type ConformanceGraph } from './graphs.js';
 export { hostZeros, rowSizeOf, sizeOf, type HostTensor } from './host_tensor.js';
 export * from './reference.js';
 export { mulberry32, randomFloats, randomInts, randomTiedValues } from './rng.js';

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { conformanceGraphs } from './graphs.js';
+import { conformanceGraphs, outOfRangeGraph } from './graphs.js';
 import type { HostTensor } from './host_tensor.js';
 import {
+  additiveAttentionGradReference,
+  additiveAttentionReference,
   gatherRowsGradReference,
   gatherRowsReference,
   sddmmGradReference,
@@ -82,5 +84,34 @@ describe('float64 references agree with finite differences', () => {
     const rhs = host([N, 2, 3]);
     expectDirectionalDerivative((t) => sddmmReference(edges, t, rhs, op), lhs, (dy) => sddmmGradReference(edges, lhs, rhs, op, dy).lhs);
     expectDirectionalDerivative((t) => sddmmReference(edges, lhs, t, op), rhs, (dy) => sddmmGradReference(edges, lhs, rhs, op, dy).rhs);
+  });
+
+  it.each([
+    ['in range', graph, 0.2],
+    ['with edges out of range', outOfRangeGraph(5), 0.2],
+    ['with a slope above 1', graph, 1.5],
+  ] as const)('additiveAttention w.r.t. lhs, rhs and att, %s', (_, g, slope) => {
+    const e = { src: g.src, dst: g.dst };
+    const lhs = host([g.numSrcNodes, 2, 3]);
+    const rhs = host([g.numNodes, 2, 3]);
+    const att = host([2, 3]);
+    const grads = (dy: HostTensor) => additiveAttentionGradReference(e, lhs, rhs, att, slope, dy);
+    expectDirectionalDerivative((t) => additiveAttentionReference(e, t, rhs, att, slope), lhs, (dy) => grads(dy).lhs);
+    expectDirectionalDerivative((t) => additiveAttentionReference(e, lhs, t, att, slope), rhs, (dy) => grads(dy).rhs);
+    expectDirectionalDerivative((t) => additiveAttentionReference(e, lhs, rhs, t, slope), att, (dy) => grads(dy).att);
+  });
+
+  it('additiveAttention gives 0, and no gradient, for edges out of range', () => {
+    const e = { src: Int32Array.from([0, -1, 2]), dst: Int32Array.from([0, 0, 1]) };
+    const lhs: HostTensor = { shape: [2, 1, 2], data: Float64Array.from([1, -2, 3, 4]) };
+    const rhs: HostTensor = { shape: [2, 1, 2], data: Float64Array.from([1, 1, 0, 0]) };
+    const att: HostTensor = { shape: [1, 2], data: Float64Array.from([2, 3]) };
+    // Edge 0: z = [2, -1] → 2·2 + 3·(−0.2) = 3.4; edges 1 and 2 are out of range.
+    const out = additiveAttentionReference(e, lhs, rhs, att, 0.2);
+    expect(Array.from(out.data).map((v) => Number(v.toFixed(12)))).toEqual([3.4, 0, 0]);
+    const dy: HostTensor = { shape: [3, 1], data: Float64Array.from([1, 5, 7]) };
+    const grads = additiveAttentionGradReference(e, lhs, rhs, att, 0.2, dy);
+    expect(Array.from(grads.lhs.data).map((v) => Number(v.toFixed(12)))).toEqual([2, 0.6, 0, 0]);
+    expect(Array.from(grads.att.data).map((v) => Number(v.toFixed(12)))).toEqual([2, -0.2]);
   });
 });

@@ -248,3 +248,73 @@ export function gatherRowsGradReference(x: HostTensor, indices: Int32Array, dy: 
   return segmentSumReference(dy, indices, x.shape[0]!);
 }
 
+
+function leakyRelu(z: number, negativeSlope: number): number {
+  return z > 0 ? z : negativeSlope * z;
+}
+
+/** True when edge `e` has both endpoints among the rows of `lhs` and `rhs`. */
+function edgeInRange(edges: ReferenceEdges, e: number, lhs: HostTensor, rhs: HostTensor): boolean {
+  const j = edges.src[e]!;
+  const i = edges.dst[e]!;
+  return j >= 0 && j < lhs.shape[0]! && i >= 0 && i < rhs.shape[0]!;
+}
+
+/**
+ * `out[e, h] = Σ_c att[h, c] · LeakyReLU(lhs[src_e, h, c] + rhs[dst_e, h, c])`
+ * for `lhs: [Nsrc, H, C]`, `rhs: [Ndst, H, C]`, `att: [H, C]`; edges with an
+ * endpoint out of range give 0.
+ */
+export function additiveAttentionReference(
+  edges: ReferenceEdges,
+  lhs: HostTensor,
+  rhs: HostTensor,
+  att: HostTensor,
+  negativeSlope: number,
+): HostTensor {
+  const [heads, channels] = att.shape as [number, number];
+  const d = heads * channels;
+  const out = hostZeros([edges.src.length, heads]);
+  edges.src.forEach((j, e) => {
+    if (!edgeInRange(edges, e, lhs, rhs)) return;
+    const i = edges.dst[e]!;
+    for (let f = 0; f < d; f++) {
+      const z = lhs.data[j * d + f]! + rhs.data[i * d + f]!;
+      out.data[e * heads + Math.floor(f / channels)]! += att.data[f]! * leakyRelu(z, negativeSlope);
+    }
+  });
+  return out;
+}
+
+/**
+ * Gradients of {@link additiveAttentionReference} w.r.t. `lhs`, `rhs` and
+ * `att`. At the kink (`z = 0`) LeakyReLU's derivative is `negativeSlope`, as
+ * in tfjs and PyTorch.
+ */
+export function additiveAttentionGradReference(
+  edges: ReferenceEdges,
+  lhs: HostTensor,
+  rhs: HostTensor,
+  att: HostTensor,
+  negativeSlope: number,
+  dy: HostTensor,
+): { lhs: HostTensor; rhs: HostTensor; att: HostTensor } {
+  const [heads, channels] = att.shape as [number, number];
+  const d = heads * channels;
+  const dl = hostZeros(lhs.shape);
+  const dr = hostZeros(rhs.shape);
+  const da = hostZeros(att.shape);
+  edges.src.forEach((j, e) => {
+    if (!edgeInRange(edges, e, lhs, rhs)) return;
+    const i = edges.dst[e]!;
+    for (let f = 0; f < d; f++) {
+      const g = dy.data[e * heads + Math.floor(f / channels)]!;
+      const z = lhs.data[j * d + f]! + rhs.data[i * d + f]!;
+      const dz = g * att.data[f]! * (z > 0 ? 1 : negativeSlope);
+      dl.data[j * d + f]! += dz;
+      dr.data[i * d + f]! += dz;
+      da.data[f]! += g * leakyRelu(z, negativeSlope);
+    }
+  });
+  return { lhs: dl, rhs: dr, att: da };
+}

@@ -4,6 +4,7 @@
  */
 import { concat, reshape, tensor, type Tensor } from '@tensorflow/tfjs-core';
 import {
+  AdditiveAttention,
   GatherRows,
   SDDMM,
   SegmentMax,
@@ -15,14 +16,17 @@ import {
   type GnnKernelName,
   type SDDMMOp,
 } from '../kernels/kernel_names.js';
+import { additiveAttention } from '../ops/additive_attention.js';
 import { gatherRows } from '../ops/gather_rows.js';
 import { sddmm } from '../ops/sddmm.js';
 import { segmentAggregate, type SegmentReduction } from '../ops/segment_reduce.js';
 import { segmentSoftmax } from '../ops/segment_softmax.js';
 import { spmm } from '../ops/spmm.js';
-import { conformanceGraphs, type ConformanceGraph } from './graphs.js';
+import { conformanceGraphs, outOfRangeGraph, type ConformanceGraph } from './graphs.js';
 import { sizeOf, type HostTensor } from './host_tensor.js';
 import {
+  additiveAttentionGradReference,
+  additiveAttentionReference,
   gatherRowsGradReference,
   gatherRowsReference,
   sddmmGradReference,
@@ -204,6 +208,42 @@ function sddmmScenario(seed: number, graph: ConformanceGraph, row: readonly numb
   };
 }
 
+interface AdditiveAttentionVariant {
+  readonly negativeSlope?: number;
+  /** `rhs = −lhs` (one node on each side): every sum sits on LeakyReLU's kink, `z = 0`. */
+  readonly atKink?: boolean;
+}
+
+function additiveAttentionScenario(
+  seed: number,
+  graph: ConformanceGraph,
+  [heads, channels]: readonly [number, number],
+  { negativeSlope = 0.2, atKink = false }: AdditiveAttentionVariant = {},
+): Scenario {
+  const tag = atKink ? ' at z = 0' : '';
+  const name = `${AdditiveAttention} rows[${heads},${channels}] slope ${negativeSlope}${tag} on ${graph.name}`;
+  const lhs = values(seed, `${name}/lhs`, [graph.numSrcNodes, heads, channels]);
+  const rhs = atKink ? { shape: lhs.shape, data: lhs.data.map((v) => -v) } : values(seed, `${name}/rhs`, [graph.numNodes, heads, channels]);
+  const att = values(seed, `${name}/att`, [heads, channels]);
+  const edges = { src: graph.src, dst: graph.dst };
+  return {
+    kernel: AdditiveAttention,
+    name,
+    graph,
+    inputs: [
+      { name: 'lhs', value: lhs },
+      { name: 'rhs', value: rhs },
+      { name: 'att', value: att },
+    ],
+    apply: ([l, r, a], g) => additiveAttention(g.edgeIndex, l!, r!, a!, negativeSlope),
+    reference: () => additiveAttentionReference(edges, lhs, rhs, att, negativeSlope),
+    referenceGrads: (dy) => {
+      const grads = additiveAttentionGradReference(edges, lhs, rhs, att, negativeSlope, dy);
+      return [grads.lhs, grads.rhs, grads.att];
+    },
+  };
+}
+
 /**
  * Every scenario for the given seed: each kernel on every conformance graph,
  * plus shape variants (rank-1 rows, heads, broadcast weights) and value
@@ -245,6 +285,16 @@ export function conformanceScenarios(seed: number): Scenario[] {
     sddmmScenario(seed, hub, [2, 3], 'dot'),
     sddmmScenario(seed, random, [], 'add'),
     sddmmScenario(seed, random, [], 'mul'),
+  );
+
+  for (const g of graphs) scenarios.push(additiveAttentionScenario(seed, g, [2, 3]));
+  scenarios.push(
+    additiveAttentionScenario(seed, random, [1, 5]),
+    additiveAttentionScenario(seed, hub, [3, 8]),
+    additiveAttentionScenario(seed, random, [2, 3], { negativeSlope: 0 }),
+    additiveAttentionScenario(seed, duplicates, [2, 3], { negativeSlope: 1.5 }),
+    additiveAttentionScenario(seed, named('one node'), [2, 3], { atKink: true }),
+    additiveAttentionScenario(seed, outOfRangeGraph(seed), [2, 3]),
   );
   return scenarios;
 }

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { sddmm, segmentSoftmax, type MessageContext } from '@gnnjs/core';
+import { additiveAttention, sddmm, segmentSoftmax, type MessageContext } from '@gnnjs/core';
 import { glorot, parameter, reinitialize } from '../nn/initializers.js';
 import { Linear } from '../nn/linear.js';
 import { AttentionConv, type AttentionConvOptions } from './attention_conv.js';
@@ -79,13 +79,22 @@ export class GATv2Conv extends AttentionConv {
     return { alpha, out };
   }
 
-  /** `softmax_i(attᵀ LeakyReLU(xl_j + xr_i [+ e_ji]))`. */
+  /**
+   * `softmax_i(attᵀ LeakyReLU(xl_j + xr_i [+ e_ji]))`. Without edge features
+   * the logits come from the fused `additiveAttention` op, which never builds
+   * the `[E, H, C]` sum on backends with a kernel for it.
+   */
   protected override edgeUpdate(ctx: MessageContext): tf.Tensor {
-    let s = sddmm(ctx.edgeIndex, ctx.source('x'), ctx.target('x'), 'add');
-    if (ctx.has('e')) s = tf.add(s, ctx.edge('e'));
+    const { negativeSlope } = this.options;
     // att as [H, C]: tfjs cannot reduce a size-1 broadcast axis against 0 edges in the gradient.
     const att = tf.reshape(this.att, this.att.shape.slice(1));
-    const logits = tf.sum(tf.mul(tf.leakyRelu(s, this.options.negativeSlope), att), -1);
+    let logits: tf.Tensor;
+    if (ctx.has('e')) {
+      const s = tf.add(sddmm(ctx.edgeIndex, ctx.source('x'), ctx.target('x'), 'add'), ctx.edge('e'));
+      logits = tf.sum(tf.mul(tf.leakyRelu(s, negativeSlope), att), -1);
+    } else {
+      logits = additiveAttention(ctx.edgeIndex, ctx.source('x'), ctx.target('x'), att, negativeSlope);
+    }
     return segmentSoftmax(logits, ctx.index, ctx.numTargets);
   }
 }

@@ -5,6 +5,8 @@
  */
 import { defineCompositeKernel } from '../composite_kernels.js';
 import {
+  AdditiveAttention,
+  AdditiveAttentionGrad,
   GatherRows,
   SDDMM,
   SegmentMax,
@@ -14,6 +16,8 @@ import {
   SegmentSum,
   SpMM,
 } from '../kernel_names.js';
+import { additiveAttentionComposite } from './AdditiveAttention.js';
+import { additiveAttentionGradComposite } from './AdditiveAttentionGrad.js';
 import { gatherRowsComposite } from './GatherRows.js';
 import { sddmmComposite } from './SDDMM.js';
 import { segmentMaxComposite } from './SegmentMax.js';
@@ -31,3 +35,5 @@ defineCompositeKernel(SegmentMin, segmentMinComposite);
 defineCompositeKernel(SegmentSoftmax, segmentSoftmaxComposite);
 defineCompositeKernel(SpMM, spmmComposite);
 defineCompositeKernel(SDDMM, sddmmComposite);
+defineCompositeKernel(AdditiveAttention, additiveAttentionComposite);
+defineCompositeKernel(AdditiveAttentionGrad, additiveAttentionGradComposite);
