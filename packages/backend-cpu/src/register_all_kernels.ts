@@ -8,12 +8,13 @@ import { makeBatchMatMulConfig } from './kernels/BatchMatMul.js';
 import { fastBinary, fastReverse, fastSum, fastTranspose } from './kernels/fast_cpu_kernels.js';
 import { withFallback } from './kernels_impl/index.js';
 import { additiveAttentionConfigs } from './kernels/AdditiveAttention.js';
+import { dropoutConfig } from './kernels/Dropout.js';
 import { gatherRowsConfig } from './kernels/GatherRows.js';
 import { sddmmConfig } from './kernels/SDDMM.js';
 import { segmentMaxConfig } from './kernels/SegmentMax.js';
 import { segmentMeanConfig } from './kernels/SegmentMean.js';
 import { segmentMinConfig } from './kernels/SegmentMin.js';
-import { segmentSoftmaxConfig } from './kernels/SegmentSoftmax.js';
+import { segmentSoftmaxConfig, segmentSoftmaxGradConfig } from './kernels/SegmentSoftmax.js';
 import { segmentSumConfig } from './kernels/SegmentSum.js';
 import { spmmConfig } from './kernels/SpMM.js';
 import { unsortedSegmentSumConfig } from './kernels/UnsortedSegmentSum.js';
@@ -44,9 +45,11 @@ export const kernelConfigs: readonly KernelConfig[] = [
   segmentMaxConfig,
   segmentMinConfig,
   segmentSoftmaxConfig,
+  segmentSoftmaxGradConfig,
   spmmConfig,
   sddmmConfig,
   ...additiveAttentionConfigs,
+  dropoutConfig,
   unsortedSegmentSumConfig,
   ...fastPathConfigs,
 ];

@@ -6,6 +6,7 @@
 import type { KernelConfig } from '@tensorflow/tfjs-core';
 import { registerKernelConfigs } from '@gnnjs/core';
 import { additiveAttentionConfig, additiveAttentionGradConfig } from './kernels/AdditiveAttention.js';
+import { dropoutConfig } from './kernels/Dropout.js';
 import { gatherRowsConfig } from './kernels/GatherRows.js';
 import { sddmmConfig } from './kernels/SDDMM.js';
 import { segmentMaxConfig } from './kernels/SegmentMax.js';
@@ -27,6 +28,7 @@ export const kernelConfigs: readonly KernelConfig[] = [
   sddmmConfig,
   additiveAttentionConfig,
   additiveAttentionGradConfig,
+  dropoutConfig,
 ];
 
 registerKernelConfigs(kernelConfigs);

@@ -9,12 +9,13 @@ import { makeBatchMatMulConfig } from './kernels/BatchMatMul.js';
 import { fastGreaterScalar, fastReverse } from './kernels/fast_wasm_kernels.js';
 import { identityConfig } from './kernels/Identity.js';
 import { additiveAttentionConfigs } from './kernels/AdditiveAttention.js';
+import { dropoutConfig } from './kernels/Dropout.js';
 import { gatherRowsConfig } from './kernels/GatherRows.js';
 import { sddmmConfig } from './kernels/SDDMM.js';
 import { segmentMaxConfig } from './kernels/SegmentMax.js';
 import { segmentMeanConfig } from './kernels/SegmentMean.js';
 import { segmentMinConfig } from './kernels/SegmentMin.js';
-import { segmentSoftmaxConfig } from './kernels/SegmentSoftmax.js';
+import { segmentSoftmaxConfig, segmentSoftmaxGradConfig } from './kernels/SegmentSoftmax.js';
 import { segmentSumConfig } from './kernels/SegmentSum.js';
 import { spmmConfig } from './kernels/SpMM.js';
 import { unsortedSegmentSumConfig } from './kernels/UnsortedSegmentSum.js';
@@ -40,9 +41,11 @@ export const kernelConfigs: readonly KernelConfig[] = [
   segmentMaxConfig,
   segmentMinConfig,
   segmentSoftmaxConfig,
+  segmentSoftmaxGradConfig,
   spmmConfig,
   sddmmConfig,
   ...additiveAttentionConfigs,
+  dropoutConfig,
   unsortedSegmentSumConfig,
   ...fastPathConfigs,
   identityConfig,

@@ -1,6 +1,8 @@
 /** Registers every WebGPU GNN kernel with tfjs-core, replacing core's composite defaults. */
 import type { KernelConfig } from '@tensorflow/tfjs-core';
 import { registerKernelConfigs } from '@gnnjs/core';
+import { additiveAttentionConfig } from './kernels/AdditiveAttention.js';
+import { dropoutConfig } from './kernels/Dropout.js';
 import { gatherRowsConfig } from './kernels/GatherRows.js';
 import { sddmmConfig } from './kernels/SDDMM.js';
 import { segmentMaxConfig } from './kernels/SegmentMax.js';
@@ -27,6 +29,8 @@ export const webgpuKernelConfigs: readonly KernelConfig[] = [
   segmentSoftmaxConfig,
   spmmConfig,
   sddmmConfig,
+  additiveAttentionConfig,
+  dropoutConfig,
 ];
 
 // Ops run before this import may have registered core's composite default: replaced.

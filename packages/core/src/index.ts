@@ -15,6 +15,7 @@ export { isCompositeKernel } from './kernels/composite_kernels.js';
 export { registerKernelConfigs } from './kernels/register_kernel_configs.js';
 export * from './ops/index.js';
 export { manualSeed, clearSeed, nextSeed, nextUniform, mulberry32 } from './random.js';
+export { dropoutKey, dropoutMask, dropoutScale, dropoutThreshold, hash32, keepsEntry } from './kernels/dropout_mask.js';
 export * from './nn/index.js';
 export * from './utils/index.js';
 export * from './graph/index.js';

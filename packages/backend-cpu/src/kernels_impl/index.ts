@@ -19,7 +19,8 @@ export {
   segmentMinImpl,
   segmentSumImpl,
 } from './segment_reduce_impl.js';
-export { segmentSoftmaxImpl } from './segment_softmax_impl.js';
+export { segmentSoftmaxGradImpl, segmentSoftmaxImpl } from './segment_softmax_impl.js';
+export { dropoutImpl } from './dropout_impl.js';
 export { spmmImpl, type SpMMDims } from './spmm_impl.js';
 export { sddmmImpl, type SDDMMDims } from './sddmm_impl.js';
 export {

@@ -14,6 +14,7 @@ import {
 } from '@gnnjs/backend-cpu/kernels-impl';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
+import { heapPointer, wasmKernelsFor } from '../simd/gnn_kernels.js';
 import { float32Heap, float32Output, int32Heap } from './heap_values.js';
 
 export function additiveAttention(args: {
@@ -25,6 +26,14 @@ export function additiveAttention(args: {
   const numEdges = inputs.edgeIndex.shape[1]!;
   const { outShape, dims } = additiveAttentionLayout(inputs.lhs.shape, inputs.rhs.shape, numEdges);
   const { out, values } = float32Output(backend, outShape);
+  const simd = wasmKernelsFor(backend);
+  if (simd !== null) {
+    const src = heapPointer(backend, inputs.edgeIndex);
+    const [lhs, rhs, att] = [inputs.lhs, inputs.rhs, inputs.att].map((t) => heapPointer(backend, t)) as [number, number, number];
+    const { numSrcNodes, numDstNodes, heads, channels } = dims;
+    simd.additive_attention(src, src + 4 * numEdges, numEdges, lhs, rhs, att, heapPointer(backend, out), numSrcNodes, numDstNodes, heads, channels, attrs.negativeSlope);
+    return out;
+  }
   const edges = int32Heap(backend, inputs.edgeIndex);
   additiveAttentionImpl(
     edges.subarray(0, numEdges),
@@ -50,6 +59,21 @@ export function additiveAttentionGrad(args: {
   const { dims } = additiveAttentionLayout(lhs.shape, rhs.shape, numEdges);
   // Every output first: a later allocation may grow the heap and detach earlier views.
   const outputs = [backend.makeOutput(lhs.shape, 'float32'), backend.makeOutput(rhs.shape, 'float32'), backend.makeOutput(att.shape, 'float32')];
+  const simd = wasmKernelsFor(backend);
+  if (simd !== null) {
+    // dAtt sums over every edge: float64 accumulators (two floats each) keep E roundings out of it.
+    const scratch = backend.makeOutput([2 * dims.heads * dims.channels], 'float32');
+    const src = heapPointer(backend, inputs.edgeIndex);
+    const [pl, pr, pa, pdy] = [lhs, rhs, att, inputs.dy].map((t) => heapPointer(backend, t)) as [number, number, number, number];
+    const [dl, dr, da] = outputs.map((t) => heapPointer(backend, t)) as [number, number, number];
+    const { numSrcNodes, numDstNodes, heads, channels } = dims;
+    simd.additive_attention_grad(
+      src, src + 4 * numEdges, numEdges, pl, pr, pa, pdy, dl, dr, da, heapPointer(backend, scratch),
+      numSrcNodes, numDstNodes, heads, channels, attrs.negativeSlope,
+    );
+    backend.disposeData(scratch.dataId);
+    return outputs;
+  }
   const [dLhs, dRhs, dAtt] = outputs.map((t) => float32Heap(backend, t)) as [Float32Array, Float32Array, Float32Array];
   const edges = int32Heap(backend, inputs.edgeIndex);
   additiveAttentionGradImpl(

@@ -27,10 +27,25 @@ export interface GnnWasmKernels {
   segment_softmax(
     logits: number, ids: number, numRows: number, numSegments: number, rowSize: number, out: number, scratch: number,
   ): void;
+  segment_softmax_grad(
+    y: number, dy: number, ids: number, numRows: number, numSegments: number, rowSize: number, out: number, scratch: number,
+  ): void;
   gather_rows(x: number, indices: number, numIndices: number, numRows: number, rowSize: number, out: number): void;
+  additive_attention(
+    src: number, dst: number, numEdges: number, lhs: number, rhs: number, att: number, out: number,
+    numSrc: number, numDst: number, heads: number, channels: number, negativeSlope: number,
+  ): void;
+  /** `scratch`: `heads · channels` float64 accumulators for `dAtt`, 8-byte aligned. */
+  additive_attention_grad(
+    src: number, dst: number, numEdges: number, lhs: number, rhs: number, att: number, dy: number,
+    dLhs: number, dRhs: number, dAtt: number, scratch: number,
+    numSrc: number, numDst: number, heads: number, channels: number, negativeSlope: number,
+  ): void;
   /** `a · b` over the non-zeros of `a`; the number of them, or -1 past `maxNnz`. */
   sparse_left_matmul(a: number, b: number, m: number, k: number, n: number, out: number, maxNnz: number): number;
   /** `a · b` over the non-zeros of `b`, with `(k + n) · m` floats of scratch; as `sparse_left_matmul`. */
+  /** `GnnDropout` of `size` floats, with the key and threshold of @gnnjs/core's dropout mask. */
+  dropout(x: number, size: number, key: number, threshold: number, scale: number, out: number): void;
   sparse_right_matmul(
     a: number, b: number, m: number, k: number, n: number, out: number, scratch: number, maxNnz: number,
   ): number;
@@ -40,9 +55,24 @@ interface WasmModuleInternals {
   wasm: { asm?: { memory?: unknown }; wasmMemory?: unknown };
 }
 
+/** The compiled module: `undefined` until compiled, `null` where it cannot be. */
 let compiled: WebAssembly.Module | null | undefined;
 let enabled = true;
 const instances = new WeakMap<BackendWasm, GnnWasmKernels | null>();
+const moduleBytes = Uint8Array.from(atob(gnnKernelsWasmBase64), (c) => c.charCodeAt(0));
+
+// Browsers refuse a synchronous compile of all but tiny modules on the main
+// thread, so compilation starts asynchronously as soon as this module loads
+// (well before a backend finishes initialising); until it ends the kernels
+// run their typed-array twins.
+if (!WebAssembly.validate(moduleBytes)) {
+  compiled = null;
+} else {
+  WebAssembly.compile(moduleBytes).then(
+    (m) => (compiled ??= m),
+    () => (compiled ??= null),
+  );
+}
 
 /**
  * The SIMD kernels bound to `backend`'s heap, or `null` when they cannot run
@@ -50,11 +80,12 @@ const instances = new WeakMap<BackendWasm, GnnWasmKernels | null>();
  */
 export function wasmKernelsFor(backend: BackendWasm): GnnWasmKernels | null {
   if (!enabled) return null;
-  let kernels = instances.get(backend);
-  if (kernels === undefined) {
-    kernels = instantiate(backend);
-    instances.set(backend, kernels);
-  }
+  const known = instances.get(backend);
+  if (known !== undefined) return known;
+  const module = compiledModule();
+  if (module === undefined) return null;
+  const kernels = module === null ? null : instantiate(backend, module);
+  instances.set(backend, kernels);
   return kernels;
 }
 
@@ -71,14 +102,12 @@ export function heapPointer(backend: BackendWasm, t: TensorInfo): number {
   return backend.dataIdMap.get(t.dataId)!.memoryOffset;
 }
 
-function instantiate(backend: BackendWasm): GnnWasmKernels | null {
+function instantiate(backend: BackendWasm, module: WebAssembly.Module): GnnWasmKernels | null {
   const internals = backend as unknown as WasmModuleInternals;
   const memory = internals.wasm.asm?.memory ?? internals.wasm.wasmMemory;
   // Shared memory (tfjs's threaded build) cannot be imported as the plain
   // memory the module declares.
   if (!(memory instanceof WebAssembly.Memory) || !(memory.buffer instanceof ArrayBuffer)) return null;
-  const module = compileOnce();
-  if (module === null) return null;
   try {
     return new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as GnnWasmKernels;
   } catch {
@@ -86,11 +115,13 @@ function instantiate(backend: BackendWasm): GnnWasmKernels | null {
   }
 }
 
-function compileOnce(): WebAssembly.Module | null {
+/** The module, compiled synchronously where the engine allows it (Node, workers). */
+function compiledModule(): WebAssembly.Module | null | undefined {
   if (compiled !== undefined) return compiled;
-  const bytes = Uint8Array.from(atob(gnnKernelsWasmBase64), (c) => c.charCodeAt(0));
-  // A synchronous compile is allowed on a browser's main thread only for
-  // modules under 4 KiB; a test keeps this one below that.
-  compiled = WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : null;
+  try {
+    compiled = new WebAssembly.Module(moduleBytes);
+  } catch {
+    // A browser's main thread: wait for the asynchronous compile.
+  }
   return compiled;
 }

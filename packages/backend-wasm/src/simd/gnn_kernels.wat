@@ -76,7 +76,7 @@
     (param $numSrc i32) (param $numDst i32) (param $rowSize i32) (param $weightSize i32)
     (local $e i32) (local $j i32) (local $i i32) (local $rowBytes i32)
     (local $groupSize i32) (local $groupBytes i32) (local $g i32)
-    (local $xo i32) (local $oo i32) (local $wo i32)
+    (local $xo i32) (local $oo i32) (local $wo i32) (local $wv v128)
     (local.set $rowBytes (i32.shl (local.get $rowSize) (i32.const 2)))
     (memory.fill (local.get $out) (i32.const 0)
       (i32.mul (local.get $numDst) (local.get $rowBytes)))
@@ -111,7 +111,16 @@
                     (block $groups_done
                       (loop $groups
                         (br_if $groups_done (i32.ge_u (local.get $g) (local.get $weightSize)))
-                        (call $axpy (f32.load (local.get $wo)) (local.get $xo) (local.get $oo) (local.get $groupSize))
+                        (if (i32.eq (local.get $groupSize) (i32.const 8))
+                          (then
+                            ;; Eight channels per head (GAT's default), without a call.
+                            (local.set $wv (f32x4.splat (f32.load (local.get $wo))))
+                            (v128.store (local.get $oo) (f32x4.add (v128.load (local.get $oo))
+                              (f32x4.mul (local.get $wv) (v128.load (local.get $xo)))))
+                            (v128.store offset=16 (local.get $oo) (f32x4.add (v128.load offset=16 (local.get $oo))
+                              (f32x4.mul (local.get $wv) (v128.load offset=16 (local.get $xo))))))
+                          (else
+                            (call $axpy (f32.load (local.get $wo)) (local.get $xo) (local.get $oo) (local.get $groupSize))))
                         (local.set $wo (i32.add (local.get $wo) (i32.const 4)))
                         (local.set $xo (i32.add (local.get $xo) (local.get $groupBytes)))
                         (local.set $oo (i32.add (local.get $oo) (local.get $groupBytes)))
@@ -282,6 +291,40 @@
       (f64.reinterpret_i64 (i64.shl
         (i64.add (i64.trunc_f64_s (local.get $k)) (i64.const 1023)) (i64.const 52)))))
 
+  ;; $exp_nonpositive on two lanes, with the same operations in the same
+  ;; order (so each lane equals the scalar result bit for bit). NaN needs no
+  ;; test: it fails `< -104`, truncates to k = 0 and stays NaN through p.
+  (func $exp_nonpositive_x2 (param $x v128) (result v128)
+    (local $k v128) (local $r v128) (local $r2 v128) (local $r4 v128) (local $p v128)
+    (local.set $k (f64x2.nearest (f64x2.mul (local.get $x) (v128.const f64x2 1.4426950408889634 1.4426950408889634))))
+    (local.set $r (f64x2.sub
+      (f64x2.sub (local.get $x) (f64x2.mul (local.get $k) (v128.const f64x2 0.6931471803691238 0.6931471803691238)))
+      (f64x2.mul (local.get $k) (v128.const f64x2 1.9082149292705877e-10 1.9082149292705877e-10))))
+    (local.set $r2 (f64x2.mul (local.get $r) (local.get $r)))
+    (local.set $r4 (f64x2.mul (local.get $r2) (local.get $r2)))
+    (local.set $p (f64x2.add
+      (f64x2.add
+        (f64x2.add (v128.const f64x2 1 1) (local.get $r))
+        (f64x2.mul (local.get $r2)
+          (f64x2.add (v128.const f64x2 0.5 0.5) (f64x2.mul (local.get $r) (v128.const f64x2 0.16666666666666666 0.16666666666666666)))))
+      (f64x2.mul (local.get $r4)
+        (f64x2.add
+          (f64x2.add
+            (f64x2.add (v128.const f64x2 0.041666666666666664 0.041666666666666664)
+              (f64x2.mul (local.get $r) (v128.const f64x2 0.008333333333333333 0.008333333333333333)))
+            (f64x2.mul (local.get $r2)
+              (f64x2.add (v128.const f64x2 0.001388888888888889 0.001388888888888889)
+                (f64x2.mul (local.get $r) (v128.const f64x2 0.0001984126984126984 0.0001984126984126984)))))
+          (f64x2.mul (local.get $r4) (v128.const f64x2 0.0000248015873015873 0.0000248015873015873))))))
+    (v128.bitselect
+      (v128.const f64x2 0 0)
+      (f64x2.mul (local.get $p)
+        (i64x2.shl
+          (i64x2.add (i64x2.extend_low_i32x4_s (i32x4.trunc_sat_f64x2_s_zero (local.get $k)))
+            (v128.const i64x2 1023 1023))
+          (i32.const 52)))
+      (f64x2.lt (local.get $x) (v128.const f64x2 -104 -104))))
+
   ;; Edge softmax over the rows of each segment, per column: subtract the
   ;; segment's maximum, exponentiate, divide by the segment's sum. `scratch`
   ;; holds 2 · numSegments · rowSize floats (maxima, then sums). Rows whose id
@@ -292,6 +335,7 @@
     (local $e i32) (local $s i32) (local $d i32) (local $rowBytes i32)
     (local $sums i32) (local $p i32) (local $end i32)
     (local $lp i32) (local $mp i32) (local $op i32) (local $sp i32) (local $z f32)
+    (local $end2 i32) (local $z2 v128)
     (local.set $rowBytes (i32.shl (local.get $rowSize) (i32.const 2)))
     (local.set $sums (i32.add (local.get $scratch)
       (i32.mul (local.get $numSegments) (local.get $rowBytes))))
@@ -337,6 +381,21 @@
             (local.set $mp (i32.add (local.get $scratch) (i32.mul (local.get $s) (local.get $rowBytes))))
             (local.set $sp (i32.add (local.get $sums) (i32.mul (local.get $s) (local.get $rowBytes))))
             (local.set $end (i32.add (local.get $lp) (local.get $rowBytes)))
+            ;; Two columns at a time through the f64x2 exp, then an odd last one.
+            (local.set $end2 (i32.add (local.get $lp) (i32.shl (i32.and (local.get $rowSize) (i32.const -2)) (i32.const 2))))
+            (block $pairs_done
+              (loop $pairs
+                (br_if $pairs_done (i32.ge_u (local.get $lp) (local.get $end2)))
+                (local.set $z2 (f32x4.demote_f64x2_zero (call $exp_nonpositive_x2
+                  (f64x2.sub (f64x2.promote_low_f32x4 (v128.load64_zero (local.get $lp)))
+                             (f64x2.promote_low_f32x4 (v128.load64_zero (local.get $mp)))))))
+                (v128.store64_lane 0 (local.get $op) (local.get $z2))
+                (v128.store64_lane 0 (local.get $sp) (f32x4.add (v128.load64_zero (local.get $sp)) (local.get $z2)))
+                (local.set $lp (i32.add (local.get $lp) (i32.const 8)))
+                (local.set $mp (i32.add (local.get $mp) (i32.const 8)))
+                (local.set $sp (i32.add (local.get $sp) (i32.const 8)))
+                (local.set $op (i32.add (local.get $op) (i32.const 8)))
+                (br $pairs)))
             (block $cols_done
               (loop $cols
                 (br_if $cols_done (i32.ge_u (local.get $lp) (local.get $end)))
@@ -525,4 +584,284 @@
         (local.set $j (i32.add (local.get $j) (i32.const 1)))
         (br $tj)))
     (local.get $nnz))
+  ;; lowbias32 (C. Wellons) on four lanes; the scalar twin is hash32 in
+  ;; @gnnjs/core's kernels/dropout_mask.ts.
+  (func $hash32x4 (param $v v128) (result v128)
+    (local.set $v (v128.xor (local.get $v) (i32x4.shr_u (local.get $v) (i32.const 16))))
+    (local.set $v (i32x4.mul (local.get $v) (v128.const i32x4 0x7feb352d 0x7feb352d 0x7feb352d 0x7feb352d)))
+    (local.set $v (v128.xor (local.get $v) (i32x4.shr_u (local.get $v) (i32.const 15))))
+    (local.set $v (i32x4.mul (local.get $v) (v128.const i32x4 0x846ca68b 0x846ca68b 0x846ca68b 0x846ca68b)))
+    (v128.xor (local.get $v) (i32x4.shr_u (local.get $v) (i32.const 16))))
+
+  ;; Dropout with GnnDropout's counter-based mask: out[i] = x[i] · mask[i],
+  ;; mask[i] = scale when hash32(hash32(i) ^ key) >>> 1 ≥ threshold, else 0.
+  ;; A block of four zeros is copied without drawing its mask (x · mask is
+  ;; then x itself, signed zeros included).
+  (func (export "dropout")
+    (param $x i32) (param $size i32) (param $key i32) (param $threshold i32) (param $scale f32) (param $out i32)
+    (local $i i32) (local $size4 i32) (local $v v128) (local $keep v128) (local $idx v128)
+    (local $keySplat v128) (local $thresholdSplat v128) (local $scaleSplat v128)
+    (local.set $size4 (i32.and (local.get $size) (i32.const -4)))
+    (local.set $idx (v128.const i32x4 0 1 2 3))
+    (local.set $keySplat (i32x4.splat (local.get $key)))
+    (local.set $thresholdSplat (i32x4.splat (local.get $threshold)))
+    (local.set $scaleSplat (f32x4.splat (local.get $scale)))
+    (block $done4
+      (loop $lanes
+        (br_if $done4 (i32.ge_u (local.get $i) (local.get $size4)))
+        (local.set $v (v128.load (i32.add (local.get $x) (i32.shl (local.get $i) (i32.const 2)))))
+        (if (v128.any_true (f32x4.ne (local.get $v) (v128.const f32x4 0 0 0 0)))
+          (then
+            ;; Draws are 31 bits, so a signed comparison is exact.
+            (local.set $keep (i32x4.ge_s
+              (i32x4.shr_u
+                (call $hash32x4 (v128.xor (call $hash32x4 (local.get $idx)) (local.get $keySplat)))
+                (i32.const 1))
+              (local.get $thresholdSplat)))
+            (local.set $v (f32x4.mul (local.get $v) (v128.and (local.get $keep) (local.get $scaleSplat))))))
+        (v128.store (i32.add (local.get $out) (i32.shl (local.get $i) (i32.const 2))) (local.get $v))
+        (local.set $idx (i32x4.add (local.get $idx) (v128.const i32x4 4 4 4 4)))
+        (local.set $i (i32.add (local.get $i) (i32.const 4)))
+        (br $lanes)))
+    (block $done
+      (loop $tail
+        (br_if $done (i32.ge_u (local.get $i) (local.get $size)))
+        (local.set $keep (i32x4.ge_s
+          (i32x4.shr_u
+            (call $hash32x4 (v128.xor (call $hash32x4 (i32x4.splat (local.get $i))) (local.get $keySplat)))
+            (i32.const 1))
+          (local.get $thresholdSplat)))
+        (f32.store (i32.add (local.get $out) (i32.shl (local.get $i) (i32.const 2)))
+          (f32.mul (f32.load (i32.add (local.get $x) (i32.shl (local.get $i) (i32.const 2))))
+            (f32x4.extract_lane 0 (v128.and (local.get $keep) (local.get $scaleSplat)))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $tail))))
+  ;; Backward of segment_softmax: out = y · (dy − Σ_segment dy · y) per column,
+  ;; with the per-segment sums in `scratch` (numSegments · rowSize floats).
+  ;; Rows whose id is out of range give 0. Same float32 operations, in the same
+  ;; order, as segmentSoftmaxGradImpl.
+  (func (export "segment_softmax_grad")
+    (param $y i32) (param $dy i32) (param $ids i32) (param $numRows i32) (param $numSegments i32)
+    (param $rowSize i32) (param $out i32) (param $scratch i32)
+    (local $e i32) (local $s i32) (local $rowBytes i32) (local $offset i32)
+    (local $yp i32) (local $gp i32) (local $sp i32) (local $op i32) (local $end4 i32) (local $end i32)
+    (local.set $rowBytes (i32.shl (local.get $rowSize) (i32.const 2)))
+    (memory.fill (local.get $scratch) (i32.const 0) (i32.mul (local.get $numSegments) (local.get $rowBytes)))
+    (block $dots_done
+      (loop $dots
+        (br_if $dots_done (i32.ge_u (local.get $e) (local.get $numRows)))
+        (local.set $s (i32.load (i32.add (local.get $ids) (i32.shl (local.get $e) (i32.const 2)))))
+        (if (i32.lt_u (local.get $s) (local.get $numSegments))
+          (then
+            (local.set $offset (i32.mul (local.get $e) (local.get $rowBytes)))
+            (call $fma_rows
+              (i32.add (local.get $dy) (local.get $offset))
+              (i32.add (local.get $y) (local.get $offset))
+              (i32.add (local.get $scratch) (i32.mul (local.get $s) (local.get $rowBytes)))
+              (local.get $rowSize))))
+        (local.set $e (i32.add (local.get $e) (i32.const 1)))
+        (br $dots)))
+    (local.set $e (i32.const 0))
+    (block $rows_done
+      (loop $rows
+        (br_if $rows_done (i32.ge_u (local.get $e) (local.get $numRows)))
+        (local.set $s (i32.load (i32.add (local.get $ids) (i32.shl (local.get $e) (i32.const 2)))))
+        (local.set $offset (i32.mul (local.get $e) (local.get $rowBytes)))
+        (local.set $op (i32.add (local.get $out) (local.get $offset)))
+        (if (i32.lt_u (local.get $s) (local.get $numSegments))
+          (then
+            (local.set $yp (i32.add (local.get $y) (local.get $offset)))
+            (local.set $gp (i32.add (local.get $dy) (local.get $offset)))
+            (local.set $sp (i32.add (local.get $scratch) (i32.mul (local.get $s) (local.get $rowBytes))))
+            (local.set $end (i32.add (local.get $op) (local.get $rowBytes)))
+            (local.set $end4 (i32.add (local.get $op)
+              (i32.shl (i32.and (local.get $rowSize) (i32.const -4)) (i32.const 2))))
+            (block $lanes_done
+              (loop $lanes
+                (br_if $lanes_done (i32.ge_u (local.get $op) (local.get $end4)))
+                (v128.store (local.get $op)
+                  (f32x4.mul (v128.load (local.get $yp))
+                    (f32x4.sub (v128.load (local.get $gp)) (v128.load (local.get $sp)))))
+                (local.set $op (i32.add (local.get $op) (i32.const 16)))
+                (local.set $yp (i32.add (local.get $yp) (i32.const 16)))
+                (local.set $gp (i32.add (local.get $gp) (i32.const 16)))
+                (local.set $sp (i32.add (local.get $sp) (i32.const 16)))
+                (br $lanes)))
+            (block $tail_done
+              (loop $tail
+                (br_if $tail_done (i32.ge_u (local.get $op) (local.get $end)))
+                (f32.store (local.get $op)
+                  (f32.mul (f32.load (local.get $yp))
+                    (f32.sub (f32.load (local.get $gp)) (f32.load (local.get $sp)))))
+                (local.set $op (i32.add (local.get $op) (i32.const 4)))
+                (local.set $yp (i32.add (local.get $yp) (i32.const 4)))
+                (local.set $gp (i32.add (local.get $gp) (i32.const 4)))
+                (local.set $sp (i32.add (local.get $sp) (i32.const 4)))
+                (br $tail))))
+          (else (memory.fill (local.get $op) (i32.const 0) (local.get $rowBytes))))
+        (local.set $e (i32.add (local.get $e) (i32.const 1)))
+        (br $rows))))
+  ;; Additive (GATv2) attention logits: out[e, h] = Σ_c att[h, c] ·
+  ;; LeakyReLU(lhs[src_e, h, c] + rhs[dst_e, h, c]), four channels at a time;
+  ;; 0 for an edge out of range. The [E, H, C] sum is never stored.
+  (func (export "additive_attention")
+    (param $src i32) (param $dst i32) (param $numEdges i32)
+    (param $lhs i32) (param $rhs i32) (param $att i32) (param $out i32)
+    (param $numSrc i32) (param $numDst i32) (param $heads i32) (param $channels i32) (param $slope f32)
+    (local $e i32) (local $j i32) (local $i i32) (local $h i32) (local $c i32) (local $c4 i32)
+    (local $rowBytes i32) (local $lp i32) (local $rp i32) (local $ap i32) (local $op i32)
+    (local $acc v128) (local $z v128) (local $slopes v128) (local $sum f32) (local $zs f32)
+    (local.set $rowBytes (i32.shl (i32.mul (local.get $heads) (local.get $channels)) (i32.const 2)))
+    (local.set $c4 (i32.and (local.get $channels) (i32.const -4)))
+    (local.set $slopes (f32x4.splat (local.get $slope)))
+    (local.set $op (local.get $out))
+    (block $edges_done
+      (loop $edges
+        (br_if $edges_done (i32.ge_u (local.get $e) (local.get $numEdges)))
+        (local.set $j (i32.load (i32.add (local.get $src) (i32.shl (local.get $e) (i32.const 2)))))
+        (local.set $i (i32.load (i32.add (local.get $dst) (i32.shl (local.get $e) (i32.const 2)))))
+        (if (i32.and (i32.lt_u (local.get $j) (local.get $numSrc)) (i32.lt_u (local.get $i) (local.get $numDst)))
+          (then
+            (local.set $lp (i32.add (local.get $lhs) (i32.mul (local.get $j) (local.get $rowBytes))))
+            (local.set $rp (i32.add (local.get $rhs) (i32.mul (local.get $i) (local.get $rowBytes))))
+            (local.set $ap (local.get $att))
+            (local.set $h (i32.const 0))
+            (block $heads_done
+              (loop $heads_loop
+                (br_if $heads_done (i32.ge_u (local.get $h) (local.get $heads)))
+                (local.set $acc (v128.const f32x4 0 0 0 0))
+                (local.set $c (i32.const 0))
+                (block $lanes_done
+                  (loop $lanes
+                    (br_if $lanes_done (i32.ge_u (local.get $c) (local.get $c4)))
+                    (local.set $z (f32x4.add (v128.load (local.get $lp)) (v128.load (local.get $rp))))
+                    (local.set $acc (f32x4.add (local.get $acc) (f32x4.mul (v128.load (local.get $ap))
+                      (v128.bitselect (local.get $z) (f32x4.mul (local.get $z) (local.get $slopes))
+                        (f32x4.gt (local.get $z) (v128.const f32x4 0 0 0 0))))))
+                    (local.set $lp (i32.add (local.get $lp) (i32.const 16)))
+                    (local.set $rp (i32.add (local.get $rp) (i32.const 16)))
+                    (local.set $ap (i32.add (local.get $ap) (i32.const 16)))
+                    (local.set $c (i32.add (local.get $c) (i32.const 4)))
+                    (br $lanes)))
+                (local.set $sum (f32.add
+                  (f32.add (f32x4.extract_lane 0 (local.get $acc)) (f32x4.extract_lane 1 (local.get $acc)))
+                  (f32.add (f32x4.extract_lane 2 (local.get $acc)) (f32x4.extract_lane 3 (local.get $acc)))))
+                (block $tail_done
+                  (loop $tail
+                    (br_if $tail_done (i32.ge_u (local.get $c) (local.get $channels)))
+                    (local.set $zs (f32.add (f32.load (local.get $lp)) (f32.load (local.get $rp))))
+                    (local.set $sum (f32.add (local.get $sum) (f32.mul (f32.load (local.get $ap))
+                      (select (local.get $zs) (f32.mul (local.get $zs) (local.get $slope))
+                        (f32.gt (local.get $zs) (f32.const 0))))))
+                    (local.set $lp (i32.add (local.get $lp) (i32.const 4)))
+                    (local.set $rp (i32.add (local.get $rp) (i32.const 4)))
+                    (local.set $ap (i32.add (local.get $ap) (i32.const 4)))
+                    (local.set $c (i32.add (local.get $c) (i32.const 1)))
+                    (br $tail)))
+                (f32.store (local.get $op) (local.get $sum))
+                (local.set $op (i32.add (local.get $op) (i32.const 4)))
+                (local.set $h (i32.add (local.get $h) (i32.const 1)))
+                (br $heads_loop))))
+          (else
+            (memory.fill (local.get $op) (i32.const 0) (i32.shl (local.get $heads) (i32.const 2)))
+            (local.set $op (i32.add (local.get $op) (i32.shl (local.get $heads) (i32.const 2))))))
+        (local.set $e (i32.add (local.get $e) (i32.const 1)))
+        (br $edges))))
+
+  ;; Backward of additive_attention for dy [E, H]: with z = lhs[src] + rhs[dst]
+  ;; and g' = dy · LeakyReLU'(z) (the slope at z = 0), dLhs[src] and dRhs[dst]
+  ;; gain g' · att, and dAtt gains g' · z, summed in float64 in `scratch`
+  ;; (H · C doubles, 8-byte aligned) over all edges, then rounded once. Edge
+  ;; order throughout, so the result is deterministic.
+  (func (export "additive_attention_grad")
+    (param $src i32) (param $dst i32) (param $numEdges i32)
+    (param $lhs i32) (param $rhs i32) (param $att i32) (param $dy i32)
+    (param $dLhs i32) (param $dRhs i32) (param $dAtt i32) (param $scratch i32)
+    (param $numSrc i32) (param $numDst i32) (param $heads i32) (param $channels i32) (param $slope f32)
+    (local $e i32) (local $j i32) (local $i i32) (local $h i32) (local $c i32) (local $c4 i32) (local $k i32)
+    (local $rowBytes i32) (local $lp i32) (local $rp i32) (local $ap i32) (local $gp i32) (local $sp i32)
+    (local $dlp i32) (local $drp i32)
+    (local $z v128) (local $gs v128) (local $dz v128) (local $gz v128) (local $g f32) (local $slopes v128)
+    (local $zs f32) (local $gss f32) (local $dzs f32)
+    (local.set $rowBytes (i32.shl (i32.mul (local.get $heads) (local.get $channels)) (i32.const 2)))
+    (local.set $c4 (i32.and (local.get $channels) (i32.const -4)))
+    (local.set $slopes (f32x4.splat (local.get $slope)))
+    (memory.fill (local.get $dLhs) (i32.const 0) (i32.mul (local.get $numSrc) (local.get $rowBytes)))
+    (memory.fill (local.get $dRhs) (i32.const 0) (i32.mul (local.get $numDst) (local.get $rowBytes)))
+    (memory.fill (local.get $scratch) (i32.const 0) (i32.shl (local.get $rowBytes) (i32.const 1)))
+    (block $edges_done
+      (loop $edges
+        (br_if $edges_done (i32.ge_u (local.get $e) (local.get $numEdges)))
+        (local.set $j (i32.load (i32.add (local.get $src) (i32.shl (local.get $e) (i32.const 2)))))
+        (local.set $i (i32.load (i32.add (local.get $dst) (i32.shl (local.get $e) (i32.const 2)))))
+        (if (i32.and (i32.lt_u (local.get $j) (local.get $numSrc)) (i32.lt_u (local.get $i) (local.get $numDst)))
+          (then
+            (local.set $lp (i32.add (local.get $lhs) (i32.mul (local.get $j) (local.get $rowBytes))))
+            (local.set $dlp (i32.add (local.get $dLhs) (i32.mul (local.get $j) (local.get $rowBytes))))
+            (local.set $rp (i32.add (local.get $rhs) (i32.mul (local.get $i) (local.get $rowBytes))))
+            (local.set $drp (i32.add (local.get $dRhs) (i32.mul (local.get $i) (local.get $rowBytes))))
+            (local.set $gp (i32.add (local.get $dy) (i32.shl (i32.mul (local.get $e) (local.get $heads)) (i32.const 2))))
+            (local.set $ap (local.get $att))
+            (local.set $sp (local.get $scratch))
+            (local.set $h (i32.const 0))
+            (block $heads_done
+              (loop $heads_loop
+                (br_if $heads_done (i32.ge_u (local.get $h) (local.get $heads)))
+                (local.set $g (f32.load (local.get $gp)))
+                (local.set $c (i32.const 0))
+                (block $lanes_done
+                  (loop $lanes
+                    (br_if $lanes_done (i32.ge_u (local.get $c) (local.get $c4)))
+                    (local.set $z (f32x4.add (v128.load (local.get $lp)) (v128.load (local.get $rp))))
+                    (local.set $gs (f32x4.mul (f32x4.splat (local.get $g))
+                      (v128.bitselect (v128.const f32x4 1 1 1 1) (local.get $slopes)
+                        (f32x4.gt (local.get $z) (v128.const f32x4 0 0 0 0)))))
+                    (local.set $dz (f32x4.mul (local.get $gs) (v128.load (local.get $ap))))
+                    (v128.store (local.get $dlp) (f32x4.add (v128.load (local.get $dlp)) (local.get $dz)))
+                    (v128.store (local.get $drp) (f32x4.add (v128.load (local.get $drp)) (local.get $dz)))
+                    (local.set $gz (f32x4.mul (local.get $gs) (local.get $z)))
+                    (v128.store (local.get $sp) (f64x2.add (v128.load (local.get $sp)) (f64x2.promote_low_f32x4 (local.get $gz))))
+                    (v128.store offset=16 (local.get $sp) (f64x2.add (v128.load offset=16 (local.get $sp))
+                      (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $gz) (local.get $gz)))))
+                    (local.set $lp (i32.add (local.get $lp) (i32.const 16)))
+                    (local.set $rp (i32.add (local.get $rp) (i32.const 16)))
+                    (local.set $ap (i32.add (local.get $ap) (i32.const 16)))
+                    (local.set $dlp (i32.add (local.get $dlp) (i32.const 16)))
+                    (local.set $drp (i32.add (local.get $drp) (i32.const 16)))
+                    (local.set $sp (i32.add (local.get $sp) (i32.const 32)))
+                    (local.set $c (i32.add (local.get $c) (i32.const 4)))
+                    (br $lanes)))
+                (block $tail_done
+                  (loop $tail
+                    (br_if $tail_done (i32.ge_u (local.get $c) (local.get $channels)))
+                    (local.set $zs (f32.add (f32.load (local.get $lp)) (f32.load (local.get $rp))))
+                    (local.set $gss (f32.mul (local.get $g)
+                      (select (f32.const 1) (local.get $slope) (f32.gt (local.get $zs) (f32.const 0)))))
+                    (local.set $dzs (f32.mul (local.get $gss) (f32.load (local.get $ap))))
+                    (f32.store (local.get $dlp) (f32.add (f32.load (local.get $dlp)) (local.get $dzs)))
+                    (f32.store (local.get $drp) (f32.add (f32.load (local.get $drp)) (local.get $dzs)))
+                    (f64.store (local.get $sp) (f64.add (f64.load (local.get $sp))
+                      (f64.promote_f32 (f32.mul (local.get $gss) (local.get $zs)))))
+                    (local.set $lp (i32.add (local.get $lp) (i32.const 4)))
+                    (local.set $rp (i32.add (local.get $rp) (i32.const 4)))
+                    (local.set $ap (i32.add (local.get $ap) (i32.const 4)))
+                    (local.set $dlp (i32.add (local.get $dlp) (i32.const 4)))
+                    (local.set $drp (i32.add (local.get $drp) (i32.const 4)))
+                    (local.set $sp (i32.add (local.get $sp) (i32.const 8)))
+                    (local.set $c (i32.add (local.get $c) (i32.const 1)))
+                    (br $tail)))
+                (local.set $gp (i32.add (local.get $gp) (i32.const 4)))
+                (local.set $h (i32.add (local.get $h) (i32.const 1)))
+                (br $heads_loop)))))
+        (local.set $e (i32.add (local.get $e) (i32.const 1)))
+        (br $edges)))
+    ;; dAtt = the float64 sums, rounded once.
+    (local.set $k (i32.const 0))
+    (block $att_done
+      (loop $att_loop
+        (br_if $att_done (i32.ge_u (local.get $k) (i32.mul (local.get $heads) (local.get $channels))))
+        (f32.store (i32.add (local.get $dAtt) (i32.shl (local.get $k) (i32.const 2)))
+          (f32.demote_f64 (f64.load (i32.add (local.get $scratch) (i32.shl (local.get $k) (i32.const 3))))))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (br $att_loop))))
 )

@@ -4,7 +4,20 @@
  * (The shared conformance suite runs in conformance_node.test.ts.)
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { GNN_KERNEL_NAMES, gatherRows, isCompositeKernel, sddmm, segmentMax, segmentMean, segmentMin, segmentSoftmax, segmentSum, spmm } from '@gnnjs/core';
+import {
+  GNN_KERNEL_NAMES,
+  dropoutMask,
+  gatherRows,
+  isCompositeKernel,
+  sddmm,
+  seededDropout,
+  segmentMax,
+  segmentMean,
+  segmentMin,
+  segmentSoftmax,
+  segmentSum,
+  spmm,
+} from '@gnnjs/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { nodeWebGPUMissing } from '../test_support/node_gpu.js';
 import { refSegmentReduce, refSegmentSoftmax, refSpmm } from '../test_support/reference.js';
@@ -45,6 +58,16 @@ describe.skipIf(missing !== undefined)('WebGPU GNN kernels', () => {
   it('runs its own kernels, not the composite defaults', () => {
     tf.tidy(() => segmentSum(tf.ones([1, 1]), tf.tensor1d([0], 'int32'), 1));
     for (const name of GNN_KERNEL_NAMES) expect(isCompositeKernel(name, 'webgpu')).toBe(false);
+  });
+
+  it('draws the dropout mask on the GPU exactly as the host does', async () => {
+    const size = 5003;
+    const x = floats(size).map((v, k) => (k % 5 === 0 ? 0 : v));
+    for (const [rate, seed] of [[0.6, 7], [0.1, 0xfffffff0]] as const) {
+      const mask = dropoutMask(size, rate, seed);
+      const out = await values(seededDropout(tf.tensor1d(x), rate, seed));
+      expect(out).toEqual(x.map((v, k) => Math.fround(v * mask[k]!)));
+    }
   });
 
   it('gathers rows', async () => {

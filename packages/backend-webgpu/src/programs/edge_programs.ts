@@ -65,3 +65,34 @@ export function sddmmProgram(op: SDDMMOp): FlatProgramSpec {
     `;
   return { key: `gnnSDDMM_${op}`, inputs: ['edges', 'lhs', 'rhs'], uniforms: ['numEdges', 'rowSize', 'depth'], body };
 }
+
+/**
+ * Additive (GATv2) attention logits, one invocation per (edge, head):
+ * `result[e, h] = Σ_c att[h, c] · LeakyReLU(lhs[src_e, h, c] + rhs[dst_e, h, c])`,
+ * summed in channel order; 0 for an edge out of range. Uniforms: `numEdges`,
+ * `heads`, `channels`, `numSrc`, `numDst`, `slopeBits` (the f32 negative slope's bits).
+ */
+export const additiveAttentionProgram: FlatProgramSpec = {
+  key: 'gnnAdditiveAttention',
+  inputs: ['edges', 'lhs', 'rhs', 'att'],
+  uniforms: ['numEdges', 'heads', 'channels', 'numSrc', 'numDst', 'slopeBits'],
+  body: `
+    let e = index / uniforms.heads;
+    let h = index - e * uniforms.heads;
+    let j = edges[e];
+    let i = edges[uniforms.numEdges + e];
+    var acc : f32 = 0.0;
+    if (j >= 0 && j < uniforms.numSrc && i >= 0 && i < uniforms.numDst) {
+      let slope = bitcast<f32>(uniforms.slopeBits);
+      let rowSize = uniforms.heads * uniforms.channels;
+      let a0 = j * rowSize + h * uniforms.channels;
+      let b0 = i * rowSize + h * uniforms.channels;
+      let c0 = h * uniforms.channels;
+      for (var c = 0; c < uniforms.channels; c = c + 1) {
+        let z = f32(lhs[a0 + c]) + f32(rhs[b0 + c]);
+        acc = acc + f32(att[c0 + c]) * select(z * slope, z, z > 0.0);
+      }
+    }
+    result[index] = acc;
+  `,
+};

@@ -1,10 +1,14 @@
-import { mul, sub, type GradConfig, type Tensor } from '@tensorflow/tfjs-core';
-import { SegmentSoftmax, type SegmentSoftmaxAttrs } from '../kernels/kernel_names.js';
-import { gatherRows } from '../ops/gather_rows.js';
-import { segmentSum } from '../ops/segment_reduce.js';
+import type { GradConfig, Tensor } from '@tensorflow/tfjs-core';
+import {
+  SegmentSoftmax,
+  SegmentSoftmaxGrad,
+  type SegmentSoftmaxAttrs,
+  type SegmentSoftmaxGradInputs,
+} from '../kernels/kernel_names.js';
+import { runGnnKernel } from '../ops/run_kernel.js';
 import { indexGrad } from './index_grad.js';
 
-/** Softmax Jacobian per segment: `d logits = y · (dy − Σ_segment dy·y)`. */
+/** Softmax Jacobian per segment, `d logits = y · (dy − Σ_segment dy·y)`, as one kernel. */
 export const segmentSoftmaxGradConfig: GradConfig = {
   kernelName: SegmentSoftmax,
   inputsToSave: ['segmentIds'],
@@ -12,12 +16,9 @@ export const segmentSoftmaxGradConfig: GradConfig = {
   gradFunc: (dy, saved, attrs) => {
     const [ids, y] = saved as [Tensor, Tensor];
     const { numSegments } = attrs as unknown as SegmentSoftmaxAttrs;
+    const inputs: SegmentSoftmaxGradInputs = { y, dy: dy as Tensor, segmentIds: ids };
     return {
-      logits: () => {
-        const g = dy as Tensor;
-        const dotPerSegment = segmentSum(mul(g, y), ids, numSegments);
-        return mul(y, sub(g, gatherRows(dotPerSegment, ids)));
-      },
+      logits: () => runGnnKernel(SegmentSoftmaxGrad, inputs, { numSegments }),
       segmentIds: indexGrad(ids),
     };
   },

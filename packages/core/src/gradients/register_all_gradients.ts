@@ -5,6 +5,7 @@
  */
 import { registerGradient, type GradConfig } from '@tensorflow/tfjs-core';
 import { additiveAttentionGradConfig } from './AdditiveAttention_grad.js';
+import { dropoutGradConfig } from './Dropout_grad.js';
 import { gatherRowsGradConfig } from './GatherRows_grad.js';
 import { sddmmGradConfig } from './SDDMM_grad.js';
 import { segmentMaxGradConfig } from './SegmentMax_grad.js';
@@ -24,6 +25,7 @@ const gnnGradConfigs: readonly GradConfig[] = [
   spmmGradConfig,
   sddmmGradConfig,
   additiveAttentionGradConfig,
+  dropoutGradConfig,
 ];
 
 for (const config of gnnGradConfigs) registerGradient(config);

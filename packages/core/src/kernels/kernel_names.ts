@@ -50,6 +50,17 @@ export interface SegmentSoftmaxAttrs {
 }
 
 /**
+ * Backward of {@link SegmentSoftmax} from its output `y` and upstream gradient
+ * `dy` (both `[E, ...F]`): `d logits = y · (dy − Σ_{segment} dy · y)`. One
+ * fused pass keeps the `[E, ...F]` intermediates of that formula (four of
+ * them) from ever existing. Not in {@link GNN_KERNEL_NAMES}: only the gradient
+ * of `SegmentSoftmax` runs it, and its conformance cases check it.
+ */
+export const SegmentSoftmaxGrad = 'GnnSegmentSoftmaxGrad';
+export type SegmentSoftmaxGradInputs = Pick<NamedTensorInfoMap, 'y' | 'dy' | 'segmentIds'>;
+export type SegmentSoftmaxGradAttrs = SegmentSoftmaxAttrs;
+
+/**
  * Sparse × dense product (weighted neighbour aggregation):
  * `out[dst_e] += weight[e] * x[src_e]`, output `[numDstNodes, ...x.shape[1:]]`.
  *
@@ -111,6 +122,21 @@ export const AdditiveAttentionGrad = 'GnnAdditiveAttentionGrad';
 export type AdditiveAttentionGradInputs = Pick<NamedTensorInfoMap, 'edgeIndex' | 'lhs' | 'rhs' | 'att' | 'dy'>;
 export type AdditiveAttentionGradAttrs = AdditiveAttentionAttrs;
 
+/**
+ * Inverted dropout with a counter-based mask (see `seededDropout`):
+ * `out[i] = x[i] · mask[i]`, `mask[i]` = `1 / (1 − rate)` when
+ * `hash32(hash32(i) ^ key(seed)) >>> 1 ≥ ⌊rate · 2³¹⌋`, else 0 (kernels/dropout_mask.ts).
+ * Output has the shape of `x`. Its gradient is the same kernel applied to `dy`.
+ */
+export const Dropout = 'GnnDropout';
+export type DropoutInputs = Pick<NamedTensorInfoMap, 'x'>;
+export interface DropoutAttrs {
+  /** Probability of zeroing an entry, in `[0, 1)`. */
+  rate: number;
+  /** Unsigned 32-bit seed; with the entry's index it decides the entry's fate. */
+  seed: number;
+}
+
 /** Every GNN kernel name, for backends that want to assert full coverage. */
 export const GNN_KERNEL_NAMES = [
   GatherRows,
@@ -122,5 +148,6 @@ export const GNN_KERNEL_NAMES = [
   SpMM,
   SDDMM,
   AdditiveAttention,
+  Dropout,
 ] as const;
 export type GnnKernelName = (typeof GNN_KERNEL_NAMES)[number];

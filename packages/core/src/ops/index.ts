@@ -11,3 +11,4 @@ export { segmentSoftmax, edgeSoftmax } from './segment_softmax.js';
 export { spmm } from './spmm.js';
 export { sddmm } from './sddmm.js';
 export { additiveAttention } from './additive_attention.js';
+export { seededDropout } from './dropout.js';

@@ -5,6 +5,7 @@
 import { concat, reshape, tensor, type Tensor } from '@tensorflow/tfjs-core';
 import {
   AdditiveAttention,
+  Dropout,
   GatherRows,
   SDDMM,
   SegmentMax,
@@ -16,7 +17,9 @@ import {
   type GnnKernelName,
   type SDDMMOp,
 } from '../kernels/kernel_names.js';
+import { dropoutMask } from '../kernels/dropout_mask.js';
 import { additiveAttention } from '../ops/additive_attention.js';
+import { seededDropout } from '../ops/dropout.js';
 import { gatherRows } from '../ops/gather_rows.js';
 import { sddmm } from '../ops/sddmm.js';
 import { segmentAggregate, type SegmentReduction } from '../ops/segment_reduce.js';
@@ -245,6 +248,30 @@ function additiveAttentionScenario(
 }
 
 /**
+ * Dropout of `[numNodes, ...row]` features; `sparse` zeroes two values in
+ * three (the skipped entries of a fast kernel). The reference is `x · mask`
+ * with the mask of kernels/dropout_mask.ts, its gradient `dy · mask`.
+ */
+function dropoutScenario(seed: number, graph: ConformanceGraph, row: readonly number[], rate: number, sparse: boolean): Scenario {
+  const shape = [graph.numNodes, ...row];
+  const name = `${Dropout} x${shapeText(shape)} rate ${rate}${sparse ? ' (mostly zeros)' : ''} on ${graph.name}`;
+  const dense = values(seed, name, shape);
+  const x = sparse ? { shape, data: dense.data.map((v, i) => (i % 3 === 0 ? v : 0)) } : dense;
+  const dropSeed = (seed * 7919 + row.length) >>> 0;
+  const mask = dropoutMask(sizeOf(shape), rate, dropSeed);
+  const times = (t: HostTensor): HostTensor => ({ shape: t.shape, data: t.data.map((v, i) => v * mask[i]!) });
+  return {
+    kernel: Dropout,
+    name,
+    graph,
+    inputs: [{ name: 'x', value: x }],
+    apply: ([t]) => seededDropout(t!, rate, dropSeed),
+    reference: () => times(x),
+    referenceGrads: (dy) => [times(dy)],
+  };
+}
+
+/**
  * Every scenario for the given seed: each kernel on every conformance graph,
  * plus shape variants (rank-1 rows, heads, broadcast weights) and value
  * variants (tied maxima, large logits) on the graphs where they matter.
@@ -295,6 +322,13 @@ export function conformanceScenarios(seed: number): Scenario[] {
     additiveAttentionScenario(seed, duplicates, [2, 3], { negativeSlope: 1.5 }),
     additiveAttentionScenario(seed, named('one node'), [2, 3], { atKink: true }),
     additiveAttentionScenario(seed, outOfRangeGraph(seed), [2, 3]),
+  );
+
+  scenarios.push(
+    dropoutScenario(seed, random, [3], 0.5, false),
+    dropoutScenario(seed, random, [5], 0.6, true),
+    dropoutScenario(seed, hub, [], 0.9, true),
+    dropoutScenario(seed, named('no edges'), [4], 0.2, false),
   );
   return scenarios;
 }

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { sddmm, segmentSoftmax, type MessageContext } from '@gnnjs/core';
+import { additiveAttention, sddmm, segmentSoftmax, type MessageContext } from '@gnnjs/core';
 import { glorot, parameter, reinitialize } from '../nn/initializers.js';
 import { Linear } from '../nn/linear.js';
 import { AttentionConv, type AttentionConvOptions } from './attention_conv.js';
@@ -94,10 +94,23 @@ export class GATConv extends AttentionConv {
     return { alpha, out };
   }
 
-  /** `softmax_i(LeakyReLU(α_src[j] + α_dst[i] [+ α_edge]))`, logits via SDDMM on `[N, H]` scores. */
+  /**
+   * `softmax_i(LeakyReLU(α_src[j] + α_dst[i] [+ α_edge]))`. Without edge
+   * features the logits are GATv2's fused additive attention with one channel
+   * and a weight of 1 (`Σ_c 1 · LeakyReLU(α_src[j] + α_dst[i])`), so neither the
+   * `[E, H]` sum nor LeakyReLU's mask is stored for the backward pass.
+   */
   protected override edgeUpdate(ctx: MessageContext): tf.Tensor {
-    let logits = sddmm(ctx.edgeIndex, ctx.source('alpha'), ctx.target('alpha'), 'add');
-    if (ctx.has('alphaEdge')) logits = tf.add(logits, ctx.edge('alphaEdge'));
-    return segmentSoftmax(tf.leakyRelu(logits, this.options.negativeSlope), ctx.index, ctx.numTargets);
+    const { negativeSlope } = this.options;
+    let logits: tf.Tensor;
+    if (ctx.has('alphaEdge')) {
+      const sum = tf.add(sddmm(ctx.edgeIndex, ctx.source('alpha'), ctx.target('alpha'), 'add'), ctx.edge('alphaEdge'));
+      logits = tf.leakyRelu(sum, negativeSlope);
+    } else {
+      const asChannel = (t: tf.Tensor) => tf.expandDims(t, -1);
+      const ones = tf.ones([this.options.heads, 1]);
+      logits = additiveAttention(ctx.edgeIndex, asChannel(ctx.source('alpha')), asChannel(ctx.target('alpha')), ones, negativeSlope);
+    }
+    return segmentSoftmax(logits, ctx.index, ctx.numTargets);
   }
 }

@@ -1,10 +1,13 @@
-import * as tf from '@tensorflow/tfjs-core';
-import { Module, ShapeError, nextSeed } from '@gnnjs/core';
+import type * as tf from '@tensorflow/tfjs-core';
+import { Module, ShapeError, nextSeed, seededDropout } from '@gnnjs/core';
 
 /**
  * Inverted dropout, as `torch.nn.functional.dropout`: in training, zeroes each
  * entry with probability `p` and scales the rest by `1 / (1 - p)`; otherwise
- * returns `x` itself. Seeded by core's `manualSeed`.
+ * returns `x` itself. Runs core's `seededDropout` with the next seed of
+ * `manualSeed`'s stream: its counter-based mask is the same on every backend,
+ * is never stored for the backward pass, and costs almost nothing on the zeros
+ * of bag-of-words features.
  *
  * @example
  * ```ts
@@ -14,32 +17,7 @@ import { Module, ShapeError, nextSeed } from '@gnnjs/core';
 export function dropout<T extends tf.Tensor>(x: T, p: number, training: boolean): T {
   assertProbability(p);
   if (!training || p === 0) return x;
-  return tf.tidy(() => tf.mul(x, tf.tensor(dropoutMask(x.size, p, nextSeed()), x.shape, 'float32'))) as T;
-}
-
-/**
- * `size` values, each `0` with probability `p` and `1 / (1 - p)` otherwise,
- * from a xorshift32 stream seeded by `seed` (a random seed when undefined).
- * tfjs's `tf.dropout` draws its mask with seedrandom in JavaScript, which
- * costs about 80 ms for Cora's `[2708, 1433]` features every epoch; this
- * costs about 10.
- */
-export function dropoutMask(size: number, p: number, seed: number | undefined): Float32Array {
-  const mask = new Float32Array(size);
-  const scale = 1 / (1 - p);
-  // Drop an entry when the top 31 bits of its draw fall below p·2^31; the
-  // sign bit of their difference decides without a branch (a random branch
-  // mispredicts about half the time and doubles the cost).
-  const threshold = Math.floor(p * 2147483648);
-  // xorshift32 needs a non-zero state; mixing the seed makes nearby seeds diverge at once.
-  let state = Math.imul((seed ?? Math.floor(Math.random() * 4294967296)) ^ 0x9e3779b9, 0x85ebca6b) | 1;
-  for (let i = 0; i < size; i++) {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    mask[i] = (1 - (((state >>> 1) - threshold) >>> 31)) * scale;
-  }
-  return mask;
+  return seededDropout(x, p, nextSeed() ?? Math.floor(Math.random() * 2 ** 31));
 }
 
 /** {@link dropout} as a module: active in `train()` mode, identity after `eval()`. */

@@ -7,23 +7,27 @@ import { defineCompositeKernel } from '../composite_kernels.js';
 import {
   AdditiveAttention,
   AdditiveAttentionGrad,
+  Dropout,
   GatherRows,
   SDDMM,
   SegmentMax,
   SegmentMean,
   SegmentMin,
   SegmentSoftmax,
+  SegmentSoftmaxGrad,
   SegmentSum,
   SpMM,
 } from '../kernel_names.js';
 import { additiveAttentionComposite } from './AdditiveAttention.js';
 import { additiveAttentionGradComposite } from './AdditiveAttentionGrad.js';
+import { dropoutComposite } from './Dropout.js';
 import { gatherRowsComposite } from './GatherRows.js';
 import { sddmmComposite } from './SDDMM.js';
 import { segmentMaxComposite } from './SegmentMax.js';
 import { segmentMeanComposite } from './SegmentMean.js';
 import { segmentMinComposite } from './SegmentMin.js';
 import { segmentSoftmaxComposite } from './SegmentSoftmax.js';
+import { segmentSoftmaxGradComposite } from './SegmentSoftmaxGrad.js';
 import { segmentSumComposite } from './SegmentSum.js';
 import { spmmComposite } from './SpMM.js';
 
@@ -37,3 +41,5 @@ defineCompositeKernel(SpMM, spmmComposite);
 defineCompositeKernel(SDDMM, sddmmComposite);
 defineCompositeKernel(AdditiveAttention, additiveAttentionComposite);
 defineCompositeKernel(AdditiveAttentionGrad, additiveAttentionGradComposite);
+defineCompositeKernel(Dropout, dropoutComposite);
+defineCompositeKernel(SegmentSoftmaxGrad, segmentSoftmaxGradComposite);
