@@ -64,6 +64,14 @@ export function additiveAttentionImpl(
     }
     const lo = (j * rowSize) | 0;
     const ro = (i * rowSize) | 0;
+    if (channels === 1) {
+      // GATConv's logits (one channel per head): no channel loop.
+      for (let h = 0; h < heads; h++) {
+        const z = lhs[lo + h]! + rhs[ro + h]!;
+        out[oo + h] = att[h]! * (z * slopeOf[+(z > 0)]!);
+      }
+      continue;
+    }
     for (let h = 0; h < heads; h++) {
       const base = (h * channels) | 0;
       let acc = 0;
@@ -114,6 +122,17 @@ export function additiveAttentionGradImpl(
     const lo = (j * rowSize) | 0;
     const ro = (i * rowSize) | 0;
     const go = (e * heads) | 0;
+    if (channels === 1) {
+      for (let h = 0; h < heads; h++) {
+        const z = lhs[lo + h]! + rhs[ro + h]!;
+        const gSlope = dy[go + h]! * slopeOf[+(z > 0)]!;
+        attAcc[h] = attAcc[h]! + gSlope * z;
+        const dz = gSlope * att[h]!;
+        dLhs[lo + h] = dLhs[lo + h]! + dz;
+        dRhs[ro + h] = dRhs[ro + h]! + dz;
+      }
+      continue;
+    }
     for (let h = 0; h < heads; h++) {
       const g = dy[go + h]!;
       const base = (h * channels) | 0;

@@ -20,7 +20,7 @@ export {
   segmentSumImpl,
 } from './segment_reduce_impl.js';
 export { segmentSoftmaxGradImpl, segmentSoftmaxImpl } from './segment_softmax_impl.js';
-export { dropoutImpl } from './dropout_impl.js';
+export { dropoutImpl, sparseDropoutImpl } from './dropout_impl.js';
 export { spmmImpl, type SpMMDims } from './spmm_impl.js';
 export { sddmmImpl, type SDDMMDims } from './sddmm_impl.js';
 export {
@@ -38,7 +38,9 @@ export {
   type RowLayout,
 } from './shapes.js';
 export { sizeOf, type NumericArray, type SegmentReduceImpl, type Supplied } from './types.js';
-export { plainMatMulDims, sparseMatMulImpl, toCsr, type CsrMatrix, type MatMulDims, type MatMulFlags, type MatrixOperand } from './sparse_matmul_impl.js';
+export { plainMatMulDims, sparseMatMulImpl, type MatMulDims, type MatMulFlags, type MatrixOperand } from './sparse_matmul_impl.js';
+export { denseMatMulImpl } from './dense_matmul_impl.js';
+export { cachedCsr, rememberCsr, toCsr, type CsrMatrix } from './csr_cache.js';
 export { broadcastBinaryImpl, broadcastShape, type BinaryOp } from './broadcast_binary_impl.js';
 export { contiguousReduceLayout, sumImpl } from './sum_impl.js';
 export { reverseFirstAxisImpl, reversesFirstAxisOnly } from './reverse_impl.js';

@@ -6,6 +6,7 @@
  * decline and the caller runs its dense kernel.
  */
 import { axpy } from './axpy.js';
+import { cachedCsr, type CsrMatrix } from './csr_cache.js';
 import { sizeOf } from './types.js';
 
 /** Sizes of `a: [m, k]`, `b: [k, n]`, `out: [m, n]` (row-major, no transposes). */
@@ -42,38 +43,6 @@ export function plainMatMulDims(a: MatrixOperand, b: MatrixOperand, attrs: MatMu
   if (sizeOf(a.shape) !== m * k || sizeOf(b.shape) !== k * n) return undefined;
   if (m * k * n < 1 << 16) return undefined;
   return { m, k, n };
-}
-
-/** A row-major matrix's non-zeros, row by row (compressed sparse rows). */
-export interface CsrMatrix {
-  /** `rowStart[r] .. rowStart[r + 1]` index row `r`'s entries in `cols`/`vals`. */
-  rowStart: Int32Array;
-  cols: Int32Array;
-  vals: Float32Array;
-}
-
-/**
- * The non-zeros of the `rows × cols` matrix at `values[offset ..]` in one
- * pass, or undefined as soon as there are more than `maxNnz` of them.
- */
-export function toCsr(values: Float32Array, offset: number, rows: number, cols: number, maxNnz: number): CsrMatrix | undefined {
-  const rowStart = new Int32Array(rows + 1);
-  const colIds = new Int32Array(maxNnz);
-  const vals = new Float32Array(maxNnz);
-  let nnz = 0;
-  for (let r = 0; r < rows; r++) {
-    const base = offset + r * cols;
-    for (let c = 0; c < cols; c++) {
-      const v = values[base + c]!;
-      if (v === 0) continue;
-      if (nnz === maxNnz) return undefined;
-      colIds[nnz] = c;
-      vals[nnz] = v;
-      nnz++;
-    }
-    rowStart[r + 1] = nnz;
-  }
-  return { rowStart, cols: colIds, vals };
 }
 
 /**
@@ -114,26 +83,6 @@ export function sparseMatMulImpl(
     return true;
   }
   return false;
-}
-
-interface CsrCacheEntry {
-  offset: number;
-  rows: number;
-  cols: number;
-  maxNnz: number;
-  /** undefined: too dense. */
-  csr: CsrMatrix | undefined;
-}
-
-const csrCache = new WeakMap<object, CsrCacheEntry>();
-
-function cachedCsr(key: object | undefined, values: Float32Array, offset: number, rows: number, cols: number, maxNnz: number): CsrMatrix | undefined {
-  if (key === undefined) return toCsr(values, offset, rows, cols, maxNnz);
-  const hit = csrCache.get(key);
-  if (hit !== undefined && hit.offset === offset && hit.rows === rows && hit.cols === cols && hit.maxNnz === maxNnz) return hit.csr;
-  const csr = toCsr(values, offset, rows, cols, maxNnz);
-  csrCache.set(key, { offset, rows, cols, maxNnz, csr });
-  return csr;
 }
 
 /** Row `i` of the result is the sum of `a[i, p] · b[p, :]` over the non-zero `a[i, p]`. */

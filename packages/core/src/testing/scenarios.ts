@@ -318,6 +318,9 @@ export function conformanceScenarios(seed: number): Scenario[] {
   scenarios.push(
     additiveAttentionScenario(seed, random, [1, 5]),
     additiveAttentionScenario(seed, hub, [3, 8]),
+    // GATConv's logits: one channel per head.
+    additiveAttentionScenario(seed, duplicates, [4, 1]),
+    additiveAttentionScenario(seed, outOfRangeGraph(seed), [4, 1]),
     additiveAttentionScenario(seed, random, [2, 3], { negativeSlope: 0 }),
     additiveAttentionScenario(seed, duplicates, [2, 3], { negativeSlope: 1.5 }),
     additiveAttentionScenario(seed, named('one node'), [2, 3], { atKink: true }),
