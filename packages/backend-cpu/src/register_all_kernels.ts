@@ -2,10 +2,10 @@
  * Registers the GNN kernels, and the O(E·D) `UnsortedSegmentSum` that
  * replaces tfjs's own, for the `'cpu'` backend.
  */
-import { Add, BatchMatMul, Multiply, RealDiv, Reverse, Sub, Sum, Transpose, getKernel, type KernelConfig } from '@tensorflow/tfjs-core';
+import { Add, BatchMatMul, Elu, Multiply, RealDiv, Reverse, Sub, Sum, Transpose, getKernel, type KernelConfig } from '@tensorflow/tfjs-core';
 import { registerKernelConfigs } from '@gnnjs/core';
 import { makeBatchMatMulConfig } from './kernels/BatchMatMul.js';
-import { fastBinary, fastReverse, fastSum, fastTranspose } from './kernels/fast_cpu_kernels.js';
+import { fastBinary, fastElu, fastReverse, fastSum, fastTranspose } from './kernels/fast_cpu_kernels.js';
 import { withFallback } from './kernels_impl/index.js';
 import { additiveAttentionConfigs } from './kernels/AdditiveAttention.js';
 import { dropoutConfig } from './kernels/Dropout.js';
@@ -35,6 +35,7 @@ const fastPathConfigs: readonly KernelConfig[] = [
   withFallback(stockKernel(Sum), fastSum),
   withFallback(stockKernel(Transpose), fastTranspose),
   withFallback(stockKernel(Reverse), fastReverse),
+  withFallback(stockKernel(Elu), fastElu),
 ];
 
 /** Every kernel config this package registers. */

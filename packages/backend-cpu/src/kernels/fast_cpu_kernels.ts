@@ -74,3 +74,19 @@ export function normalizeAxes(axis: number | readonly number[] | null | undefine
   const list = axis === null || axis === undefined ? Array.from({ length: rank }, (_, i) => i) : typeof axis === 'number' ? [axis] : [...axis];
   return [...new Set(list.map((a) => (a < 0 ? a + rank : a)))].sort((p, q) => p - q);
 }
+
+/**
+ * float32 ELU (`x ≥ 0 ? x : eˣ − 1`, tfjs's formula): one typed loop instead
+ * of tfjs's per-element closure, about twice as fast on GAT's hidden layer.
+ */
+export function fastElu({ inputs, backend }: Args<{ x: TensorInfo }>): TensorInfo | undefined {
+  const { x } = inputs;
+  if (x.dtype !== 'float32') return undefined;
+  const values = float32Values(backend, x);
+  const out = new Float32Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    out[i] = v >= 0 ? v : Math.exp(v) - 1;
+  }
+  return backend.makeTensorInfo(x.shape, 'float32', out);
+}

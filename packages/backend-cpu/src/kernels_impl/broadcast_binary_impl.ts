@@ -62,16 +62,24 @@ export function broadcastBinaryImpl(
   const rank = outShape.length;
   const as = broadcastStrides(aShape, outShape);
   const bs = broadcastStrides(bShape, outShape);
-  const rowLength = outShape[rank - 1]!;
+  // One output row spans the trailing axes along which each operand is either
+  // contiguous or constant: `[N, H, C] · [H, C]` runs in rows of H·C, not C.
+  let rowLength = outShape[rank - 1]!;
   const sa = as[rank - 1]!;
   const sb = bs[rank - 1]!;
+  let lead = rank - 1;
+  const continues = (stride: number, step: number): boolean => (step === 0 ? stride === 0 : stride === rowLength);
+  while (lead > 0 && continues(as[lead - 1]!, sa) && continues(bs[lead - 1]!, sb)) {
+    lead--;
+    rowLength *= outShape[lead]!;
+  }
   // Odometer over the leading axes; each step is one output row.
-  const index = new Array<number>(Math.max(rank - 1, 0)).fill(0);
+  const index = new Array<number>(lead).fill(0);
   let ao = 0;
   let bo = 0;
   for (let o = 0; o < size; o += rowLength) {
     row(op, a, ao, sa, b, bo, sb, out, o, rowLength);
-    for (let axis = rank - 2; axis >= 0; axis--) {
+    for (let axis = lead - 1; axis >= 0; axis--) {
       index[axis]! += 1;
       ao += as[axis]!;
       bo += bs[axis]!;

@@ -81,8 +81,12 @@ export function stockCases(kernelNames: readonly string[], exclude: readonly str
     add(op, '[3, 1] with [1, 4] both ways', () => [{ a: t([3, 1]), b: t([1, 4]) }, {}]);
     add(op, 'a scalar right', () => [{ a: t([2, 3]), b: t([]) }, {}]);
     add(op, 'a lower-rank left', () => [{ a: t([4]), b: t([2, 3, 4]) }, {}]);
+    add(op, '[N, H, C] with [H, C] (rows merged over H, C)', () => [{ a: t([6, 3, 4]), b: t([3, 4]) }, {}]);
+    add(op, '[N, 1, C] with [N, H, C] (no merge across the broadcast axis)', () => [{ a: t([5, 1, 4]), b: t([5, 3, 4]) }, {}]);
+    add(op, '[2, 3, 4, 5] with [4, 1] (a constant run, then broadcast)', () => [{ a: t([2, 3, 4, 5]), b: t([4, 1]) }, {}]);
     add(op, 'int32 (tfjs runs it)', () => [{ a: tf.tensor([1, 2, 3], [3], 'int32'), b: tf.tensor([4, 5, 6], [3], 'int32') }, {}]);
   }
+  add('Elu', 'float32 of both signs', () => [{ x: t([40, 7]) }, {}]);
   add('Sum', 'trailing axis', () => [{ x: t([4, 3, 5]) }, { axis: [2], keepDims: false }]);
   add('Sum', 'leading axis, keepDims', () => [{ x: t([6, 4]) }, { axis: 0, keepDims: true }]);
   add('Sum', 'middle axes, negative', () => [{ x: t([2, 3, 4, 5]) }, { axis: [-3, -2], keepDims: false }]);
