@@ -106,6 +106,8 @@ export function stockCases(kernelNames: readonly string[], exclude: readonly str
   ];
   add('BatchMatMul', 'sparse left operand', () => mm(t([64, 48], 0.99), t([48, 32])), 1e-5);
   add('BatchMatMul', 'sparse right operand', () => mm(t([32, 48]), t([48, 64], 0.99)), 1e-5);
+  add('BatchMatMul', 'sparse left, 13 columns (eight summed in registers, then a tail)', () => mm(t([120, 61], 0.97), t([61, 13])), 1e-5);
+  add('BatchMatMul', 'sparse right, 11 rows (eight summed in registers, then a tail)', () => mm(t([11, 90]), t([90, 70], 0.97)), 1e-5);
   add('BatchMatMul', 'rank 3, batch 1, sparse left', () => mm(t([1, 64, 48], 0.99), t([1, 48, 32])), 1e-5);
   add('BatchMatMul', 'an all-zero operand', () => mm(t([64, 48], 1), t([48, 32])), 1e-5);
   add('BatchMatMul', 'dense operands (cpu: the i-p-j loop; wasm: tfjs runs it)', () => mm(t([64, 48]), t([48, 32])), 1e-5);
