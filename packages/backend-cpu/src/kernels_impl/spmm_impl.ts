@@ -42,6 +42,22 @@ export function spmmImpl(
     } else if (groupSize === 1) {
       const wo = e * rowSize;
       for (let d = 0; d < rowSize; d++) out[oo + d] = out[oo + d]! + weight[wo + d]! * x[xo + d]!;
+    } else if (groupSize === 8) {
+      // Eight channels per head (GAT's default), unrolled: no call per head.
+      const wo = e * weightSize;
+      for (let g = 0; g < weightSize; g++) {
+        const w = weight[wo + g]!;
+        const xg = xo + g * 8;
+        const og = oo + g * 8;
+        out[og] = out[og]! + w * x[xg]!;
+        out[og + 1] = out[og + 1]! + w * x[xg + 1]!;
+        out[og + 2] = out[og + 2]! + w * x[xg + 2]!;
+        out[og + 3] = out[og + 3]! + w * x[xg + 3]!;
+        out[og + 4] = out[og + 4]! + w * x[xg + 4]!;
+        out[og + 5] = out[og + 5]! + w * x[xg + 5]!;
+        out[og + 6] = out[og + 6]! + w * x[xg + 6]!;
+        out[og + 7] = out[og + 7]! + w * x[xg + 7]!;
+      }
     } else {
       const wo = e * weightSize;
       for (let g = 0; g < weightSize; g++) axpy(weight[wo + g]!, x, xo + g * groupSize, out, oo + g * groupSize, groupSize);
