@@ -303,6 +303,8 @@ export function conformanceScenarios(seed: number): Scenario[] {
   for (const g of [random, hub, named('no edges')]) scenarios.push(spmmScenario(seed, g, [4], undefined));
   for (const g of [random, hub, duplicates, named('bipartite')]) scenarios.push(spmmScenario(seed, g, [2, 3], [2]));
   scenarios.push(spmmScenario(seed, random, [2, 3], [2, 3]), spmmScenario(seed, random, [4], [4]));
+  // Eight channels per head, GAT's default (kernels unroll it).
+  scenarios.push(spmmScenario(seed, hub, [3, 8], [3]));
 
   for (const g of graphs) {
     scenarios.push(sddmmScenario(seed, g, [2], 'add'), sddmmScenario(seed, g, [3], 'mul'), sddmmScenario(seed, g, [4], 'dot'));
