@@ -13,6 +13,7 @@
  */
 export { gatherRowsImpl } from './gather_rows_impl.js';
 export {
+  divideByCounts,
   segmentCounts,
   segmentMaxImpl,
   segmentMeanImpl,

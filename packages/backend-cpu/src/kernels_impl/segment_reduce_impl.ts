@@ -51,12 +51,17 @@ export function segmentMeanImpl(
   out: Float32Array,
 ): void {
   segmentSumImpl(data, ids, numSegments, rowSize, out);
+  divideByCounts(out, ids, numSegments, rowSize);
+}
+
+/** Turns segment sums (`sums`, written in place) into means: each row divided by its segment's size. */
+export function divideByCounts(sums: Float32Array, ids: Int32Array, numSegments: number, rowSize: number): void {
   const counts = segmentCounts(ids, numSegments);
   for (let s = 0; s < numSegments; s++) {
     const n = counts[s]!;
     if (n <= 1) continue;
     const dst = s * rowSize;
-    for (let d = 0; d < rowSize; d++) out[dst + d] = out[dst + d]! / n;
+    for (let d = 0; d < rowSize; d++) sums[dst + d] = sums[dst + d]! / n;
   }
 }
 

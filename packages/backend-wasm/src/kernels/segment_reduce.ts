@@ -1,5 +1,5 @@
 import type { SegmentReduceAttrs, SegmentReduceInputs } from '@gnnjs/core';
-import { segmentCounts, segmentLayout, type SegmentReduceImpl, type Supplied } from '@gnnjs/backend-cpu/kernels-impl';
+import { divideByCounts, segmentLayout, type SegmentReduceImpl, type Supplied } from '@gnnjs/backend-cpu/kernels-impl';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 import { heapPointer, wasmKernelsFor } from '../simd/gnn_kernels.js';
@@ -32,14 +32,4 @@ export function segmentReduceConfig(kernelName: string, impl: SegmentReduceImpl,
     return out;
   };
   return { kernelName, backendName: 'wasm', kernelFunc: kernelFunc as unknown as KernelFunc };
-}
-
-function divideByCounts(sums: Float32Array, ids: Int32Array, numSegments: number, rowSize: number): void {
-  const counts = segmentCounts(ids, numSegments);
-  for (let s = 0; s < numSegments; s++) {
-    const n = counts[s]!;
-    if (n <= 1) continue;
-    const row = s * rowSize;
-    for (let d = 0; d < rowSize; d++) sums[row + d] = sums[row + d]! / n;
-  }
 }
