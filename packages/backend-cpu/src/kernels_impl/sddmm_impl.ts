@@ -46,6 +46,15 @@ export function sddmmImpl(
       for (let d = 0; d < rowSize; d++) out[oo + d] = lhs[lo + d]! + rhs[ro + d]!;
     } else if (op === 'mul') {
       for (let d = 0; d < rowSize; d++) out[oo + d] = lhs[lo + d]! * rhs[ro + d]!;
+    } else if (lastDim === 8) {
+      // Eight channels per head (GAT's default), unrolled.
+      for (let g = 0; g < outRow; g++) {
+        const lg = lo + g * 8;
+        const rg = ro + g * 8;
+        out[oo + g] =
+          lhs[lg]! * rhs[rg]! + lhs[lg + 1]! * rhs[rg + 1]! + lhs[lg + 2]! * rhs[rg + 2]! + lhs[lg + 3]! * rhs[rg + 3]! +
+          lhs[lg + 4]! * rhs[rg + 4]! + lhs[lg + 5]! * rhs[rg + 5]! + lhs[lg + 6]! * rhs[rg + 6]! + lhs[lg + 7]! * rhs[rg + 7]!;
+      }
     } else {
       for (let g = 0; g < outRow; g++) {
         const lg = lo + g * lastDim;

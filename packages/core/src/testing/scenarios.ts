@@ -312,6 +312,7 @@ export function conformanceScenarios(seed: number): Scenario[] {
   scenarios.push(
     sddmmScenario(seed, random, [2, 3], 'dot'),
     sddmmScenario(seed, hub, [2, 3], 'dot'),
+    sddmmScenario(seed, duplicates, [3, 8], 'dot'),
     sddmmScenario(seed, random, [], 'add'),
     sddmmScenario(seed, random, [], 'mul'),
   );
