@@ -56,7 +56,7 @@ export function broadcastBinaryImpl(
   const size = sizeOf(outShape);
   if (size === 0) return;
   if (a.length === size && b.length === size) {
-    row(op, a, 0, 1, b, 0, 1, out, 0, size);
+    block(op, a, 0, 0, 1, b, 0, 0, 1, out, 0, 1, size);
     return;
   }
   const rank = outShape.length;
@@ -73,13 +73,21 @@ export function broadcastBinaryImpl(
     lead--;
     rowLength *= outShape[lead]!;
   }
-  // Odometer over the leading axes; each step is one output row.
-  const index = new Array<number>(lead).fill(0);
+  // The axis before the row runs inside the same call (short rows, such as
+  // `[N, H, 1] · [N, H, C]`'s C, would otherwise cost a call each); an
+  // odometer walks the axes before it.
+  const inner = lead > 0 ? lead - 1 : -1;
+  const rows = inner >= 0 ? outShape[inner]! : 1;
+  const ra = inner >= 0 ? as[inner]! : 0;
+  const rb = inner >= 0 ? bs[inner]! : 0;
+  const outer = Math.max(inner, 0);
+  const index = new Array<number>(outer).fill(0);
   let ao = 0;
   let bo = 0;
-  for (let o = 0; o < size; o += rowLength) {
-    row(op, a, ao, sa, b, bo, sb, out, o, rowLength);
-    for (let axis = lead - 1; axis >= 0; axis--) {
+  const blockSize = rows * rowLength;
+  for (let o = 0; o < size; o += blockSize) {
+    block(op, a, ao, ra, sa, b, bo, rb, sb, out, o, rows, rowLength);
+    for (let axis = outer - 1; axis >= 0; axis--) {
       index[axis]! += 1;
       ao += as[axis]!;
       bo += bs[axis]!;
@@ -91,19 +99,59 @@ export function broadcastBinaryImpl(
   }
 }
 
-function row(op: BinaryOp, a: Float32Array, ao: number, sa: number, b: Float32Array, bo: number, sb: number, out: Float32Array, oo: number, n: number): void {
-  switch (op) {
-    case 'add':
-      for (let i = 0; i < n; i++) out[oo + i] = a[ao + i * sa]! + b[bo + i * sb]!;
-      return;
-    case 'sub':
-      for (let i = 0; i < n; i++) out[oo + i] = a[ao + i * sa]! - b[bo + i * sb]!;
-      return;
-    case 'mul':
-      for (let i = 0; i < n; i++) out[oo + i] = a[ao + i * sa]! * b[bo + i * sb]!;
-      return;
-    case 'div':
-      for (let i = 0; i < n; i++) out[oo + i] = a[ao + i * sa]! / b[bo + i * sb]!;
-      return;
+/**
+ * `rows` output rows of `n` values: row `r` reads `a` from `ao + r·ra` with
+ * step `sa` and `b` from `bo + r·rb` with step `sb`. Steps are 0 or 1, and a
+ * loop per case keeps the constant operand in a register (a multiply by the
+ * step in the index costs about twice as much here).
+ */
+function block(
+  op: BinaryOp,
+  a: Float32Array,
+  ao: number,
+  ra: number,
+  sa: number,
+  b: Float32Array,
+  bo: number,
+  rb: number,
+  sb: number,
+  out: Float32Array,
+  oo: number,
+  rows: number,
+  n: number,
+): void {
+  for (let r = 0; r < rows; r++) {
+    const pa = ao + r * ra;
+    const pb = bo + r * rb;
+    const po = oo + r * n;
+    // The operand that is constant along the row, read once (unused otherwise).
+    const x = a[pa]!;
+    const y = b[pb]!;
+    switch (op) {
+      case 'add':
+        if (sa === 1 && sb === 1) for (let i = 0; i < n; i++) out[po + i] = a[pa + i]! + b[pb + i]!;
+        else if (sa === 1) for (let i = 0; i < n; i++) out[po + i] = a[pa + i]! + y;
+        else if (sb === 1) for (let i = 0; i < n; i++) out[po + i] = x + b[pb + i]!;
+        else out.fill(x + y, po, po + n);
+        break;
+      case 'sub':
+        if (sa === 1 && sb === 1) for (let i = 0; i < n; i++) out[po + i] = a[pa + i]! - b[pb + i]!;
+        else if (sa === 1) for (let i = 0; i < n; i++) out[po + i] = a[pa + i]! - y;
+        else if (sb === 1) for (let i = 0; i < n; i++) out[po + i] = x - b[pb + i]!;
+        else out.fill(x - y, po, po + n);
+        break;
+      case 'mul':
+        if (sa === 1 && sb === 1) for (let i = 0; i < n; i++) out[po + i] = a[pa + i]! * b[pb + i]!;
+        else if (sa === 1) for (let i = 0; i < n; i++) out[po + i] = a[pa + i]! * y;
+        else if (sb === 1) for (let i = 0; i < n; i++) out[po + i] = x * b[pb + i]!;
+        else out.fill(x * y, po, po + n);
+        break;
+      case 'div':
+        if (sa === 1 && sb === 1) for (let i = 0; i < n; i++) out[po + i] = a[pa + i]! / b[pb + i]!;
+        else if (sa === 1) for (let i = 0; i < n; i++) out[po + i] = a[pa + i]! / y;
+        else if (sb === 1) for (let i = 0; i < n; i++) out[po + i] = x / b[pb + i]!;
+        else out.fill(x / y, po, po + n);
+        break;
+    }
   }
 }
