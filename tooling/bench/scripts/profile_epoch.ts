@@ -7,6 +7,7 @@ import { manualSeed } from '@gnnjs/core';
 import { NormalizeFeatures, Planetoid } from '@gnnjs/datasets';
 import { buildModel, buildOptimizer, defaultHyperParameters, prepareData, trainEpoch, type ModelName, type NodeClassificationGraph } from '@gnnjs/train/lib';
 import { useBackend } from '../src/backends.js';
+import { timeKernels } from './kernel_cpu_time.js';
 
 const [backend = 'wasm', modelName = 'gat', epochsArg = '5'] = process.argv.slice(2);
 const epochs = Number(epochsArg);
@@ -26,28 +27,11 @@ for (let i = 0; i < epochs; i++) await trainEpoch(net, data, opt);
 const cpu = process.cpuUsage(cpu0);
 console.log(`${backend} ${model}: wall ${((performance.now() - t0) / epochs).toFixed(1)} ms/epoch, cpu ${((cpu.user + cpu.system) / 1000 / epochs).toFixed(1)} ms/epoch`);
 if (process.env.CPUPROF === '1') {
-  const acc = new Map<string, { us: number; n: number }>();
-  for (const k of tf.getKernelsForBackend(backend)) {
-    const inner = k.kernelFunc;
-    tf.unregisterKernel(k.kernelName, backend);
-    tf.registerKernel({ ...k, kernelFunc: (args) => {
-      const c0 = process.cpuUsage();
-      const out = inner(args);
-      const c = process.cpuUsage(c0);
-      const key = `${k.kernelName} ${JSON.stringify(Object.values(args.inputs).map((t) => (t as tf.TensorInfo).shape))}`;
-      const e = acc.get(key) ?? { us: 0, n: 0 };
-      e.us += c.user + c.system; e.n += 1; acc.set(key, e);
-      return out;
-    } });
-  }
+  const timer = timeKernels(backend);
   const c0 = process.cpuUsage();
   for (let i = 0; i < epochs; i++) await trainEpoch(net, data, opt);
   const c = process.cpuUsage(c0);
-  let sum = 0;
-  for (const v of acc.values()) sum += v.us;
-  console.log(`total cpu ${((c.user + c.system) / 1000 / epochs).toFixed(1)} ms/epoch, in kernels ${(sum / 1000 / epochs).toFixed(1)}`);
-  const rows = [...acc.entries()].sort((a, b) => b[1].us - a[1].us).slice(0, 40);
-  for (const [k, v] of rows) console.log((v.us / 1000 / epochs).toFixed(2).padStart(9), String(v.n / epochs).padStart(4), k);
+  timer.print(c.user + c.system, epochs, 'epoch', 40);
 } else if (process.env.PROFILE !== '0') {
   const info = await tf.profile(async () => { await trainEpoch(net, data, opt); });
   const byName = new Map<string, { ms: number; n: number; shapes: string }>();

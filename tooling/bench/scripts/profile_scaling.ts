@@ -7,6 +7,7 @@ import { manualSeed } from '@gnnjs/core';
 import { randomEdges } from '@gnnjs/datasets';
 import { GATConv } from '@gnnjs/layers';
 import { useBackend } from '../src/backends.js';
+import { timeKernels } from './kernel_cpu_time.js';
 
 const [backend = 'wasm', nodesArg = '100000', stepsArg = '2'] = process.argv.slice(2);
 const numNodes = Number(nodesArg);
@@ -23,26 +24,8 @@ const step = async (): Promise<void> => {
   tf.dispose([value, ...Object.values(grads)]);
 };
 await step();
-const acc = new Map<string, { us: number; n: number }>();
-for (const k of tf.getKernelsForBackend(backend)) {
-  const inner = k.kernelFunc;
-  tf.unregisterKernel(k.kernelName, backend);
-  tf.registerKernel({ ...k, kernelFunc: (args) => {
-    const c0 = process.cpuUsage();
-    const out = inner(args);
-    const c = process.cpuUsage(c0);
-    const key = `${k.kernelName} ${JSON.stringify(Object.values(args.inputs).map((t) => (t as tf.TensorInfo).shape))}`;
-    const e = acc.get(key) ?? { us: 0, n: 0 };
-    e.us += c.user + c.system; e.n += 1; acc.set(key, e);
-    return out;
-  } });
-}
+const timer = timeKernels(backend);
 const c0 = process.cpuUsage();
 for (let i = 0; i < steps; i++) await step();
 const c = process.cpuUsage(c0);
-let sum = 0;
-for (const v of acc.values()) sum += v.us;
-console.log(`cpu ${((c.user + c.system) / 1000 / steps).toFixed(1)} ms/step, in kernels ${(sum / 1000 / steps).toFixed(1)}, rss ${Math.round(process.resourceUsage().maxRSS / 1024)} MiB`);
-for (const [k, v] of [...acc.entries()].sort((a, b) => b[1].us - a[1].us).slice(0, 25)) {
-  console.log((v.us / 1000 / steps).toFixed(1).padStart(9), String(v.n / steps).padStart(4), k);
-}
+timer.print(c.user + c.system, steps, 'step', 25);

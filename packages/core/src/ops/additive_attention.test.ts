@@ -1,19 +1,9 @@
 import '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { additiveAttention, isCompositeKernel, AdditiveAttention, ShapeError } from '@gnnjs/core';
+import { expectShapeError } from '../test_support/expect_shape_error.js';
+import { additiveAttention, isCompositeKernel, AdditiveAttention } from '@gnnjs/core';
 
-function expectShapeError(call: () => unknown, argument: string, fragment: string): void {
-  let caught: unknown;
-  try {
-    call();
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught).toBeInstanceOf(ShapeError);
-  expect((caught as ShapeError).argument).toBe(argument);
-  expect((caught as ShapeError).message).toContain(fragment);
-}
 
 describe('additiveAttention', () => {
   beforeAll(async () => {

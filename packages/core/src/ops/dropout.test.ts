@@ -1,7 +1,8 @@
 import '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { dropoutMask, hash32, seededDropout, ShapeError } from '@gnnjs/core';
+import { expectShapeError } from '../test_support/expect_shape_error.js';
+import { dropoutMask, hash32, seededDropout } from '@gnnjs/core';
 
 describe('seededDropout and its counter-based mask', () => {
   beforeAll(async () => {
@@ -66,16 +67,12 @@ describe('seededDropout and its counter-based mask', () => {
 
   it('rejects a rate outside [0, 1), a non-integer or negative seed, and int input', () => {
     const x = tf.ones([2]);
-    const expectError = (call: () => unknown, argument: string) => {
-      expect(call).toThrow(ShapeError);
-      try { call(); } catch (e) { expect((e as ShapeError).argument).toBe(argument); }
-    };
-    expectError(() => seededDropout(x, 1, 0), 'rate');
-    expectError(() => seededDropout(x, -0.1, 0), 'rate');
-    expectError(() => seededDropout(x, Number.NaN, 0), 'rate');
-    expectError(() => seededDropout(x, 0.5, 1.5), 'seed');
-    expectError(() => seededDropout(x, 0.5, -1), 'seed');
-    expectError(() => seededDropout(tf.tensor1d([1], 'int32'), 0.5, 1), 'x');
+    expectShapeError(() => seededDropout(x, 1, 0), 'rate');
+    expectShapeError(() => seededDropout(x, -0.1, 0), 'rate');
+    expectShapeError(() => seededDropout(x, Number.NaN, 0), 'rate');
+    expectShapeError(() => seededDropout(x, 0.5, 1.5), 'seed');
+    expectShapeError(() => seededDropout(x, 0.5, -1), 'seed');
+    expectShapeError(() => seededDropout(tf.tensor1d([1], 'int32'), 0.5, 1), 'x');
     tf.dispose(x);
   });
 });

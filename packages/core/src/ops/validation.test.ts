@@ -1,20 +1,9 @@
 import '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { expectShapeError } from '../test_support/expect_shape_error.js';
 import { gatherRows, sddmm, segmentMax, segmentMean, segmentSoftmax, segmentSum, ShapeError, spmm, type SDDMMOp } from '@gnnjs/core';
 
-/** Asserts that `call` throws a ShapeError naming `argument`, with `fragment` in its message. */
-function expectShapeError(call: () => unknown, argument: string, fragment: string): void {
-  let caught: unknown;
-  try {
-    call();
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught).toBeInstanceOf(ShapeError);
-  expect((caught as ShapeError).argument).toBe(argument);
-  expect((caught as ShapeError).message).toContain(fragment);
-}
 
 const edgeIndex = (): tf.Tensor => tf.tensor2d([[0, 1, 2], [1, 2, 0]], [2, 3], 'int32');
 
