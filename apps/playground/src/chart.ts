@@ -3,7 +3,7 @@
  * train / validation / test accuracy (right axis, 0–1) per epoch, drawn on a
  * canvas. `data-epochs` on the canvas counts the epochs drawn (for tests).
  */
-import type { EpochRecord } from '@gnnjs/train/lib';
+import type { EpochRecord } from '@gnnjs/train';
 
 const SERIES = [
   { key: 'loss', label: 'train loss', color: '#d1495b', axis: 'loss' },

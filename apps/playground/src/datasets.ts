@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Graph } from '@gnnjs/core';
 import { DatasetError, KarateClub, NormalizeFeatures, Planetoid, applyTransform, planetoidToGraph, type PlanetoidData } from '@gnnjs/datasets';
-import type { NodeClassificationGraph } from '@gnnjs/train/lib';
+import type { NodeClassificationGraph } from '@gnnjs/train';
 
 export const DATASET_CHOICES = ['karate', 'cora'] as const;
 export type DatasetChoice = (typeof DATASET_CHOICES)[number];

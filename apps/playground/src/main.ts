@@ -5,7 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { BackendName } from '@gnnjs/core';
-import { defaultHyperParameters, isModelName, type ModelName } from '@gnnjs/train/lib';
+import { defaultHyperParameters, isModelName, type ModelName } from '@gnnjs/train';
 import { el, renderAttentionTable } from './attention_table.js';
 import { probeBackends } from './backends.js';
 import { TrainingChart } from './chart.js';

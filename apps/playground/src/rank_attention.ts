@@ -3,7 +3,7 @@
  * answered from an attention layer read back as plain arrays (as
  * `nodeAttention` of `@gnnjs/layers` answers it from tensors).
  */
-import type { LayerAttentionJson } from '@gnnjs/train/lib';
+import type { LayerAttentionJson } from '@gnnjs/train';
 
 /** One in-neighbour (the node's self-loop included) with its attention. */
 export interface RankedNeighbour {

@@ -1,5 +1,5 @@
 /**
- * One training run in the page: PyG's example loop from `@gnnjs/train/lib`
+ * One training run in the page: PyG's example loop from `@gnnjs/train`
  * (the same epoch as `gnnjs train`), one epoch per animation frame so the
  * chart updates and Stop is heard, then the predictions and attention read
  * back as plain arrays for the explorer.
@@ -18,7 +18,7 @@ import {
   type LayerAttentionJson,
   type ModelName,
   type RunConfig,
-} from '@gnnjs/train/lib';
+} from '@gnnjs/train';
 import type { PlaygroundDataset } from './datasets.js';
 
 /** What the user asked for. */

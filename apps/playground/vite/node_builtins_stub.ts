@@ -1,6 +1,6 @@
 /**
  * Node built-ins imported by code the page loads but never runs in a browser
- * (the checkpoint files of `@gnnjs/train/lib`, the file cache of
+ * (the checkpoint files of `@gnnjs/train`, the file cache of
  * `@gnnjs/datasets`). Vite's own stub throws as soon as a named import is
  * read, which breaks `vite dev` at module load; this one has every export of
  * the real module and throws only when one is called.

@@ -1,0 +1,108 @@
+import { Command, Option } from 'commander';
+import { BACKEND_NAMES } from './backend_names.js';
+import type { AttentionOptions } from './commands/attention.js';
+import type { DoctorOptions } from './commands/doctor.js';
+import type { CheckpointCommandOptions } from './commands/restore.js';
+import type { TrainOptions } from './commands/train.js';
+import { DATASET_NAMES, MODEL_NAMES } from '@gnnjs/train';
+import { integerAtLeast, numberInRange } from './parse_number.js';
+
+// Commands load lazily: tfjs, the models and the datasets are only imported
+// once the command line parsed, so `--help` and usage errors answer at once.
+const trainCommand = async (o: TrainOptions): Promise<void> => {
+  await quietTfjs(o.verbose);
+  return (await import('./commands/train.js')).trainCommand(o);
+};
+const evaluateCommand = async (o: CheckpointCommandOptions): Promise<void> => {
+  await quietTfjs(o.verbose);
+  return (await import('./commands/evaluate.js')).evaluateCommand(o);
+};
+const attentionCommand = async (o: AttentionOptions): Promise<void> => {
+  await quietTfjs(o.verbose);
+  return (await import('./commands/attention.js')).attentionCommand(o);
+};
+const doctorCommand = async (o: DoctorOptions): Promise<void> => {
+  await quietTfjs(o.verbose);
+  return (await import('./commands/doctor.js')).doctorCommand(o);
+};
+
+/**
+ * Silences tfjs's console notes (e.g. the CPU backend's "install tfjs-node"
+ * banner), which would break one-line errors and clutter `--json` runs.
+ */
+async function quietTfjs(verbose: boolean): Promise<void> {
+  if (!verbose) (await import('@tensorflow/tfjs-core')).enableProdMode();
+}
+
+/** Options every command shares. */
+function addCommonOptions(cmd: Command): Command {
+  return cmd
+    .addOption(new Option('--backend <name>', 'tfjs backend').choices(BACKEND_NAMES).default('auto'))
+    .option('--data-root <dir>', 'dataset cache directory (default: the datasets package default)')
+    .option('--mirror <url-or-dir>', 'where to fetch raw dataset files from (also env GNNJS_DATASETS_MIRROR)')
+    .option('--json', 'print a machine-readable result on stdout', false)
+    .option('--quiet', 'print only the result', false)
+    .option('--verbose', 'print per-epoch logs and stack traces', false);
+}
+
+/**
+ * The `gnnjs` command line: `train`, `evaluate`, `attention`, `doctor`.
+ * Commander reports its own parse errors (unknown option, bad choice, bad
+ * number) as one `error: ...` line with exit code 1.
+ */
+export function buildProgram(): Command {
+  const program = new Command('gnnjs')
+    .description('Train and inspect graph neural networks (GCN, GAT, GATv2) with GNN.js')
+    .showSuggestionAfterError(true)
+    .configureHelp({ sortOptions: false })
+    // Set before adding subcommands, which copy these settings: throw instead
+    // of exiting, and keep parse errors to one line.
+    .exitOverride()
+    .configureOutput({
+      writeErr: (text) =>
+        process.stderr.write(text.startsWith('error:') ? `${text.trim().replace(/\s*\n\s*/g, ' ')}\n` : text),
+    });
+
+  addCommonOptions(
+    program
+      .command('train')
+      .description('train a model on a dataset (PyG example defaults) and report test accuracy')
+      .addOption(new Option('--dataset <name>', 'dataset').choices(DATASET_NAMES).default('cora'))
+      .addOption(new Option('--model <name>', 'model').choices(MODEL_NAMES).default('gat'))
+      .option('--epochs <n>', 'training epochs', integerAtLeast(1), 200)
+      .option('--lr <x>', 'Adam learning rate (default: 0.01 GCN, 0.005 GAT/GATv2)', numberInRange(0))
+      .option('--weight-decay <x>', 'L2 weight decay (default 5e-4; GCN: first layer only)', numberInRange(0))
+      .option('--hidden <n>', 'hidden channels (per head for GAT) (default: 16 GCN, 8 GAT)', integerAtLeast(1))
+      .option('--heads <n>', 'attention heads of the first GAT layer (default 8)', integerAtLeast(1))
+      .option('--dropout <p>', 'dropout probability (default: 0.5 GCN, 0.6 GAT)', numberInRange(0, 1, true))
+      .option('--seed <n>', 'random seed of the first run', integerAtLeast(0), 0)
+      .option('--runs <n>', 'number of runs with seeds seed, seed+1, ...', integerAtLeast(1), 1)
+      .option('--patience <n>', 'stop after n epochs without better val accuracy or val loss', integerAtLeast(1))
+      .option('--out <dir>', 'write metrics, history, plot, checkpoint and attention here'),
+  ).action(trainCommand);
+
+  addCommonOptions(
+    program
+      .command('evaluate')
+      .description("evaluate a checkpoint written by 'train --out' on its dataset")
+      .requiredOption('--checkpoint <dir>', 'checkpoint directory'),
+  ).action(evaluateCommand);
+
+  addCommonOptions(
+    program
+      .command('attention')
+      .description('show which neighbours a node attends to, per head and averaged (GAT/GATv2 checkpoints)')
+      .requiredOption('--checkpoint <dir>', 'checkpoint directory')
+      .requiredOption('--node <id>', 'node id', integerAtLeast(0))
+      .option('--top <k>', 'neighbours to list per layer', integerAtLeast(1), 10),
+  ).action(attentionCommand);
+
+  program
+    .command('doctor')
+    .description('report which backends load on this machine, and why the others do not')
+    .option('--json', 'print a machine-readable result on stdout', false)
+    .option('--verbose', 'print stack traces', false)
+    .action(doctorCommand);
+
+  return program;
+}
