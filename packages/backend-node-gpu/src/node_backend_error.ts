@@ -12,8 +12,6 @@ export class NodeBackendUnavailableError extends BackendUnavailableError {
   readonly diagnoses: readonly InstallDiagnosis[];
   /** The diagnosis the message is about. */
   readonly diagnosis: InstallDiagnosis;
-  /** What was found, without the fix (`message` has both). */
-  readonly reason: string;
 
   constructor(variant: NodeVariant, diagnoses: readonly InstallDiagnosis[]) {
     const main = primaryDiagnosis(diagnoses);
@@ -22,7 +20,6 @@ export class NodeBackendUnavailableError extends BackendUnavailableError {
     super(variant, reason, main.fix);
     this.diagnoses = diagnoses;
     this.diagnosis = main;
-    this.reason = reason;
   }
 }
 

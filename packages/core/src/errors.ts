@@ -33,11 +33,14 @@ export class ShapeError extends GnnError {
 export class BackendUnavailableError extends GnnError {
   override readonly name: string = 'BackendUnavailableError';
   readonly backend: string;
+  /** Why it is not available (`message` has it, with the backend and the hint). */
+  readonly reason: string;
   /** What to install or configure to make the backend available. */
   readonly hint: string;
   constructor(backend: string, reason: string, hint: string) {
     super(`backend '${backend}' is not available: ${reason}. ${hint}`);
     this.backend = backend;
+    this.reason = reason;
     this.hint = hint;
   }
 }

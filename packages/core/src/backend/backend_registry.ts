@@ -1,11 +1,9 @@
 /**
- * GNN.js's backend names and the tfjs backends behind them. Backend packages
- * extend the table when imported, e.g. `@gnnjs/backend-webgpu` tells core
+ * The backends `setBackend` can select: the rows of `BACKEND_FACTS`, extended
+ * by backend packages when imported, e.g. `@gnnjs/backend-webgpu` tells core
  * whether the adapter it found is a software fallback.
  */
-
-/** The backends GNN.js knows, fastest first. */
-export type BackendName = 'webgpu' | 'node-gpu' | 'node' | 'wasm' | 'cpu';
+import { BACKEND_FACTS } from './backend_facts.js';
 
 /** What a backend package tells core about its backend. */
 export interface BackendAliasOptions {
@@ -70,8 +68,6 @@ export function backendAliases(): BackendAlias[] {
   return [...aliases.values()].sort((a, b) => b.priority - a.priority);
 }
 
-registerBackendAlias('webgpu', 'webgpu', { priority: 50, packageName: '@gnnjs/backend-webgpu' });
-registerBackendAlias('node-gpu', 'tensorflow', { priority: 40, packageName: '@gnnjs/backend-node-gpu' });
-registerBackendAlias('node', 'tensorflow', { priority: 30, packageName: '@gnnjs/backend-node-gpu' });
-registerBackendAlias('wasm', 'wasm', { priority: 20, packageName: '@gnnjs/backend-wasm' });
-registerBackendAlias('cpu', 'cpu', { priority: 10, packageName: '@gnnjs/backend-cpu' });
+for (const facts of BACKEND_FACTS) {
+  registerBackendAlias(facts.name, facts.tfjsName, { priority: facts.priority, packageName: facts.packageName });
+}

@@ -1,9 +1,10 @@
 import '@tensorflow/tfjs-backend-cpu';
 import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { BackendUnavailableError } from '../errors.js';
-import { backendAliases, registerBackendAlias, type BackendName } from './backend_registry.js';
+import type { BackendName } from './backend_facts.js';
+import { backendAliases, registerBackendAlias } from './backend_registry.js';
 import { availableBackends, getBackend, setBackend } from './select_backend.js';
 
 // A backend whose factory throws, as a WebGPU backend without an adapter does.
@@ -38,10 +39,21 @@ describe('setBackend', () => {
     expect((error as Error).message).toContain('not registered');
   });
 
+  it('says where a backend runs when it cannot run here', async () => {
+    const node = globalThis.process;
+    vi.stubGlobal('process', undefined); // as in a browser
+    const pending = setBackend('node').catch((e: unknown) => e);
+    vi.stubGlobal('process', node);
+    const error = await pending;
+    expect(error).toBeInstanceOf(BackendUnavailableError);
+    expect((error as Error).message).toBe("backend 'node' is not available: it runs in Node.js only. Here pick one of webgpu, wasm, cpu, or 'auto'.");
+  });
+
   it('rejects an unknown name, listing the known ones', async () => {
     const error = await setBackend('quantum' as BackendName).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BackendUnavailableError);
     expect((error as Error).message).toMatch(/unknown backend name.*webgpu, node-gpu, node, wasm, cpu/);
+    expect((error as BackendUnavailableError).reason).toBe('unknown backend name');
   });
 
   it('reports why a registered backend fails and keeps the previous one active', async () => {

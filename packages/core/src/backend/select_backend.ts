@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { BackendUnavailableError } from '../errors.js';
-import { backendAliases, findBackendAlias, type BackendAlias, type BackendName } from './backend_registry.js';
+import { backendFacts, backendInstallHint, backendUnavailableHere, currentEnvironment, type BackendName } from './backend_facts.js';
+import { backendAliases, findBackendAlias, type BackendAlias } from './backend_registry.js';
 
 /** The alias chosen last, so that `getBackend` can tell 'node-gpu' from 'node' (both tfjs's 'tensorflow'). */
 let selected: BackendAlias | undefined;
@@ -108,6 +109,8 @@ interface Unavailable {
 /** Why `alias` cannot be tried at all, or undefined. */
 async function unavailableReason(alias: BackendAlias): Promise<Unavailable | undefined> {
   if (tf.findBackendFactory(alias.tfjsName) == null) {
+    const notHere = backendFacts(alias.name) === undefined ? undefined : backendUnavailableHere(alias.name, currentEnvironment());
+    if (notHere !== undefined) return { reason: notHere.reason, hint: notHere.hint };
     return {
       reason: `tfjs backend '${alias.tfjsName}' is not registered (its package is not imported)`,
       hint: installHint(alias),
@@ -171,6 +174,11 @@ async function restore(previous: string | undefined): Promise<void> {
 }
 
 function installHint(alias: BackendAlias): string {
+  const facts = backendFacts(alias.name);
+  const install = facts === undefined ? undefined : backendInstallHint(facts, currentEnvironment());
+  if (facts !== undefined && install !== undefined) {
+    return `${install} Then load it: \`import '${facts.packageName}'\`, or \`await useBackend('${facts.name}')\` from @gnnjs/backends.`;
+  }
   const pkg = alias.packageName;
   if (pkg === undefined) return `Register the tfjs backend '${alias.tfjsName}' before selecting it.`;
   return `Install and import its package: \`pnpm add ${pkg}\`, then \`import '${pkg}'\`.`;
