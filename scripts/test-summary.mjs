@@ -8,10 +8,12 @@ let passed = 0;
 let failed = 0;
 let skipped = 0;
 const rows = [];
-for (const group of ['packages', 'apps', 'tooling']) {
+// A group is a folder of workspace packages, or (e2e) a workspace package itself.
+for (const group of ['packages', 'apps', 'tooling', 'e2e']) {
   const dir = join(root, group);
   if (!existsSync(dir)) continue;
-  for (const name of readdirSync(dir)) {
+  const names = existsSync(join(dir, 'package.json')) ? [''] : readdirSync(dir);
+  for (const name of names) {
     const file = join(dir, name, '.vitest', 'results.json');
     if (!existsSync(file)) continue;
     const r = JSON.parse(readFileSync(file, 'utf8'));
@@ -19,7 +21,7 @@ for (const group of ['packages', 'apps', 'tooling']) {
     passed += r.numPassedTests;
     failed += r.numFailedTests;
     skipped += skippedHere;
-    rows.push(`${group}/${name}`.padEnd(28) + `${r.numPassedTests} passed, ${r.numFailedTests} failed, ${skippedHere} skipped`);
+    rows.push(join(group, name).padEnd(28) + `${r.numPassedTests} passed, ${r.numFailedTests} failed, ${skippedHere} skipped`);
   }
 }
 console.log(rows.join('\n'));

@@ -3,7 +3,7 @@
 # vitest suite through turbo, then one summary line over all packages.
 set -uo pipefail
 cd "$(dirname "$0")/.."
-find packages apps tooling -path '*/.vitest/results.json' -not -path '*/node_modules/*' -delete 2>/dev/null
+find packages apps tooling e2e -path '*/.vitest/results.json' -not -path '*/node_modules/*' -delete 2>/dev/null
 pnpm exec turbo run lint typecheck test --concurrency=2 --continue --output-logs=new-only "$@"
 code=$?
 node scripts/test-summary.mjs || code=1

@@ -1,13 +1,12 @@
 /**
- * Times one GAT-like attention step at Cora scale on 'cpu' and 'wasm':
- * sddmm('add') → leakyRelu → segmentSoftmax → spmm, forward and backward.
- * Run: `pnpm bench` (tsx with the @gnnjs/source condition). Not a test.
+ * Development aid: times one GAT-like attention step at Cora scale on 'cpu'
+ * and 'wasm': sddmm('add') → leakyRelu → segmentSoftmax → spmm, forward and
+ * backward (`tsx --conditions=@gnnjs/source scripts/gat_step.ts`).
  */
-import '@gnnjs/backend-cpu';
 import { randomEdges, randomValues } from '@gnnjs/backend-cpu/testing';
 import { sddmm, segmentSoftmax, spmm } from '@gnnjs/core';
 import * as tf from '@tensorflow/tfjs-core';
-import '../src/index.js';
+import { useBackend } from '../src/backends.js';
 
 const [numNodes, heads, channels] = [2708, 8, 8];
 const random = randomEdges(numNodes, 10556, 1);
@@ -32,7 +31,8 @@ function median(values: number[]): number {
 }
 
 async function bench(backend: string): Promise<void> {
-  await tf.setBackend(backend);
+  const why = await useBackend(backend);
+  if (why !== undefined) throw new Error(why);
   const edges = tf.tensor2d(edgeIndex, [2, numEdges], 'int32');
   const dst = tf.tensor1d(edgeIndex.subarray(numEdges), 'int32');
   const z = tf.tensor3d(randomValues(numNodes * heads * channels, 2), [numNodes, heads, channels]);

@@ -1,17 +1,19 @@
 /**
  * WebGPU in a real browser: headless Chromium opens a page served on
  * 127.0.0.1 that runs the GNN kernel conformance suite on 'webgpu' and trains
- * a small GAT on 'webgpu' and on 'cpu', whose losses must agree.
+ * `@gnnjs/layers`' GATConv and a hand-written GAT on 'webgpu' and on 'cpu',
+ * whose losses must agree.
  *
  * The same conformance suite also runs in Node on Dawn
- * (conformance_node.test.ts); here it runs in the browser's own WebGPU.
+ * (`@gnnjs/backend-webgpu`'s conformance_node.test.ts); here it runs in the
+ * browser's own WebGPU.
  */
 import type { Browser, Page } from 'playwright-core';
 import { conformanceCases } from '@gnnjs/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumMissing, chromiumWithoutAdapter, launchChromium } from './test_support/browser/chromium.js';
-import type { CaseOutcome, GnnTestApi } from './test_support/browser/page.js';
-import { servePage, type PageServer } from './test_support/browser/serve_page.js';
+import { chromiumMissing, chromiumWithoutAdapter, launchChromium } from './chromium.js';
+import type { CaseOutcome, GnnTestApi } from './page.js';
+import { servePage, type PageServer } from './serve_page.js';
 
 const missing = chromiumMissing();
 
@@ -55,7 +57,7 @@ describe.skipIf(missing !== undefined)('in Chromium', () => {
     requireAdapter(ctx.skip);
     const adapter = await call('adapter');
     expect(adapter).not.toBeNull();
-    console.info(`[@gnnjs/backend-webgpu] browser adapter: ${adapter!.description} (software: ${adapter!.software})`);
+    console.info(`[@gnnjs/e2e] browser adapter: ${adapter!.description} (software: ${adapter!.software})`);
   });
 
   it('reads kernel outputs back synchronously and asynchronously', async (ctx) => {
@@ -68,7 +70,7 @@ describe.skipIf(missing !== undefined)('in Chromium', () => {
     requireAdapter(ctx.skip);
     const onGpu = await call('trainGatConv', 'webgpu', 5);
     const onCpu = await call('trainGatConv', 'cpu', 5);
-    console.info(`[@gnnjs/backend-webgpu] GATConv losses webgpu ${onGpu.join(', ')} | cpu ${onCpu.join(', ')}`);
+    console.info(`[@gnnjs/e2e] GATConv losses webgpu ${onGpu.join(', ')} | cpu ${onCpu.join(', ')}`);
     expect(onGpu).toHaveLength(5);
     onGpu.forEach((loss, step) => expect(Math.abs(loss - onCpu[step]!)).toBeLessThan(1e-4));
     expect(onCpu[4]).toBeLessThan(onCpu[0]!);

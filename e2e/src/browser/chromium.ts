@@ -30,9 +30,9 @@ export function chromiumMissing(): string | undefined {
   if (existsSync(CHROMIUM_PATH)) return undefined;
   const reason = `no Chromium at ${CHROMIUM_PATH} (Debian: \`apt-get install -y chromium\`, or set CHROMIUM_PATH)`;
   if (process.env['CI'] === 'true') {
-    throw new Error(`[@gnnjs/backend-webgpu] browser tests cannot run on CI: ${reason} (.ci/webgpu-deps.sh installs it)`);
+    throw new Error(`[@gnnjs/e2e] browser tests cannot run on CI: ${reason} (.ci/webgpu-deps.sh installs it)`);
   }
-  console.warn(`[@gnnjs/backend-webgpu] SKIPPING browser WebGPU tests: ${reason}`);
+  console.warn(`[@gnnjs/e2e] SKIPPING browser WebGPU tests: ${reason}`);
   return reason;
 }
 
@@ -51,8 +51,8 @@ export function chromiumWithoutAdapter(adapter: unknown): string | undefined {
     `Chromium at ${CHROMIUM_PATH} offers no WebGPU adapter (it needs Vulkan: a GPU driver, or ` +
     "SwiftShader's ICD from Debian's chromium-common package plus libvulkan1)";
   if (process.env['CI'] === 'true') {
-    throw new Error(`[@gnnjs/backend-webgpu] browser tests cannot run on CI: ${reason} (.ci/webgpu-deps.sh installs it)`);
+    throw new Error(`[@gnnjs/e2e] browser tests cannot run on CI: ${reason} (.ci/webgpu-deps.sh installs it)`);
   }
-  console.warn(`[@gnnjs/backend-webgpu] SKIPPING browser WebGPU tests: ${reason}`);
+  console.warn(`[@gnnjs/e2e] SKIPPING browser WebGPU tests: ${reason}`);
   return reason;
 }

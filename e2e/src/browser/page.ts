@@ -8,7 +8,7 @@ import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import * as tf from '@tensorflow/tfjs-core';
 import { GNN_KERNEL_NAMES, gatherRows, isCompositeKernel } from '@gnnjs/core';
 import { conformanceCases } from '@gnnjs/core/testing';
-import { describeWebGPUAdapter, isSoftwareAdapter } from '../../index.js';
+import { describeWebGPUAdapter, isSoftwareAdapter } from '@gnnjs/backend-webgpu';
 import { trainGatConv } from './gat_conv_training.js';
 import { trainGat } from './gat_training.js';
 

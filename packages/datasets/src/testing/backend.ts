@@ -1,5 +1,5 @@
-/** Registers the CPU backend for tests. */
-import '@gnnjs/backend-cpu';
+/** Registers tfjs's stock CPU backend for tests (core's composite kernels serve every GNN op). */
+import '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
 
 export async function useCpuBackend(): Promise<void> {

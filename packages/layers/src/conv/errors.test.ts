@@ -1,4 +1,4 @@
-import '@gnnjs/backend-cpu';
+import '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { GraphValidationError, ShapeError } from '@gnnjs/core';

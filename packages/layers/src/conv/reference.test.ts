@@ -1,6 +1,6 @@
 // Options the PyG fixtures do not cover (edgeDim, residual, fillValue, concat=false
 // with edge features), checked against a plain-array transcription of PyG's formulas.
-import '@gnnjs/backend-cpu';
+import '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { manualSeed } from '@gnnjs/core';

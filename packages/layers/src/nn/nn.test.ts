@@ -1,4 +1,4 @@
-import '@gnnjs/backend-cpu';
+import '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Dropout, Linear, ReLU, Sequential, glorot, kaimingUniform } from '@gnnjs/layers';
