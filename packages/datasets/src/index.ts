@@ -40,6 +40,3 @@ export { AddSelfLoops, type AddSelfLoopsOptions } from './transforms/add_self_lo
 export { ToUndirected, type ToUndirectedOptions } from './transforms/to_undirected.js';
 export { GCNNorm, type GCNNormOptions } from './transforms/gcn_norm.js';
 export { RandomNodeSplit, type RandomNodeSplitOptions } from './transforms/random_node_split.js';
-
-// The strict pickle reader (for other Python-made dataset files)
-export { readPickle, CsrMatrix, NdArray, PyBytes, PyDict, PyTuple, type PickleValue } from './pickle/index.js';

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DatasetError } from '../errors.js';
 import { listFiles } from '../testing/mirror_copy.js';
 import { tempDir } from '../testing/paths.js';
-import { oneHot, pickleAdjacency, pickleCsrMatrix, pickleNdArray } from '../testing/pickle_writer.js';
+import { oneHot, pickleAdjacency, pickleCsrMatrix, pickleNdArray } from '@gnnjs/io/testing';
 import { PLANETOID_CHECKSUMS } from './checksums.js';
 import { loadPlanetoidData } from './load_data.js';
 

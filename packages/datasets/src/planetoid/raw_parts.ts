@@ -2,8 +2,8 @@
  * Turns the bytes of each raw Planetoid file into a typed value, checking that
  * each file holds the kind of object PyG expects from it.
  */
+import { CsrMatrix, NUMPY_PICKLE_GLOBALS, NdArray, PickleError, PyDict, describe, readPickle, type PickleValue } from '@gnnjs/io';
 import { DatasetError } from '../errors.js';
-import { CsrMatrix, NdArray, PyDict, describe, readPickle, type PickleValue } from '../pickle/index.js';
 
 /** A 2-D matrix read from a feature file: a CSR matrix or a dense numpy array. */
 export interface RawMatrix {
@@ -28,7 +28,7 @@ export interface RawAdjacency {
 
 /** Reads `x`, `tx` or `allx`. */
 export function parseFeatureFile(bytes: Uint8Array, file: string): RawMatrix {
-  const value = readPickle(bytes, file);
+  const value = readRawPickle(bytes, file);
   if (value instanceof CsrMatrix && value.built) {
     const { indptr, indices, data } = value;
     return {
@@ -51,7 +51,7 @@ export function parseFeatureFile(bytes: Uint8Array, file: string): RawMatrix {
 
 /** Reads `y`, `ty` or `ally`. */
 export function parseLabelFile(bytes: Uint8Array, file: string): RawLabels {
-  return expectMatrix(readPickle(bytes, file), file, 'a 2-D numpy array of one-hot labels');
+  return expectMatrix(readRawPickle(bytes, file), file, 'a 2-D numpy array of one-hot labels');
 }
 
 function expectMatrix(value: PickleValue, file: string, what: string): RawLabels {
@@ -64,7 +64,7 @@ function expectMatrix(value: PickleValue, file: string, what: string): RawLabels
 
 /** Reads `graph`: a `defaultdict(list)` (or dict) from node ids to neighbour lists. */
 export function parseGraphFile(bytes: Uint8Array, file: string): RawAdjacency {
-  const value = readPickle(bytes, file);
+  const value = readRawPickle(bytes, file);
   if (!(value instanceof PyDict)) throw new DatasetError(`expected a dict of adjacency lists, got ${describe(value)}`, file);
   const keys: number[] = [];
   const neighbours: number[][] = [];
@@ -101,4 +101,14 @@ export function parseIndexFile(bytes: Uint8Array, file: string): Int32Array {
   });
   if (out.length === 0) throw new DatasetError('test index is empty', file);
   return out;
+}
+
+/** A Planetoid pickle (numpy/scipy globals only); the reader's errors become `DatasetError`s naming the file. */
+function readRawPickle(bytes: Uint8Array, file: string): PickleValue {
+  try {
+    return readPickle(bytes, file, { allow: NUMPY_PICKLE_GLOBALS });
+  } catch (error) {
+    if (error instanceof PickleError) throw new DatasetError(error.reason, file);
+    throw error;
+  }
 }

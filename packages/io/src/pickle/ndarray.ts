@@ -3,7 +3,7 @@
  * creates an empty array, then BUILD hands it
  * `(version, shape, dtype, is_fortran, raw_bytes)`.
  */
-import { DatasetError } from '../errors.js';
+import { PickleError } from '../errors.js';
 import {
   PyBytes,
   describe,
@@ -47,7 +47,7 @@ export class NumpyDType implements PyObject {
     // numpy pickles a dtype as e.g. 'i4' or '<i4'; the byte order comes in the state.
     const code = raw.replace(/^[<>=|]/, '');
     if (!isDTypeCode(code)) {
-      throw new DatasetError(`unsupported numpy dtype '${raw}'`, file);
+      throw new PickleError(`unsupported numpy dtype '${raw}'`, file);
     }
     this.code = code;
   }
@@ -59,12 +59,12 @@ export class NumpyDType implements PyObject {
   setState(state: PickleValue, file: string): void {
     const items = expectTuple(state, 'numpy.dtype state', file);
     if (items.length < 2 || items[0] !== 3) {
-      throw new DatasetError(`unsupported numpy.dtype state (${describe(state)})`, file);
+      throw new PickleError(`unsupported numpy.dtype state (${describe(state)})`, file);
     }
     const order = expectText(items[1] ?? null, 'numpy.dtype byte order', file);
     if (order === '>') this.littleEndian = false;
     else if (order !== '<' && order !== '|' && order !== '=') {
-      throw new DatasetError(`unknown numpy byte order '${order}'`, file);
+      throw new PickleError(`unknown numpy byte order '${order}'`, file);
     }
   }
 }
@@ -81,19 +81,19 @@ export class NdArray implements PyObject {
 
   setState(state: PickleValue, file: string): void {
     const [version, shapeValue, dtype, fortran, raw] = expectTuple(state, 'numpy.ndarray state', file, 5);
-    if (version !== 1) throw new DatasetError(`unsupported numpy.ndarray state version ${describe(version ?? null)}`, file);
+    if (version !== 1) throw new PickleError(`unsupported numpy.ndarray state version ${describe(version ?? null)}`, file);
     const shape = expectTuple(shapeValue ?? null, 'numpy.ndarray shape', file).map((d) => expectCount(d, 'numpy.ndarray dimension', file));
     if (!(dtype instanceof NumpyDType)) {
-      throw new DatasetError(`numpy.ndarray dtype must be a numpy.dtype, got ${describe(dtype ?? null)}`, file);
+      throw new PickleError(`numpy.ndarray dtype must be a numpy.dtype, got ${describe(dtype ?? null)}`, file);
     }
-    if (typeof fortran !== 'boolean') throw new DatasetError('numpy.ndarray fortran flag must be a bool', file);
+    if (typeof fortran !== 'boolean') throw new PickleError('numpy.ndarray fortran flag must be a bool', file);
     if (!(raw instanceof PyBytes)) {
-      throw new DatasetError(`numpy.ndarray buffer must be a str, got ${describe(raw ?? null)}`, file);
+      throw new PickleError(`numpy.ndarray buffer must be a str, got ${describe(raw ?? null)}`, file);
     }
-    if (fortran && shape.length > 2) throw new DatasetError('Fortran-ordered numpy arrays above 2-D are not supported', file);
+    if (fortran && shape.length > 2) throw new PickleError('Fortran-ordered numpy arrays above 2-D are not supported', file);
     const size = shape.reduce((a, b) => a * b, 1);
     if (raw.bytes.length !== size * dtype.itemSize) {
-      throw new DatasetError(
+      throw new PickleError(
         `numpy.ndarray of shape [${shape.join(', ')}] and dtype ${dtype.code} needs ${size * dtype.itemSize} bytes, the buffer holds ${raw.bytes.length}`,
         file,
       );
@@ -136,7 +136,7 @@ function decode(bytes: Uint8Array, dtype: NumpyDType, size: number, file: string
       for (let i = 0; i < size; i++) {
         const v = dtype.code === 'i8' ? view.getBigInt64(i * 8, le) : view.getBigUint64(i * 8, le);
         if (v > BigInt(Number.MAX_SAFE_INTEGER) || v < -BigInt(Number.MAX_SAFE_INTEGER)) {
-          throw new DatasetError(`numpy ${dtype.code} element ${i} does not fit a JavaScript number`, file);
+          throw new PickleError(`numpy ${dtype.code} element ${i} does not fit a JavaScript number`, file);
         }
         out[i] = Number(v);
       }
@@ -157,7 +157,7 @@ function fortranToC(data: NdData, shape: readonly number[]): NdData {
 /** Returns `value` as a built numpy array, or throws naming `what`. */
 export function expectNdArray(value: PickleValue | undefined, what: string, file: string): NdArray & { data: NdData } {
   if (!(value instanceof NdArray) || value.data === undefined) {
-    throw new DatasetError(`${what} must be a numpy.ndarray, got ${describe(value ?? null)}`, file);
+    throw new PickleError(`${what} must be a numpy.ndarray, got ${describe(value ?? null)}`, file);
   }
   return value as NdArray & { data: NdData };
 }

@@ -1,21 +1,23 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DatasetError } from '../errors.js';
-import { PLANETOID_MIRROR } from '../testing/paths.js';
+import { PickleError } from '../errors.js';
+import { PLANETOID_MIRROR } from '../test_support/paths.js';
 import { pickleAdjacency, pickleCsrMatrix, pickleNdArray } from '../testing/pickle_writer.js';
-import { CsrMatrix, NdArray, PyDict, readPickle } from './index.js';
+import { CsrMatrix, NUMPY_PICKLE_GLOBALS, NdArray, PyDict, readPickle as readWithAllowList, type PickleValue } from './index.js';
 
-function expectDatasetError(fn: () => unknown, pattern: RegExp, file = 'f.pkl'): void {
+const readPickle = (bytes: Uint8Array, file: string): PickleValue => readWithAllowList(bytes, file, { allow: NUMPY_PICKLE_GLOBALS });
+
+function expectPickleError(fn: () => unknown, pattern: RegExp, file = 'f.pkl'): void {
   try {
     fn();
   } catch (error) {
-    expect(error).toBeInstanceOf(DatasetError);
-    expect((error as DatasetError).file).toBe(file);
-    expect((error as DatasetError).message).toMatch(pattern);
+    expect(error).toBeInstanceOf(PickleError);
+    expect((error as PickleError).file).toBe(file);
+    expect((error as PickleError).message).toMatch(pattern);
     return;
   }
-  throw new Error('expected a DatasetError');
+  throw new Error('expected a PickleError');
 }
 
 describe('readPickle', () => {
@@ -56,21 +58,21 @@ describe('readPickle', () => {
   it('refuses truncation at every cut point', () => {
     const bytes = pickleCsrMatrix(2, 3, [1, 0, 2.5, 0, 0, 1]);
     for (let cut = 0; cut < bytes.length; cut++) {
-      expect(() => readPickle(bytes.subarray(0, cut), 'f.pkl'), `cut at ${cut}`).toThrow(DatasetError);
+      expect(() => readPickle(bytes.subarray(0, cut), 'f.pkl'), `cut at ${cut}`).toThrow(PickleError);
     }
   });
 
   it('refuses garbage, other protocols, unknown opcodes and trailing bytes', () => {
-    expectDatasetError(() => readPickle(new TextEncoder().encode('hello world'), 'f.pkl'), /not a protocol-2 pickle/);
-    expectDatasetError(() => readPickle(Uint8Array.of(0x80, 4, 0x4e, 0x2e), 'f.pkl'), /protocol 4/);
-    expectDatasetError(() => readPickle(Uint8Array.of(0x80, 2, 0x95, 0x2e), 'f.pkl'), /unknown or unsupported opcode 0x95/);
-    expectDatasetError(() => readPickle(Uint8Array.of(0x80, 2, 0x4e, 0x2e, 0), 'f.pkl'), /trailing bytes/);
-    expectDatasetError(() => readPickle(Uint8Array.of(0x80, 2, 0x2e), 'f.pkl'), /stack underflow|unbalanced/);
+    expectPickleError(() => readPickle(new TextEncoder().encode('hello world'), 'f.pkl'), /not a protocol-2 pickle/);
+    expectPickleError(() => readPickle(Uint8Array.of(0x80, 4, 0x4e, 0x2e), 'f.pkl'), /protocol 4/);
+    expectPickleError(() => readPickle(Uint8Array.of(0x80, 2, 0x95, 0x2e), 'f.pkl'), /unknown or unsupported opcode 0x95/);
+    expectPickleError(() => readPickle(Uint8Array.of(0x80, 2, 0x4e, 0x2e, 0), 'f.pkl'), /trailing bytes/);
+    expectPickleError(() => readPickle(Uint8Array.of(0x80, 2, 0x2e), 'f.pkl'), /stack underflow|unbalanced/);
   });
 
   it('refuses globals outside the allow-list', () => {
     const evil = Uint8Array.from([0x80, 2, ...new TextEncoder().encode('cos\nsystem\n'), 0x2e]);
-    expectDatasetError(() => readPickle(evil, 'f.pkl'), /disallowed global os\.system/);
+    expectPickleError(() => readPickle(evil, 'f.pkl'), /disallowed global os\.system/);
   });
 
   it('refuses an array whose buffer does not match its shape', () => {
@@ -79,7 +81,7 @@ describe('readPickle', () => {
     const tampered = bytes.slice();
     const at = tampered.findIndex((b, i) => b === 0x4b && tampered[i + 1] === 2 && tampered[i + 2] === 0x4b && tampered[i + 3] === 3);
     tampered[at + 3] = 4;
-    expectDatasetError(() => readPickle(tampered, 'f.pkl'), /needs 32 bytes, the buffer holds 24/);
+    expectPickleError(() => readPickle(tampered, 'f.pkl'), /needs 32 bytes, the buffer holds 24/);
   });
 
   it('refuses an inconsistent CSR matrix', () => {
@@ -87,6 +89,6 @@ describe('readPickle', () => {
     const bytes = pickleCsrMatrix(2, 8, [0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0]).slice();
     const at = bytes.findIndex((b, i) => b === 0x4b && bytes[i + 1] === 2 && bytes[i + 2] === 0x4b && bytes[i + 3] === 8);
     bytes[at + 3] = 3;
-    expectDatasetError(() => readPickle(bytes, 'f.pkl'), /column index 7 is outside \[0, 3\)/);
+    expectPickleError(() => readPickle(bytes, 'f.pkl'), /column index 7 is outside \[0, 3\)/);
   });
 });

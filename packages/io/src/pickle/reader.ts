@@ -1,11 +1,13 @@
 /**
- * A strict reader for Python 2 pickles (protocol 2) of the shapes the
- * Planetoid files use: numpy arrays, scipy CSR matrices and dicts of int lists.
- * It knows only the opcodes below and the globals of `globals.ts`; anything
- * else, a truncated stream or trailing bytes raise a `DatasetError` naming the file.
+ * A strict reader for protocol-2 pickles: what Python 2's cPickle wrote for
+ * Planetoid (numpy arrays, scipy CSR matrices, dicts of int lists) and what
+ * `torch.save` writes as `data.pkl`. It knows only the opcodes below and the
+ * globals of the allow-list it is given; anything else, a truncated stream or
+ * trailing bytes raise a `PickleError` naming the file. Every opcode does a
+ * bounded amount of work, so reading ends after at most one step per byte.
  */
-import { DatasetError } from '../errors.js';
-import { callGlobal, newObject, resolveGlobal } from './globals.js';
+import { PickleError } from '../errors.js';
+import { callGlobal, newObject, resolveGlobal, type PickleAllowList } from './allow_list.js';
 import { PyBytes, PyDict, PyTuple, describe, type DictKey, type PickleValue, type PyObject } from './values.js';
 
 const enum Op {
@@ -42,19 +44,31 @@ const enum Op {
   SHORT_BINSTRING = 0x55, // U
   BINSTRING = 0x54, // T
   BINUNICODE = 0x58, // X
+  BINPERSID = 0x51, // Q
+}
+
+/** Options of {@link readPickle}. */
+export interface ReadPickleOptions {
+  /** The Python globals the pickle may name (e.g. `NUMPY_PICKLE_GLOBALS`). */
+  readonly allow: PickleAllowList;
+  /**
+   * Resolves a persistent id (BINPERSID), as Python's `Unpickler.persistent_load`;
+   * without it a persistent id is an error. It must throw `PickleError` on ids it refuses.
+   */
+  readonly persistentLoad?: (pid: PickleValue, file: string) => PickleValue;
 }
 
 /**
- * Reads one pickle from `bytes`.
+ * Reads one pickle from `bytes`, allowing only the globals of `options.allow`.
  *
  * @param file - the file name, used in error messages.
  * @example
  * ```ts
- * const graph = readPickle(bytes, 'ind.cora.graph'); // a PyDict of int lists
+ * const graph = readPickle(bytes, 'ind.cora.graph', { allow: NUMPY_PICKLE_GLOBALS }); // a PyDict of int lists
  * ```
  */
-export function readPickle(bytes: Uint8Array, file: string): PickleValue {
-  return new Unpickler(bytes, file).run();
+export function readPickle(bytes: Uint8Array, file: string, options: ReadPickleOptions): PickleValue {
+  return new Unpickler(bytes, file, options).run();
 }
 
 class Unpickler {
@@ -67,12 +81,13 @@ class Unpickler {
   constructor(
     private readonly bytes: Uint8Array,
     private readonly file: string,
+    private readonly options: ReadPickleOptions,
   ) {
     this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   }
 
   private fail(message: string, at = this.pos): never {
-    throw new DatasetError(`invalid pickle at byte ${at}: ${message}`, this.file);
+    throw new PickleError(`invalid pickle at byte ${at}: ${message}`, this.file);
   }
 
   private need(n: number): number {
@@ -159,7 +174,7 @@ class Unpickler {
         case Op.GLOBAL: {
           const module = this.line();
           const name = this.line();
-          this.stack.push(resolveGlobal(module, name, this.file));
+          this.stack.push(resolveGlobal(this.options.allow, module, name, this.file));
           break;
         }
         case Op.BINPUT:
@@ -222,13 +237,20 @@ class Unpickler {
         case Op.REDUCE: {
           const args = this.pop();
           const callable = this.pop();
-          this.stack.push(callGlobal(callable, args, this.file));
+          this.stack.push(callGlobal(this.options.allow, callable, args, this.file));
           break;
         }
         case Op.NEWOBJ: {
           const args = this.pop();
           const cls = this.pop();
-          this.stack.push(newObject(cls, args, this.file));
+          this.stack.push(newObject(this.options.allow, cls, args, this.file));
+          break;
+        }
+        case Op.BINPERSID: {
+          const pid = this.pop();
+          const load = this.options.persistentLoad;
+          if (load === undefined) this.fail('persistent id (BINPERSID) in a pickle that allows none', at);
+          this.stack.push(load(pid, this.file));
           break;
         }
         case Op.BUILD: {
@@ -272,11 +294,19 @@ class Unpickler {
           break;
         }
         case Op.BINUNICODE:
-          this.stack.push(new TextDecoder('utf-8', { fatal: true }).decode(this.raw(this.u32())));
+          this.stack.push(this.utf8(this.raw(this.u32()), at));
           break;
         default:
           this.fail(`unknown or unsupported opcode 0x${op.toString(16).padStart(2, '0')}`, at);
       }
+    }
+  }
+
+  private utf8(bytes: Uint8Array, at: number): string {
+    try {
+      return UTF8.decode(bytes);
+    } catch {
+      return this.fail('BINUNICODE string is not valid UTF-8', at);
     }
   }
 
@@ -292,6 +322,8 @@ class Unpickler {
     return Number(value);
   }
 }
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 function isBuildable(value: PickleValue): value is PyObject {
   return typeof value === 'object' && value !== null && 'setState' in value;

@@ -2,7 +2,7 @@
  * The Python values our strict unpickler can produce. Python 2 `str` stays
  * raw bytes (`PyBytes`) because numpy stores array buffers in it.
  */
-import { DatasetError } from '../errors.js';
+import { PickleError } from '../errors.js';
 
 /** A Python 2 `str`: raw bytes, decoded as latin-1 where text is needed. */
 export class PyBytes {
@@ -81,7 +81,7 @@ export function describe(value: PickleValue): string {
 export function expectTuple(value: PickleValue, what: string, file: string, length?: number): readonly PickleValue[] {
   if (!(value instanceof PyTuple) || (length !== undefined && value.items.length !== length)) {
     const want = length === undefined ? 'a tuple' : `a tuple of ${length}`;
-    throw new DatasetError(`${what} must be ${want}, got ${describe(value)}`, file);
+    throw new PickleError(`${what} must be ${want}, got ${describe(value)}`, file);
   }
   return value.items;
 }
@@ -89,7 +89,7 @@ export function expectTuple(value: PickleValue, what: string, file: string, leng
 /** Checks that `value` is a non-negative integer. */
 export function expectCount(value: PickleValue, what: string, file: string): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
-    throw new DatasetError(`${what} must be a non-negative int, got ${describe(value)}`, file);
+    throw new PickleError(`${what} must be a non-negative int, got ${describe(value)}`, file);
   }
   return value;
 }
@@ -98,5 +98,5 @@ export function expectCount(value: PickleValue, what: string, file: string): num
 export function expectText(value: PickleValue, what: string, file: string): string {
   if (value instanceof PyBytes) return value.text();
   if (typeof value === 'string') return value;
-  throw new DatasetError(`${what} must be a string, got ${describe(value)}`, file);
+  throw new PickleError(`${what} must be a string, got ${describe(value)}`, file);
 }

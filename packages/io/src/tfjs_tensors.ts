@@ -1,0 +1,71 @@
+/**
+ * Between host tensors and TensorFlow.js tensors. tfjs has float32, int32 and
+ * bool: float64 is rounded to float32, and int64 becomes int32 only when every
+ * value fits (otherwise a {@link WeightsFormatError} naming the key).
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { WeightsFormatError } from './errors.js';
+import type { HostTensor } from './host_tensor.js';
+
+const INT32_MIN = -(2n ** 31n);
+const INT32_MAX = 2n ** 31n - 1n;
+
+/**
+ * A tfjs tensor of `host`'s values: float32/float64 → float32, int32 → int32,
+ * int64 → int32 when every value is within int32, bool → bool.
+ *
+ * @param key - the tensor's name, for the error on int64 values beyond int32.
+ * @example
+ * ```ts
+ * const t = toTensor({ dtype: 'int64', shape: [2], data: BigInt64Array.of(1n, 2n) }, 'idx', 'm.pt'); // int32 [1, 2]
+ * ```
+ */
+export function toTensor(host: HostTensor, key: string, file: string): tf.Tensor {
+  const shape = [...host.shape];
+  switch (host.dtype) {
+    case 'float32':
+      return tf.tensor(host.data, shape, 'float32');
+    case 'float64':
+      return tf.tensor(Float32Array.from(host.data), shape, 'float32');
+    case 'int32':
+      return tf.tensor(host.data, shape, 'int32');
+    case 'bool':
+      return tf.tensor(host.data, shape, 'bool');
+    case 'int64': {
+      const out = new Int32Array(host.data.length);
+      for (let i = 0; i < out.length; i++) {
+        const v = host.data[i]!;
+        if (v < INT32_MIN || v > INT32_MAX) {
+          throw new WeightsFormatError(
+            `int64 value ${v} at flat index ${i} does not fit int32, and tfjs has no int64 (read it with the host reader, which keeps int64 exact)`,
+            file,
+            { key },
+          );
+        }
+        out[i] = Number(v);
+      }
+      return tf.tensor(out, shape, 'int32');
+    }
+  }
+}
+
+/**
+ * Host copies of tfjs tensors (e.g. `model.stateDict()`), for
+ * `writeSafetensors`: float32 → float32, int32 → int32, bool → bool.
+ *
+ * @example
+ * ```ts
+ * const bytes = writeSafetensors(await toHostTensors(model.stateDict()), { metadata: { format: 'pt' } });
+ * ```
+ */
+export async function toHostTensors(tensors: Readonly<Record<string, tf.Tensor>>): Promise<Record<string, HostTensor>> {
+  const out: Record<string, HostTensor> = {};
+  for (const [key, tensor] of Object.entries(tensors)) {
+    const shape = [...tensor.shape];
+    if (tensor.dtype === 'float32') out[key] = { dtype: 'float32', shape, data: Float32Array.from((await tensor.data()) as Float32Array) };
+    else if (tensor.dtype === 'int32') out[key] = { dtype: 'int32', shape, data: Int32Array.from((await tensor.data()) as Int32Array) };
+    else if (tensor.dtype === 'bool') out[key] = { dtype: 'bool', shape, data: Uint8Array.from((await tensor.data()) as Uint8Array) };
+    else throw new WeightsFormatError(`tfjs dtype ${tensor.dtype} has no safetensors counterpart here`, 'tensors', { key });
+  }
+  return out;
+}
