@@ -1,0 +1,254 @@
+/**
+ * Opening a database: every table's source becomes a DuckDB relation, then
+ * every name the schema uses is checked against the data (tables, columns,
+ * types, unique keys, non-NULL times, foreign keys that resolve), and dense
+ * node ids are assigned inside DuckDB. Everything that can be wrong with the
+ * input is found here, before any array is built.
+ */
+import { resolveEncoder, typeClass } from '../build/column_types.js';
+import type { SqlEngine } from '../engine/engine.js';
+import { ident } from '../engine/sql.js';
+import {
+  DataError,
+  DuplicateKeyError,
+  ForeignKeyError,
+  MissingColumnError,
+  SchemaError,
+  SourceError,
+  UnsupportedColumnTypeError,
+} from '../errors.js';
+import type { ColumnEncoder, RelationalSchema, TableSchema } from '../schema/types.js';
+import { parseReference } from '../schema/validate.js';
+import { createSourceRelation, firstLine, sourceRelation, type SourceContext } from '../sources/attach.js';
+import type { RelationalWarning } from './warnings.js';
+
+export interface ForeignKeyInfo {
+  column: string;
+  parent: string;
+  /** Child rows whose key matches no parent row (their edges are dropped). */
+  missing: number;
+}
+
+export interface TableInfo {
+  name: string;
+  schema: TableSchema;
+  /** Column name → DuckDB type, in the source's order. */
+  columns: Map<string, string>;
+  numRows: number;
+  primaryKey: string | undefined;
+  /** The time column and its DuckDB type. */
+  time: { column: string; type: string } | undefined;
+  /** A relation with every source column plus `__rel_id` (INTEGER, dense 0..n-1). */
+  rows: string;
+  /** `(key, id, t)`: primary key → node id (and time in epoch ms); only with a primary key. */
+  ids: string | undefined;
+  foreignKeys: ForeignKeyInfo[];
+  /** Encoders of the feature columns (keys, target and skipped columns left out). */
+  encoders: Map<string, ColumnEncoder>;
+  source: string;
+}
+
+export interface Catalog {
+  engine: SqlEngine;
+  schema: RelationalSchema;
+  tables: Map<string, TableInfo>;
+  warnings: RelationalWarning[];
+}
+
+export interface OpenOptions {
+  /** What a foreign key value with no parent row does: fail (default) or drop its edge with a warning. */
+  onMissingForeignKey?: 'error' | 'drop';
+  /** Run `INSTALL sqlite` / `INSTALL postgres` when a source needs them (downloads from the network). */
+  installExtensions?: boolean;
+  /** Receives each warning as it happens (they are also in `graph.warnings`). */
+  onWarning?: (warning: RelationalWarning) => void;
+}
+
+/** SQL giving a time column in epoch milliseconds (DOUBLE). */
+export function timeMs(expr: string, duckType: string): string {
+  return typeClass(duckType) === 'date' ? `epoch_ms(${expr}::TIMESTAMP)::DOUBLE` : `epoch_ms(${expr})::DOUBLE`;
+}
+
+async function count(engine: SqlEngine, sql: string): Promise<number> {
+  const rows = await engine.rows(sql);
+  return Number(Object.values(rows[0] ?? {})[0] ?? 0);
+}
+
+async function examples(engine: SqlEngine, sql: string): Promise<string[]> {
+  return (await engine.rows(sql)).map((r) => String(Object.values(r)[0]));
+}
+
+function requireColumn(info: { name: string; columns: Map<string, string> }, column: string, role: string): string {
+  const type = info.columns.get(column);
+  if (type === undefined) throw new MissingColumnError(info.name, column, role, [...info.columns.keys()]);
+  return type;
+}
+
+async function describeTable(engine: SqlEngine, table: string, source: string): Promise<Map<string, string>> {
+  try {
+    const rows = await engine.rows(`DESCRIBE ${sourceRelation(table)}`);
+    return new Map(rows.map((r) => [String(r['column_name']), String(r['column_type'])]));
+  } catch (error) {
+    throw new SourceError(table, source, firstLine(error), error);
+  }
+}
+
+async function checkPrimaryKey(engine: SqlEngine, table: string, pk: string): Promise<void> {
+  const src = sourceRelation(table);
+  const q = ident(pk);
+  const [row] = await engine.rows(
+    `SELECT (count(${q}) - count(DISTINCT ${q}))::BIGINT AS dup, (count(*) - count(${q}))::BIGINT AS nulls FROM ${src}`,
+  );
+  const dup = Number(row?.['dup'] ?? 0);
+  const nulls = Number(row?.['nulls'] ?? 0);
+  if (dup === 0 && nulls === 0) return;
+  const sample = await examples(engine, `SELECT ${q}::VARCHAR FROM ${src} WHERE ${q} IS NOT NULL GROUP BY ${q} HAVING count(*) > 1 ORDER BY ${q} LIMIT 5`);
+  throw new DuplicateKeyError(table, pk, dup, nulls, sample);
+}
+
+async function checkTime(engine: SqlEngine, table: string, column: string, type: string): Promise<void> {
+  const group = typeClass(type);
+  if (group !== 'timestamp' && group !== 'date') {
+    throw new UnsupportedColumnTypeError(table, column, type, 'time column', 'a time column must be DATE or TIMESTAMP: cast it in the source or a view');
+  }
+  const nulls = await count(engine, `SELECT count(*) - count(${ident(column)}) FROM ${sourceRelation(table)}`);
+  if (nulls > 0) throw new DataError(`time column has ${nulls} NULL value(s); every row needs a time to be placed in a split`, { table, column });
+}
+
+async function assignIds(engine: SqlEngine, info: TableInfo): Promise<void> {
+  const src = sourceRelation(info.name);
+  const t = info.time === undefined ? 'NULL::DOUBLE' : timeMs(ident(info.time.column), info.time.type);
+  if (info.primaryKey !== undefined) {
+    const pk = ident(info.primaryKey);
+    const ids = ident(`__rel_ids_${info.name}`);
+    await engine.run(
+      `CREATE TEMP TABLE ${ids} AS SELECT ${pk} AS key, (row_number() OVER (ORDER BY ${pk}) - 1)::INTEGER AS id, ${t} AS t FROM ${src}`,
+    );
+    info.ids = ids;
+    info.rows = `(SELECT s.*, i.id AS __rel_id FROM ${src} s JOIN ${ids} i ON s.${pk} = i.key)`;
+  } else {
+    // Without a key, ids follow the rows' sorted order: the same whichever source or thread order delivered them.
+    const all = [...info.columns.keys()].map(ident).join(', ');
+    const rows = ident(`__rel_rows_${info.name}`);
+    await engine.run(`CREATE TEMP TABLE ${rows} AS SELECT *, (row_number() OVER (ORDER BY ${all}) - 1)::INTEGER AS __rel_id FROM ${src}`);
+    info.rows = rows;
+  }
+}
+
+async function checkForeignKey(
+  engine: SqlEngine,
+  child: TableInfo,
+  column: string,
+  parent: TableInfo,
+  options: OpenOptions,
+  warnings: RelationalWarning[],
+): Promise<ForeignKeyInfo> {
+  const fk = ident(column);
+  const from = `${sourceRelation(child.name)} s LEFT JOIN ${parent.ids!} p ON s.${fk} = p.key WHERE s.${fk} IS NOT NULL AND p.key IS NULL`;
+  let missing: number;
+  try {
+    missing = await count(engine, `SELECT count(*) FROM ${from}`);
+  } catch (error) {
+    throw new SchemaError(
+      `tables.${child.name}.foreignKeys.${column}`,
+      `cannot be compared with ${parent.name}.${parent.primaryKey!} (${child.columns.get(column)} vs ${parent.columns.get(parent.primaryKey!)}): ${firstLine(error)}`,
+      { table: child.name, column },
+    );
+  }
+  if (missing > 0) {
+    const sample = await examples(engine, `SELECT DISTINCT s.${fk}::VARCHAR FROM ${from} ORDER BY 1 LIMIT 5`);
+    const reference = `${parent.name}.${parent.primaryKey!}`;
+    if ((options.onMissingForeignKey ?? 'error') === 'error') throw new ForeignKeyError(child.name, column, reference, missing, sample);
+    const warning: RelationalWarning = {
+      kind: 'missing-foreign-key',
+      table: child.name,
+      column,
+      count: missing,
+      message: `${child.name}.${column}: dropped ${missing} edge(s) whose ${reference} row does not exist (e.g. ${sample.join(', ')})`,
+    };
+    warnings.push(warning);
+    options.onWarning?.(warning);
+  }
+  return { column, parent: parent.name, missing };
+}
+
+async function checkTarget(engine: SqlEngine, schema: RelationalSchema, tables: Map<string, TableInfo>): Promise<void> {
+  const target = schema.target;
+  if (target === undefined) return;
+  const info = tables.get(target.table)!;
+  const type = requireColumn(info, target.column, 'target');
+  const group = typeClass(type);
+  const ok = target.task === 'multiclass' ? ['string', 'numeric', 'boolean'] : target.task === 'binary' ? ['boolean', 'numeric'] : ['numeric'];
+  if (!ok.includes(group)) {
+    throw new UnsupportedColumnTypeError(target.table, target.column, type, `a ${target.task} target`, `a ${target.task} target takes ${ok.join(' or ')} columns`);
+  }
+  if (target.task === 'binary' && group === 'numeric') {
+    const c = ident(target.column);
+    const bad = await count(engine, `SELECT count(*) FROM ${sourceRelation(target.table)} WHERE ${c} IS NOT NULL AND ${c}::DOUBLE NOT IN (0, 1)`);
+    if (bad > 0) throw new DataError(`binary target has ${bad} value(s) other than 0 and 1`, { table: target.table, column: target.column });
+  }
+}
+
+function featureEncoders(info: TableInfo, schema: RelationalSchema): Map<string, ColumnEncoder> {
+  const overrides = info.schema.columns ?? {};
+  for (const column of Object.keys(overrides)) requireColumn(info, column, 'encoder override');
+  const excluded = new Set<string>([...(info.primaryKey === undefined ? [] : [info.primaryKey]), ...Object.keys(info.schema.foreignKeys ?? {})]);
+  if (schema.target?.table === info.name) excluded.add(schema.target.column);
+  const encoders = new Map<string, ColumnEncoder>();
+  for (const [column, type] of info.columns) {
+    if (excluded.has(column)) continue;
+    const encoder = resolveEncoder(info.name, column, type, overrides[column]);
+    if (encoder.type === 'skip' || (encoder.type === 'text' && (encoder.mode ?? 'skip') === 'skip')) continue;
+    encoders.set(column, encoder);
+  }
+  return encoders;
+}
+
+/** Reads, checks and keys every table of the schema. Throws typed errors; the caller closes the engine on failure. */
+export async function openCatalog(engine: SqlEngine, schema: RelationalSchema, options: OpenOptions): Promise<Catalog> {
+  try {
+    await engine.run("SET TimeZone = 'UTC'");
+  } catch {
+    // Without ICU there are no zoned timestamps to convert, so nothing depends on the zone.
+  }
+  const ctx: SourceContext = { engine, installExtensions: options.installExtensions ?? false, attached: new Map(), loadedExtensions: new Set() };
+  const tables = new Map<string, TableInfo>();
+  for (const [name, tableSchema] of Object.entries(schema.tables)) {
+    const source = await createSourceRelation(ctx, name, tableSchema.source, schema.source);
+    const columns = await describeTable(engine, name, source);
+    const numRows = await count(engine, `SELECT count(*) FROM ${sourceRelation(name)}`);
+    const info: TableInfo = {
+      name,
+      schema: tableSchema,
+      columns,
+      numRows,
+      primaryKey: tableSchema.primaryKey,
+      time: undefined,
+      rows: '',
+      ids: undefined,
+      foreignKeys: [],
+      encoders: new Map(),
+      source,
+    };
+    if (tableSchema.primaryKey !== undefined) requireColumn(info, tableSchema.primaryKey, 'primary key');
+    if (tableSchema.time !== undefined) info.time = { column: tableSchema.time, type: requireColumn(info, tableSchema.time, 'time') };
+    for (const column of Object.keys(tableSchema.foreignKeys ?? {})) requireColumn(info, column, 'foreign key');
+    tables.set(name, info);
+  }
+  for (const info of tables.values()) {
+    if (info.primaryKey !== undefined) await checkPrimaryKey(engine, info.name, info.primaryKey);
+    if (info.time !== undefined) await checkTime(engine, info.name, info.time.column, info.time.type);
+    info.encoders = featureEncoders(info, schema);
+  }
+  await checkTarget(engine, schema, tables);
+  for (const info of tables.values()) await assignIds(engine, info);
+  const warnings: RelationalWarning[] = [];
+  for (const info of tables.values()) {
+    for (const [column, ref] of Object.entries(info.schema.foreignKeys ?? {})) {
+      const parent = tables.get(parseReference(ref).table)!;
+      info.foreignKeys.push(await checkForeignKey(engine, info, column, parent, options, warnings));
+    }
+  }
+  return { engine, schema, tables, warnings };
+}
+
