@@ -10,7 +10,7 @@ export { glorot, kaimingUniform, uniformFanIn } from './nn/initializers.js';
 export { GCNConv, type GCNConvOptions } from './conv/gcn_conv.js';
 export { GATConv, type GATConvOptions } from './conv/gat_conv.js';
 export { GATv2Conv, type GATv2ConvOptions } from './conv/gatv2_conv.js';
-export { AttentionConv, type AttentionConvOptions } from './conv/attention_conv.js';
+export type { AttentionConv, AttentionConvOptions, AttentionOptionsView } from './conv/deprecated.js';
 export {
   nodeAttention,
   type AttentionForwardOptions,

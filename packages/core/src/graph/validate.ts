@@ -4,7 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { GraphValidationError } from '../errors.js';
-import { hostIndexValues, rememberIndexValues } from '../utils/edge_index_arrays.js';
+import { edgeIndexBounds, rememberIndexValues } from '../utils/edge_index_arrays.js';
 
 /** An int32 edge index and its largest value (-1 when empty or not read). */
 export interface CheckedEdgeIndex {
@@ -19,7 +19,9 @@ export interface CheckedEdgeIndex {
 /**
  * Converts `edgeIndex` (an int32/float `[2, E]` tensor or two index rows) to an
  * int32 tensor. Values are read when `validate` is set or `needMax` asks for
- * the largest index; integral float tensors are cast.
+ * the largest index; integral float tensors are cast. What the read proves is
+ * kept with the tensor (`edgeIndexBounds`), so layers and utils given
+ * `graph.edgeIndex` never scan its values again.
  */
 export function checkEdgeIndex(
   edgeIndex: tf.Tensor | readonly ArrayLike<number>[],
@@ -34,18 +36,16 @@ export function checkEdgeIndex(
       throw new GraphValidationError('edgeIndex', `expected integer indices, got dtype ${edgeIndex.dtype}`);
     }
     if (edgeIndex.dtype === 'int32') {
-      const maxIndex = validate || needMax ? scanIndices(hostIndexValues(edgeIndex), validate) : -1;
-      return { tensor: edgeIndex as tf.Tensor2D, created: false, maxIndex };
+      const tensor = edgeIndex as tf.Tensor2D;
+      return { tensor, created: false, maxIndex: validate || needMax ? largestIndex(tensor) : -1 };
     }
     // Built from the values read rather than with tf.cast, so that the indices
     // stay CPU-resident: later index utils read them synchronously, which
     // GPU backends (WebGPU) cannot do for kernel outputs.
     const values = edgeIndex.dataSync();
-    const maxIndex = scanIndices(values, validate);
-    const ints = Int32Array.from(values);
-    const tensor = tf.tensor2d(ints, [2, edgeIndex.shape[1]!], 'int32');
-    rememberIndexValues(tensor, ints);
-    return { tensor, created: true, replaced: edgeIndex, maxIndex };
+    if (validate) checkIntegral(values);
+    const tensor = int32EdgeIndex(Int32Array.from(values));
+    return { tensor, created: true, replaced: edgeIndex, maxIndex: validate || needMax ? largestIndex(tensor) : -1 };
   }
   if (!Array.isArray(edgeIndex) || edgeIndex.length !== 2) {
     throw new GraphValidationError('edgeIndex', 'expected a [2, E] tensor or two index rows [sources, targets]');
@@ -59,26 +59,31 @@ export function checkEdgeIndex(
   const data = typed ? new Int32Array(2 * src.length) : new Float64Array(2 * src.length);
   data.set(src, 0);
   data.set(dst, src.length);
-  const maxIndex = scanIndices(data, true);
-  const ints = typed ? (data as Int32Array) : Int32Array.from(data);
-  const tensor = tf.tensor2d(ints, [2, src.length], 'int32');
-  rememberIndexValues(tensor, ints);
-  return { tensor, created: true, maxIndex };
+  if (!typed) checkIntegral(data);
+  const tensor = int32EdgeIndex(typed ? (data as Int32Array) : Int32Array.from(data));
+  return { tensor, created: true, maxIndex: largestIndex(tensor) };
 }
 
-/** The largest index; with `strict`, also rejects fractions, negatives and non-finite values. */
-function scanIndices(values: ArrayLike<number>, strict: boolean): number {
-  let max = -1;
+function int32EdgeIndex(values: Int32Array): tf.Tensor2D {
+  const tensor = tf.tensor2d(values, [2, values.length / 2], 'int32');
+  rememberIndexValues(tensor, values);
+  return tensor;
+}
+
+/** The largest index, from the bounds proven (once per tensor) by `edgeIndexBounds`; rejects negatives. */
+function largestIndex(edgeIndex: tf.Tensor2D): number {
+  const { maxSource, maxTarget } = edgeIndexBounds(edgeIndex, 'Graph');
+  return Math.max(maxSource, maxTarget);
+}
+
+/** Index values that are not int32 by type must be integers in `[0, 2³¹)` before they are converted. */
+function checkIntegral(values: ArrayLike<number>): void {
   for (let i = 0; i < values.length; i++) {
     const v = values[i]!;
-    if (strict) {
-      if (!Number.isInteger(v)) throw new GraphValidationError('edgeIndex', `indices must be integers, got ${v}`);
-      if (v < 0) throw new GraphValidationError('edgeIndex', `indices must be non-negative, got ${v}`);
-      if (v > 2 ** 31 - 1) throw new GraphValidationError('edgeIndex', `index ${v} does not fit in int32`);
-    }
-    if (v > max) max = v;
+    if (!Number.isInteger(v)) throw new GraphValidationError('edgeIndex', `indices must be integers, got ${v}`);
+    if (v < 0) throw new GraphValidationError('edgeIndex', `indices must be non-negative, got ${v}`);
+    if (v > 2 ** 31 - 1) throw new GraphValidationError('edgeIndex', `index ${v} does not fit in int32`);
   }
-  return max;
 }
 
 /** Resolves `numNodes` (given, else rows of `x`, else largest index + 1) and checks it against the indices. */

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { ShapeError } from '../errors.js';
 import { segmentAggregate, type SegmentReduction } from '../ops/segment_reduce.js';
+import { assertEdgeIndex } from '../ops/validate.js';
 import { MessageContext, type Flow, type PropagateInputs } from './message_context.js';
 import { Module } from './module.js';
 
@@ -111,13 +112,7 @@ export abstract class MessagePassing extends Module {
   }
 
   private context(edgeIndex: tf.Tensor2D, inputs: PropagateInputs, options: PropagateOptions): MessageContext {
-    if (!(edgeIndex instanceof tf.Tensor) || edgeIndex.rank !== 2 || edgeIndex.shape[0] !== 2) {
-      const shape = edgeIndex instanceof tf.Tensor ? `[${edgeIndex.shape.join(', ')}]` : typeof edgeIndex;
-      throw new ShapeError('edgeIndex', `${this.constructor.name} expects shape [2, E], got ${shape}`);
-    }
-    if (edgeIndex.dtype !== 'int32') {
-      throw new ShapeError('edgeIndex', `${this.constructor.name} expects int32 indices, got ${edgeIndex.dtype}`);
-    }
+    assertEdgeIndex(edgeIndex, this.constructor.name);
     return new MessageContext(edgeIndex, inputs, this.flow, options.size);
   }
 }

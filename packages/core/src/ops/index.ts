@@ -12,3 +12,4 @@ export { spmm } from './spmm.js';
 export { sddmm } from './sddmm.js';
 export { additiveAttention } from './additive_attention.js';
 export { seededDropout } from './dropout.js';
+export { assertEdgeIndex } from './validate.js';

@@ -1,8 +1,9 @@
 /**
  * Cheap argument checks shared by the GNN ops: dtype, rank and shape only.
- * Index *values* are checked once, when a `Graph` is built, never per call.
+ * Index *values* are proven once per tensor (when a `Graph` is built, or when
+ * a graph util first reads them), never per call.
  */
-import { Tensor, tensor, type DataType, type TensorLike } from '@tensorflow/tfjs-core';
+import { Tensor, tensor, type DataType, type Tensor2D, type TensorLike } from '@tensorflow/tfjs-core';
 import { ShapeError } from '../errors.js';
 
 function convertToTensor(value: Tensor | TensorLike, dtype: DataType): Tensor {
@@ -52,8 +53,28 @@ export function assertCount(n: number, argument: string, op: string): void {
   }
 }
 
-export function assertEdgeIndex(edgeIndex: Tensor, op: string): void {
+/**
+ * Checks what an edge index shows without reading its values: an int32 tensor
+ * of shape `[2, E]`. Every entry point that takes an edge index runs it (the
+ * layers, `MessagePassing.propagate`, the GNN ops and the graph utils); each
+ * error is a `ShapeError` on `edgeIndex` that names `caller`.
+ *
+ * @example
+ * ```ts
+ * forward(x: tf.Tensor2D, edgeIndex: tf.Tensor2D) {
+ *   assertEdgeIndex(edgeIndex, 'MyConv'); // "edgeIndex: MyConv expects int32 indices, got float32"
+ *   return this.propagate(edgeIndex, { x });
+ * }
+ * ```
+ */
+export function assertEdgeIndex(edgeIndex: unknown, caller: string): asserts edgeIndex is Tensor2D {
+  if (!(edgeIndex instanceof Tensor)) {
+    throw new ShapeError('edgeIndex', `${caller} expects an int32 tensor of shape [2, E], got ${typeof edgeIndex}`);
+  }
   if (edgeIndex.rank !== 2 || edgeIndex.shape[0] !== 2) {
-    throw new ShapeError('edgeIndex', `${op} expects shape [2, E], got [${edgeIndex.shape.join(', ')}]`);
+    throw new ShapeError('edgeIndex', `${caller} expects shape [2, E], got [${edgeIndex.shape.join(', ')}]`);
+  }
+  if (edgeIndex.dtype !== 'int32') {
+    throw new ShapeError('edgeIndex', `${caller} expects int32 indices, got ${edgeIndex.dtype}`);
   }
 }

@@ -6,28 +6,23 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { GraphValidationError, ShapeError } from '../errors.js';
 import { gatherRows } from '../ops/gather_rows.js';
+import { assertEdgeIndex } from '../ops/validate.js';
+import { scanEdgeIndex, type EdgeIndexBounds } from './edge_index_scan.js';
 
-/** Source (`row`) and target (`col`) indices of an edge index, read once. */
-export interface EdgeArrays {
+/** Source (`row`) and target (`col`) indices of an edge index, with their proven bounds. */
+export interface EdgeArrays extends EdgeIndexBounds {
   readonly row: Int32Array;
   readonly col: Int32Array;
   readonly numEdges: number;
 }
 
-/** Checks that `edgeIndex` is an int32 `[2, E]` tensor and reads its values. */
+/** Checks that `edgeIndex` is an int32 `[2, E]` tensor and returns its values, read and proven once per tensor. */
 export function readEdgeIndex(edgeIndex: tf.Tensor, fn: string): EdgeArrays {
-  if (!(edgeIndex instanceof tf.Tensor)) {
-    throw new ShapeError('edgeIndex', `${fn} expects an int32 tensor of shape [2, E]`);
-  }
-  if (edgeIndex.rank !== 2 || edgeIndex.shape[0] !== 2) {
-    throw new ShapeError('edgeIndex', `${fn} expects shape [2, E], got [${edgeIndex.shape.join(', ')}]`);
-  }
-  if (edgeIndex.dtype !== 'int32') {
-    throw new ShapeError('edgeIndex', `${fn} expects int32 indices, got ${edgeIndex.dtype}`);
-  }
-  const numEdges = edgeIndex.shape[1]!;
+  assertEdgeIndex(edgeIndex, fn);
+  const bounds = edgeIndexBounds(edgeIndex, fn);
+  const numEdges = edgeIndex.shape[1];
   const data = hostIndexValues(edgeIndex);
-  return { row: data.subarray(0, numEdges), col: data.subarray(numEdges, 2 * numEdges), numEdges };
+  return { row: data.subarray(0, numEdges), col: data.subarray(numEdges, 2 * numEdges), numEdges, ...bounds };
 }
 
 /**
@@ -55,18 +50,35 @@ export function rememberIndexValues(t: tf.Tensor, values: Int32Array): void {
 }
 
 /**
+ * What a scan proved of each int32 `[2, E]` edge index, by tensor identity
+ * (like {@link hostIndices}): no index is negative, and the largest source and
+ * target. A `Graph` proves its edge index when it is built; any other edge
+ * index is proven the first time a util needs its values. Later calls check
+ * their node counts against the bounds without reading a value.
+ */
+const provenEdgeIndices = new WeakMap<tf.Tensor, EdgeIndexBounds>();
+
+/**
+ * The bounds of an int32 `[2, E]` edge index (shape and dtype checked by the
+ * caller), scanned once per tensor; throws a `GraphValidationError` naming
+ * `fn` on a negative index.
+ */
+export function edgeIndexBounds(edgeIndex: tf.Tensor2D, fn: string): EdgeIndexBounds {
+  const proven = provenEdgeIndices.get(edgeIndex);
+  if (proven !== undefined) return proven;
+  const { maxSource, maxTarget, minIndex } = scanEdgeIndex(hostIndexValues(edgeIndex), edgeIndex.shape[1]);
+  if (minIndex < 0) throw new GraphValidationError('edgeIndex', `${fn} got a negative node index (${minIndex})`);
+  const bounds: EdgeIndexBounds = { maxSource, maxTarget };
+  if (!(edgeIndex instanceof tf.Variable)) provenEdgeIndices.set(edgeIndex, bounds);
+  return bounds;
+}
+
+/**
  * PyG's `maybe_num_nodes`: `numNodes` when given, else the largest index + 1.
- * Also rejects negative indices and indices outside `[0, numNodes)`.
+ * Also rejects indices outside `[0, numNodes)`, from the proven bounds.
  */
 export function resolveNumNodes(edges: EdgeArrays, numNodes: number | undefined, fn: string): number {
-  let max = -1;
-  for (const arr of [edges.row, edges.col]) {
-    for (let e = 0; e < arr.length; e++) {
-      const v = arr[e];
-      if (v < 0) throw new GraphValidationError('edgeIndex', `${fn} got a negative node index (${v})`);
-      if (v > max) max = v;
-    }
-  }
+  const max = Math.max(edges.maxSource, edges.maxTarget);
   if (numNodes === undefined) return max + 1;
   if (!Number.isInteger(numNodes) || numNodes < 0) {
     throw new GraphValidationError('numNodes', `${fn} expects a non-negative integer, got ${numNodes}`);

@@ -28,7 +28,9 @@ export function toUndirected<A extends tf.Tensor>(edgeIndex: tf.Tensor2D, option
   row.set(edges.col, edges.numEdges);
   col.set(edges.col);
   col.set(edges.row, edges.numEdges);
-  const both = { row, col, numEdges: 2 * edges.numEdges };
+  // Both directions: each row's largest index is the larger of the two.
+  const max = Math.max(edges.maxSource, edges.maxTarget);
+  const both = { row, col, numEdges: 2 * edges.numEdges, maxSource: max, maxTarget: max };
   if (edgeAttr === undefined) return coalesceArrays<A>(both, { ...options, edgeAttr: undefined }, 'toUndirected');
   return tf.tidy(() => {
     const { edgeIndex: ei, edgeAttr: attr } = coalesceArrays(

@@ -1,13 +1,17 @@
 import '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, expect, it } from 'vitest';
+import type { Module } from '@gnnjs/core';
 import { GATConv, GATv2Conv, GCNConv } from '@gnnjs/layers';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
-it.each([
+// Each attention layer declares its own forward overloads: a union of two of them needs a common type.
+type Conv = Module & { forward(x: tf.Tensor2D, edgeIndex: tf.Tensor2D): tf.Tensor2D };
+
+it.each<[string, () => Conv]>([
   ['GCNConv', () => new GCNConv(3, 2, { addSelfLoops: false })],
   ['GATConv', () => new GATConv(3, 2, { heads: 2, addSelfLoops: false })],
   ['GATv2Conv', () => new GATv2Conv(3, 2, { heads: 2, addSelfLoops: false })],

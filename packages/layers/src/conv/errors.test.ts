@@ -13,7 +13,9 @@ beforeAll(async () => {
 
 describe('typed errors for bad arguments', () => {
   it('mismatched channels name x', () => {
-    for (const conv of [new GCNConv(5, 2), new GATConv(5, 2), new GATv2Conv(5, 2)]) {
+    // Each attention layer declares its own forward overloads: a union of two of them needs a common type.
+    const convs: { forward(x: tf.Tensor2D, edgeIndex: tf.Tensor2D): tf.Tensor2D }[] = [new GCNConv(5, 2), new GATConv(5, 2), new GATv2Conv(5, 2)];
+    for (const conv of convs) {
       expect(() => conv.forward(x(), edges())).toThrow(ShapeError);
       expect(() => conv.forward(x(), edges())).toThrow(/^x: .*5 input channels/);
     }

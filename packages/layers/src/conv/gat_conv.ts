@@ -1,11 +1,44 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { additiveAttention, sddmm, segmentSoftmax, type MessageContext } from '@gnnjs/core';
+import { MessagePassing, additiveAttention, sddmm, segmentSoftmax, type MessageContext, type SelfLoopFill } from '@gnnjs/core';
+import { dropout } from '../nn/dropout.js';
 import { glorot, parameter, reinitialize } from '../nn/initializers.js';
-import { Linear } from '../nn/linear.js';
-import { AttentionConv, type AttentionConvOptions } from './attention_conv.js';
+import { Linear, assertChannels } from '../nn/linear.js';
+import type { AttentionForwardOptions, NodeFeatures, OutputWithAttention } from './attention.js';
+import {
+  aggregateAttention,
+  attentionInputs,
+  attentionMessage,
+  combineHeads,
+  edgeFeatureMatrix,
+  formatInChannels,
+  withAttention,
+  type InChannels,
+} from './attention_plumbing.js';
+import { attentionOptionsView, type AttentionOptionsView } from './deprecated.js';
+import { SelfLoopEdges } from './self_loops.js';
+import { assertInChannels, assertProbability } from './validate.js';
 
-/** Options of {@link GATConv}: those of every attention layer (see {@link AttentionConvOptions}). */
-export type GATConvOptions = AttentionConvOptions;
+/** Options of {@link GATConv}, PyG 2.6's keyword arguments in camelCase. */
+export interface GATConvOptions {
+  /** Number of attention heads `H` (default 1). */
+  heads?: number;
+  /** Concatenate the heads (`[N, H·C]`, default `true`) or average them (`[N, C]`). */
+  concat?: boolean;
+  /** Slope of the LeakyReLU on attention logits (default 0.2). */
+  negativeSlope?: number;
+  /** Dropout on the attention coefficients, in training only (default 0). */
+  dropout?: number;
+  /** Remove existing self-loops, then add one per node (default `true`; not for bipartite input). */
+  addSelfLoops?: boolean;
+  /** Width of edge features `edgeAttr`; when set, they enter the attention logits (default none). */
+  edgeDim?: number;
+  /** Edge features of the added self-loops (default `'mean'` of each node's incoming edges). */
+  fillValue?: SelfLoopFill;
+  /** Learn an additive bias (default `true`). */
+  bias?: boolean;
+  /** Add a linear skip connection of the (target) input (default `false`). */
+  residual?: boolean;
+}
 
 /**
  * The graph attention operator of Veličković et al. (2018), PyG's `GATConv`:
@@ -14,84 +47,122 @@ export type GATConvOptions = AttentionConvOptions;
  * `α^h_ij = softmax_j( LeakyReLU( a^h_srcᵀ Θ^h x_j + a^h_dstᵀ Θ^h x_i [+ a^h_edgeᵀ Θ^h_e e_ij] ) )`;
  * with `concat: false` the heads are averaged instead of concatenated.
  *
- * Options (PyG defaults): `heads = 1`, `concat = true`, `negativeSlope = 0.2`,
- * `dropout = 0` (on α, training only), `addSelfLoops = true` (existing loops
- * removed, one per node appended), `edgeDim` (none), `fillValue = 'mean'`
- * (loop edge features), `bias = true`, `residual = false`.
- *
  * Shapes: `x: [N, in]` or bipartite `[xSrc: [Ns, in0], xDst: [Nd, in1]]` (with
- * `inChannels = [in0, in1]` and `addSelfLoops: false`); output `[N, H·C]`
- * (concat) or `[N, C]`. Parameters, named as in PyG: `lin.weight` `[H·C, in]`
- * (bipartite: `lin_src.weight`, `lin_dst.weight`), `att_src`, `att_dst`
- * `[1, H, C]`, `bias`, and with `edgeDim` `lin_edge.weight`, `att_edge`; with
- * `residual` `res.weight`. Duplicate edges keep separate softmax entries.
+ * `inChannels = [in0, in1]` and `addSelfLoops: false`), `edgeIndex: [2, E]`,
+ * optional `edgeAttr: [E, edgeDim]`; output `[N, H·C]` (concat) or `[N, C]`.
+ * Parameters, named as in PyG: `lin.weight` `[H·C, in]` (bipartite:
+ * `lin_src.weight`, `lin_dst.weight`), `att_src`, `att_dst` `[1, H, C]`,
+ * `bias`, and with `edgeDim` `lin_edge.weight`, `att_edge`; with `residual`
+ * `res.weight`. Duplicate edges keep separate softmax entries.
  *
  * @example
  * ```ts
  * const conv = new GATConv(16, 8, { heads: 8, dropout: 0.6 });
+ * conv.heads; // 8
  * const { output, attention } = conv.forward(x, edgeIndex, { returnAttentionWeights: true });
  * ```
  */
-export class GATConv extends AttentionConv {
+export class GATConv extends MessagePassing {
+  readonly inChannels: InChannels;
+  readonly outChannels: number;
+  readonly heads: number;
+  readonly concat: boolean;
+  readonly negativeSlope: number;
+  readonly dropout: number;
+  readonly addSelfLoops: boolean;
+  readonly edgeDim: number | null;
+  readonly fillValue: SelfLoopFill;
+  readonly residual: boolean;
   readonly lin: Linear | null = null;
   readonly linSrc: Linear | null = null;
   readonly linDst: Linear | null = null;
   readonly attSrc: tf.Variable;
   readonly attDst: tf.Variable;
-  readonly linEdge: Linear | null = null;
-  readonly attEdge: tf.Variable | null = null;
+  readonly linEdge: Linear | null;
+  readonly attEdge: tf.Variable | null;
+  readonly res: Linear | null;
+  /** The learnt bias `[H·C]` (`[C]` without concat), or `null` when built with `bias: false`. */
+  readonly bias: tf.Variable | null;
+  private readonly selfLoops = new SelfLoopEdges();
 
-  constructor(inChannels: number | readonly [number, number], outChannels: number, options: GATConvOptions = {}) {
-    super(inChannels, outChannels, options);
-    const { heads, edgeDim } = this.options;
+  constructor(inChannels: InChannels, outChannels: number, options: GATConvOptions = {}) {
+    super({ aggr: 'sum' });
+    const {
+      heads = 1, concat = true, negativeSlope = 0.2, dropout: p = 0, addSelfLoops = true,
+      edgeDim, fillValue = 'mean', bias = true, residual = false,
+    } = options;
+    assertInChannels(inChannels);
+    assertChannels(outChannels, 'outChannels');
+    assertChannels(heads, 'heads');
+    assertProbability(p, 'dropout');
+    if (edgeDim !== undefined) assertChannels(edgeDim, 'edgeDim');
+    this.inChannels = inChannels;
+    this.outChannels = outChannels;
+    this.heads = heads;
+    this.concat = concat;
+    this.negativeSlope = negativeSlope;
+    this.dropout = p;
+    this.addSelfLoops = addSelfLoops;
+    this.edgeDim = edgeDim ?? null;
+    this.fillValue = fillValue;
+    this.residual = residual;
+
     const hc = heads * outChannels;
-    const lin = (name: string, fanIn: number) =>
-      this.registerModule(name, new Linear(fanIn, hc, { bias: false, weightInitializer: 'glorot' }));
-    if (typeof inChannels === 'number') {
-      this.lin = lin('lin', inChannels);
-    } else {
-      this.linSrc = lin('lin_src', inChannels[0]);
-      this.linDst = lin('lin_dst', inChannels[1]);
-    }
+    const lin = (fanIn: number, outputs = hc) => new Linear(fanIn, outputs, { bias: false, weightInitializer: 'glorot' });
     const att = (name: string) => this.registerParameter(name, parameter(() => tf.zeros([1, heads, outChannels])));
+    if (typeof inChannels === 'number') {
+      this.lin = this.registerModule('lin', lin(inChannels));
+    } else {
+      this.linSrc = this.registerModule('lin_src', lin(inChannels[0]));
+      this.linDst = this.registerModule('lin_dst', lin(inChannels[1]));
+    }
     this.attSrc = att('att_src');
     this.attDst = att('att_dst');
-    if (edgeDim !== null) {
-      this.linEdge = lin('lin_edge', edgeDim);
-      this.attEdge = att('att_edge');
-    }
-    this.registerOutputParameters();
+    this.linEdge = edgeDim === undefined ? null : this.registerModule('lin_edge', lin(edgeDim));
+    this.attEdge = edgeDim === undefined ? null : att('att_edge');
+    const total = concat ? hc : outChannels;
+    const inDst = typeof inChannels === 'number' ? inChannels : inChannels[1];
+    this.res = residual ? this.registerModule('res', lin(inDst, total)) : null;
+    this.bias = bias ? this.registerParameter('bias', parameter(() => tf.zeros([total]))) : null;
     this.resetParameters();
   }
 
   /** Glorot for the linear maps and attention vectors, zeros for the bias. */
-  override resetParameters(): void {
-    super.resetParameters();
-    for (const l of [this.lin, this.linSrc, this.linDst, this.linEdge]) l?.resetParameters();
-    for (const a of [this.attSrc, this.attDst, this.attEdge]) if (a) reinitialize(a, glorot);
+  resetParameters(): void {
+    for (const l of [this.res, this.lin, this.linSrc, this.linDst, this.linEdge]) l?.resetParameters();
+    for (const a of [this.attSrc, this.attDst, this.attEdge]) if (a !== null) reinitialize(a, glorot);
+    if (this.bias !== null) reinitialize(this.bias, (s) => tf.zeros([...s]));
   }
 
-  protected override attend(
-    [xSrc, xDst]: readonly [tf.Tensor2D, tf.Tensor2D],
-    isBipartite: boolean,
-    edgeIndex: tf.Tensor2D,
-    edgeAttr: tf.Tensor2D | undefined,
-  ): { alpha: tf.Tensor2D; out: tf.Tensor3D } {
-    const { heads: H } = this.options;
+  /** Runs the layer; with `{ returnAttentionWeights: true }` also returns the attention. */
+  forward(x: NodeFeatures, edgeIndex: tf.Tensor2D, options: AttentionForwardOptions & { returnAttentionWeights: true }): OutputWithAttention;
+  forward(x: NodeFeatures, edgeIndex: tf.Tensor2D, options?: AttentionForwardOptions & { returnAttentionWeights?: false }): tf.Tensor2D;
+  forward(x: NodeFeatures, edgeIndex: tf.Tensor2D, options?: AttentionForwardOptions): tf.Tensor2D | OutputWithAttention;
+  forward(x: NodeFeatures, edgeIndex: tf.Tensor2D, options: AttentionForwardOptions = {}): tf.Tensor2D | OutputWithAttention {
+    const [xSrc, xDst] = attentionInputs(this, x, edgeIndex, options.edgeAttr);
+    const H = this.heads;
     const C = this.outChannels;
-    const project = (l: Linear, x: tf.Tensor2D) => tf.reshape(l.forward(x), [-1, H, C]) as tf.Tensor3D;
-    const zSrc = project(this.lin ?? this.linSrc!, xSrc);
-    const zDst = this.lin !== null && !isBipartite ? zSrc : project(this.lin ?? this.linDst!, xDst);
-    // a as [H, C]: tfjs cannot reduce a size-1 broadcast axis against 0 rows in the gradient.
-    const score = (z: tf.Tensor3D, a: tf.Variable) => tf.sum(tf.mul(z, tf.reshape(a, [H, C])), -1) as tf.Tensor2D;
-    const inputs = { alpha: [score(zSrc, this.attSrc), score(zDst, this.attDst)] as const };
-    const edgeScore =
-      edgeAttr !== undefined && this.linEdge !== null && this.attEdge !== null
-        ? { alphaEdge: score(project(this.linEdge, edgeAttr), this.attEdge) }
+    return tf.tidy(() => {
+      const project = (l: Linear, v: tf.Tensor2D) => tf.reshape(l.forward(v), [-1, H, C]) as tf.Tensor3D;
+      const zSrc = project(this.lin ?? this.linSrc!, xSrc);
+      const zDst = this.lin !== null && x instanceof tf.Tensor ? zSrc : project(this.lin ?? this.linDst!, xDst);
+      // a as [H, C]: tfjs cannot reduce a size-1 broadcast axis against 0 rows in the gradient.
+      const score = (z: tf.Tensor3D, a: tf.Variable) => tf.sum(tf.mul(z, tf.reshape(a, [H, C])), -1) as tf.Tensor2D;
+      const alphaNodes = [score(zSrc, this.attSrc), score(zDst, this.attDst)] as const;
+
+      const attr = edgeFeatureMatrix(options.edgeAttr);
+      const edges = this.addSelfLoops ? this.selfLoops.apply(edgeIndex, attr, xSrc.shape[0], this.fillValue) : { edgeIndex, edgeAttr: attr };
+      const alphaEdge = edges.edgeAttr !== undefined && this.linEdge !== null && this.attEdge !== null
+        ? { alphaEdge: score(project(this.linEdge, edges.edgeAttr), this.attEdge) }
         : {};
-    const alpha = this.edgeUpdater(edgeIndex, { ...inputs, ...edgeScore }) as tf.Tensor2D;
-    const out = this.propagate(edgeIndex, { x: [zSrc, zDst], alpha: this.dropAttention(alpha) }) as tf.Tensor3D;
-    return { alpha, out };
+      const alpha = this.edgeUpdater(edges.edgeIndex, { alpha: alphaNodes, ...alphaEdge }) as tf.Tensor2D;
+      const out = this.propagate(edges.edgeIndex, { x: [zSrc, zDst], alpha: dropout(alpha, this.dropout, this.training) }) as tf.Tensor3D;
+
+      let y = combineHeads(out, this.concat);
+      if (this.res !== null) y = tf.add(y, this.res.forward(xDst));
+      if (this.bias !== null) y = tf.add(y, this.bias);
+      return withAttention(y, edges.edgeIndex, alpha, options.returnAttentionWeights);
+    });
   }
 
   /**
@@ -101,16 +172,43 @@ export class GATConv extends AttentionConv {
    * `[E, H]` sum nor LeakyReLU's mask is stored for the backward pass.
    */
   protected override edgeUpdate(ctx: MessageContext): tf.Tensor {
-    const { negativeSlope } = this.options;
     let logits: tf.Tensor;
     if (ctx.has('alphaEdge')) {
       const sum = tf.add(sddmm(ctx.edgeIndex, ctx.source('alpha'), ctx.target('alpha'), 'add'), ctx.edge('alphaEdge'));
-      logits = tf.leakyRelu(sum, negativeSlope);
+      logits = tf.leakyRelu(sum, this.negativeSlope);
     } else {
       const asChannel = (t: tf.Tensor) => tf.expandDims(t, -1);
-      const ones = tf.ones([this.options.heads, 1]);
-      logits = additiveAttention(ctx.edgeIndex, asChannel(ctx.source('alpha')), asChannel(ctx.target('alpha')), ones, negativeSlope);
+      const ones = tf.ones([this.heads, 1]);
+      logits = additiveAttention(ctx.edgeIndex, asChannel(ctx.source('alpha')), asChannel(ctx.target('alpha')), ones, this.negativeSlope);
     }
     return segmentSoftmax(logits, ctx.index, ctx.numTargets);
+  }
+
+  /** `α_ji x_j` per head (the unfused path). */
+  protected override message(ctx: MessageContext): tf.Tensor {
+    return attentionMessage(ctx);
+  }
+
+  /** `Σ_j α_ji x_j` per head, fused. */
+  protected override messageAndAggregate(ctx: MessageContext): tf.Tensor {
+    return aggregateAttention(ctx);
+  }
+
+  /**
+   * The resolved options as one object.
+   * @deprecated Read the fields instead (`conv.heads`, `conv.concat`, …, `conv.bias !== null`); removed in the next minor release.
+   */
+  get options(): AttentionOptionsView {
+    return attentionOptionsView(this);
+  }
+
+  /** Frees the parameters and the cached self-loop edges. */
+  override dispose(): void {
+    this.selfLoops.dispose();
+    super.dispose();
+  }
+
+  override toString(): string {
+    return `${this.constructor.name}(${formatInChannels(this.inChannels)}, ${this.outChannels}, heads=${this.heads})`;
   }
 }

@@ -1,11 +1,33 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { additiveAttention, sddmm, segmentSoftmax, type MessageContext } from '@gnnjs/core';
+import { MessagePassing, additiveAttention, sddmm, segmentSoftmax, type MessageContext, type SelfLoopFill } from '@gnnjs/core';
+import { dropout } from '../nn/dropout.js';
 import { glorot, parameter, reinitialize } from '../nn/initializers.js';
-import { Linear } from '../nn/linear.js';
-import { AttentionConv, type AttentionConvOptions } from './attention_conv.js';
+import { Linear, assertChannels } from '../nn/linear.js';
+import type { AttentionForwardOptions, NodeFeatures, OutputWithAttention } from './attention.js';
+import {
+  aggregateAttention,
+  attentionInputs,
+  attentionMessage,
+  combineHeads,
+  edgeFeatureMatrix,
+  formatInChannels,
+  withAttention,
+  type InChannels,
+} from './attention_plumbing.js';
+import { attentionOptionsView, type AttentionOptionsView } from './deprecated.js';
+import type { GATConvOptions } from './gat_conv.js';
+import { SelfLoopEdges } from './self_loops.js';
+import { assertInChannels, assertProbability } from './validate.js';
 
-/** Options of {@link GATv2Conv}: those of {@link GATConv} plus `shareWeights`. */
-export interface GATv2ConvOptions extends AttentionConvOptions {
+/**
+ * Options of {@link GATv2Conv}, PyG 2.6's keyword arguments in camelCase:
+ * those of {@link GATConvOptions} with the same defaults (`heads = 1`,
+ * `concat = true`, `negativeSlope = 0.2`, `dropout = 0`, `addSelfLoops = true`,
+ * no `edgeDim`, `fillValue = 'mean'`, `residual = false`), and these.
+ */
+export interface GATv2ConvOptions extends Omit<GATConvOptions, 'bias'> {
+  /** Learn an additive bias, and biases in `lin_l` and `lin_r` (default `true`). */
+  bias?: boolean;
   /** Use one linear map for sources and targets (`lin_r` is `lin_l`; default `false`). */
   shareWeights?: boolean;
 }
@@ -17,66 +39,107 @@ export interface GATv2ConvOptions extends AttentionConvOptions {
  * `α^h_ij = softmax_j( a^hᵀ LeakyReLU( Θ^h_l x_j + Θ^h_r x_i [+ Θ^h_e e_ij] ) )`;
  * with `concat: false` the heads are averaged.
  *
- * Options (PyG defaults): `heads = 1`, `concat = true`, `negativeSlope = 0.2`,
- * `dropout = 0` (on α, training only), `addSelfLoops = true`, `edgeDim`
- * (none), `fillValue = 'mean'`, `bias = true` (also for `lin_l`/`lin_r`),
- * `shareWeights = false`, `residual = false`.
- *
  * Shapes: `x: [N, in]` or bipartite `[xSrc, xDst]` (with `addSelfLoops:
- * false`); output `[N, H·C]` (concat) or `[N, C]`. Parameters, named as in
- * PyG: `att` `[1, H, C]`, `bias`, `lin_l.weight` `[H·C, in]`, `lin_l.bias`,
- * `lin_r.*` (the same tensors as `lin_l.*` with `shareWeights`), with
- * `edgeDim` `lin_edge.weight`, with `residual` `res.weight`.
+ * false`), `edgeIndex: [2, E]`, optional `edgeAttr: [E, edgeDim]`; output
+ * `[N, H·C]` (concat) or `[N, C]`. Parameters, named as in PyG: `att`
+ * `[1, H, C]`, `bias`, `lin_l.weight` `[H·C, in]`, `lin_l.bias`, `lin_r.*`
+ * (the same tensors as `lin_l.*` with `shareWeights`), with `edgeDim`
+ * `lin_edge.weight`, with `residual` `res.weight`.
  *
  * @example
  * ```ts
  * const conv = new GATv2Conv(16, 8, { heads: 4 });
+ * conv.shareWeights; // false
  * const out = conv.forward(x, edgeIndex); // [N, 32]
  * ```
  */
-export class GATv2Conv extends AttentionConv {
+export class GATv2Conv extends MessagePassing {
+  readonly inChannels: InChannels;
+  readonly outChannels: number;
+  readonly heads: number;
+  readonly concat: boolean;
+  readonly negativeSlope: number;
+  readonly dropout: number;
+  readonly addSelfLoops: boolean;
+  readonly edgeDim: number | null;
+  readonly fillValue: SelfLoopFill;
   readonly shareWeights: boolean;
+  readonly residual: boolean;
   readonly linL: Linear;
   readonly linR: Linear;
   readonly att: tf.Variable;
-  readonly linEdge: Linear | null = null;
+  readonly linEdge: Linear | null;
+  readonly res: Linear | null;
+  /** The learnt bias `[H·C]` (`[C]` without concat), or `null` when built with `bias: false`. */
+  readonly bias: tf.Variable | null;
+  private readonly selfLoops = new SelfLoopEdges();
 
-  constructor(inChannels: number | readonly [number, number], outChannels: number, options: GATv2ConvOptions = {}) {
-    super(inChannels, outChannels, options);
-    const { heads, edgeDim, bias } = this.options;
-    this.shareWeights = options.shareWeights ?? false;
+  constructor(inChannels: InChannels, outChannels: number, options: GATv2ConvOptions = {}) {
+    super({ aggr: 'sum' });
+    const {
+      heads = 1, concat = true, negativeSlope = 0.2, dropout: p = 0, addSelfLoops = true,
+      edgeDim, fillValue = 'mean', bias = true, shareWeights = false, residual = false,
+    } = options;
+    assertInChannels(inChannels);
+    assertChannels(outChannels, 'outChannels');
+    assertChannels(heads, 'heads');
+    assertProbability(p, 'dropout');
+    if (edgeDim !== undefined) assertChannels(edgeDim, 'edgeDim');
+    this.inChannels = inChannels;
+    this.outChannels = outChannels;
+    this.heads = heads;
+    this.concat = concat;
+    this.negativeSlope = negativeSlope;
+    this.dropout = p;
+    this.addSelfLoops = addSelfLoops;
+    this.edgeDim = edgeDim ?? null;
+    this.fillValue = fillValue;
+    this.shareWeights = shareWeights;
+    this.residual = residual;
+
+    const hc = heads * outChannels;
+    const lin = (fanIn: number, withBias: boolean, outputs = hc) =>
+      new Linear(fanIn, outputs, { bias: withBias, weightInitializer: 'glorot' });
     const [inL, inR] = typeof inChannels === 'number' ? [inChannels, inChannels] : inChannels;
-    const lin = (fanIn: number, withBias: boolean) =>
-      new Linear(fanIn, heads * outChannels, { bias: withBias, weightInitializer: 'glorot' });
     this.linL = this.registerModule('lin_l', lin(inL, bias));
-    this.linR = this.registerModule('lin_r', this.shareWeights ? this.linL : lin(inR, bias));
+    this.linR = this.registerModule('lin_r', shareWeights ? this.linL : lin(inR, bias));
     this.att = this.registerParameter('att', parameter(() => tf.zeros([1, heads, outChannels])));
-    if (edgeDim !== null) this.linEdge = this.registerModule('lin_edge', lin(edgeDim, false));
-    this.registerOutputParameters();
+    this.linEdge = edgeDim === undefined ? null : this.registerModule('lin_edge', lin(edgeDim, false));
+    const total = concat ? hc : outChannels;
+    this.res = residual ? this.registerModule('res', lin(inR, false, total)) : null;
+    this.bias = bias ? this.registerParameter('bias', parameter(() => tf.zeros([total]))) : null;
     this.resetParameters();
   }
 
   /** Glorot for weights and `att` (PyG's `Linear` defaults for `lin_l.bias`/`lin_r.bias`), zeros for `bias`. */
-  override resetParameters(): void {
-    super.resetParameters();
-    for (const l of [this.linL, this.linR, this.linEdge]) l?.resetParameters();
+  resetParameters(): void {
+    for (const l of [this.res, this.linL, this.linR, this.linEdge]) l?.resetParameters();
     reinitialize(this.att, glorot);
+    if (this.bias !== null) reinitialize(this.bias, (s) => tf.zeros([...s]));
   }
 
-  protected override attend(
-    [xSrc, xDst]: readonly [tf.Tensor2D, tf.Tensor2D],
-    isBipartite: boolean,
-    edgeIndex: tf.Tensor2D,
-    edgeAttr: tf.Tensor2D | undefined,
-  ): { alpha: tf.Tensor2D; out: tf.Tensor3D } {
-    const { heads: H } = this.options;
-    const project = (l: Linear, x: tf.Tensor2D) => tf.reshape(l.forward(x), [-1, H, this.outChannels]) as tf.Tensor3D;
-    const xl = project(this.linL, xSrc);
-    const xr = this.shareWeights && !isBipartite ? xl : project(this.linR, xDst);
-    const edgeFeatures = edgeAttr !== undefined && this.linEdge !== null ? { e: project(this.linEdge, edgeAttr) } : {};
-    const alpha = this.edgeUpdater(edgeIndex, { x: [xl, xr], ...edgeFeatures }) as tf.Tensor2D;
-    const out = this.propagate(edgeIndex, { x: [xl, xr], alpha: this.dropAttention(alpha) }) as tf.Tensor3D;
-    return { alpha, out };
+  /** Runs the layer; with `{ returnAttentionWeights: true }` also returns the attention. */
+  forward(x: NodeFeatures, edgeIndex: tf.Tensor2D, options: AttentionForwardOptions & { returnAttentionWeights: true }): OutputWithAttention;
+  forward(x: NodeFeatures, edgeIndex: tf.Tensor2D, options?: AttentionForwardOptions & { returnAttentionWeights?: false }): tf.Tensor2D;
+  forward(x: NodeFeatures, edgeIndex: tf.Tensor2D, options?: AttentionForwardOptions): tf.Tensor2D | OutputWithAttention;
+  forward(x: NodeFeatures, edgeIndex: tf.Tensor2D, options: AttentionForwardOptions = {}): tf.Tensor2D | OutputWithAttention {
+    const [xSrc, xDst] = attentionInputs(this, x, edgeIndex, options.edgeAttr);
+    return tf.tidy(() => {
+      const project = (l: Linear, v: tf.Tensor2D) => tf.reshape(l.forward(v), [-1, this.heads, this.outChannels]) as tf.Tensor3D;
+      const xl = project(this.linL, xSrc);
+      const xr = this.shareWeights && x instanceof tf.Tensor ? xl : project(this.linR, xDst);
+
+      const attr = edgeFeatureMatrix(options.edgeAttr);
+      const edges = this.addSelfLoops ? this.selfLoops.apply(edgeIndex, attr, xSrc.shape[0], this.fillValue) : { edgeIndex, edgeAttr: attr };
+      const edgeFeatures = edges.edgeAttr !== undefined && this.linEdge !== null ? { e: project(this.linEdge, edges.edgeAttr) } : {};
+      const alpha = this.edgeUpdater(edges.edgeIndex, { x: [xl, xr], ...edgeFeatures }) as tf.Tensor2D;
+      const out = this.propagate(edges.edgeIndex, { x: [xl, xr], alpha: dropout(alpha, this.dropout, this.training) }) as tf.Tensor3D;
+
+      let y = combineHeads(out, this.concat);
+      if (this.res !== null) y = tf.add(y, this.res.forward(xDst));
+      if (this.bias !== null) y = tf.add(y, this.bias);
+      return withAttention(y, edges.edgeIndex, alpha, options.returnAttentionWeights);
+    });
   }
 
   /**
@@ -85,16 +148,43 @@ export class GATv2Conv extends AttentionConv {
    * the `[E, H, C]` sum on backends with a kernel for it.
    */
   protected override edgeUpdate(ctx: MessageContext): tf.Tensor {
-    const { negativeSlope } = this.options;
     // att as [H, C]: tfjs cannot reduce a size-1 broadcast axis against 0 edges in the gradient.
     const att = tf.reshape(this.att, this.att.shape.slice(1));
     let logits: tf.Tensor;
     if (ctx.has('e')) {
       const s = tf.add(sddmm(ctx.edgeIndex, ctx.source('x'), ctx.target('x'), 'add'), ctx.edge('e'));
-      logits = tf.sum(tf.mul(tf.leakyRelu(s, negativeSlope), att), -1);
+      logits = tf.sum(tf.mul(tf.leakyRelu(s, this.negativeSlope), att), -1);
     } else {
-      logits = additiveAttention(ctx.edgeIndex, ctx.source('x'), ctx.target('x'), att, negativeSlope);
+      logits = additiveAttention(ctx.edgeIndex, ctx.source('x'), ctx.target('x'), att, this.negativeSlope);
     }
     return segmentSoftmax(logits, ctx.index, ctx.numTargets);
+  }
+
+  /** `α_ji Θ_l x_j` per head (the unfused path). */
+  protected override message(ctx: MessageContext): tf.Tensor {
+    return attentionMessage(ctx);
+  }
+
+  /** `Σ_j α_ji Θ_l x_j` per head, fused. */
+  protected override messageAndAggregate(ctx: MessageContext): tf.Tensor {
+    return aggregateAttention(ctx);
+  }
+
+  /**
+   * The resolved options as one object (without `shareWeights`).
+   * @deprecated Read the fields instead (`conv.heads`, `conv.concat`, …, `conv.bias !== null`); removed in the next minor release.
+   */
+  get options(): AttentionOptionsView {
+    return attentionOptionsView(this);
+  }
+
+  /** Frees the parameters and the cached self-loop edges. */
+  override dispose(): void {
+    this.selfLoops.dispose();
+    super.dispose();
+  }
+
+  override toString(): string {
+    return `${this.constructor.name}(${formatInChannels(this.inChannels)}, ${this.outChannels}, heads=${this.heads})`;
   }
 }

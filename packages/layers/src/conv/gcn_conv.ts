@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { MessagePassing, gcnNorm, spmm, type MessageContext } from '@gnnjs/core';
+import { MessagePassing, assertEdgeIndex, gcnNorm, spmm, type MessageContext } from '@gnnjs/core';
 import { parameter, reinitialize } from '../nn/initializers.js';
 import { Linear, assertChannels } from '../nn/linear.js';
-import { assertEdgeIndex, assertNodeFeatures, assertPerEdge } from './validate.js';
+import { assertNodeFeatures, assertPerEdge } from './validate.js';
 
 /** Options of {@link GCNConv}, PyG 2.6's keyword arguments in camelCase. */
 export interface GCNConvOptions {

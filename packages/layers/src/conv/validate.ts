@@ -1,6 +1,21 @@
-/** Argument checks shared by the conv layers; each error names the argument. */
+/**
+ * Argument checks shared by the conv layers; each error names the argument.
+ * The edge index is checked by core's `assertEdgeIndex` (its values once per
+ * tensor, by core, where they are first needed).
+ */
 import * as tf from '@tensorflow/tfjs-core';
 import { GraphValidationError, ShapeError } from '@gnnjs/core';
+import { assertChannels } from '../nn/linear.js';
+
+/** `inChannels`: a positive width, or `[source width, target width]` for bipartite input. */
+export function assertInChannels(inChannels: number | readonly [number, number]): void {
+  for (const c of typeof inChannels === 'number' ? [inChannels] : inChannels) assertChannels(c, 'inChannels');
+}
+
+/** A dropout probability in `[0, 1)`. */
+export function assertProbability(p: number, argument: string): void {
+  if (!(p >= 0 && p < 1)) throw new ShapeError(argument, `expected a probability in [0, 1), got ${p}`);
+}
 
 /** `x` must be `[N, channels]` float32. */
 export function assertNodeFeatures(x: tf.Tensor, channels: number, layer: string, argument = 'x'): void {
@@ -9,15 +24,6 @@ export function assertNodeFeatures(x: tf.Tensor, channels: number, layer: string
   if (x.shape[1] !== channels) {
     throw new ShapeError(argument, `${layer} was built for ${channels} input channels, got shape [${x.shape.join(', ')}]`);
   }
-}
-
-/** `edgeIndex` must be an int32 `[2, E]` tensor. */
-export function assertEdgeIndex(edgeIndex: tf.Tensor, layer: string): void {
-  if (!(edgeIndex instanceof tf.Tensor) || edgeIndex.rank !== 2 || edgeIndex.shape[0] !== 2) {
-    const got = edgeIndex instanceof tf.Tensor ? `[${edgeIndex.shape.join(', ')}]` : typeof edgeIndex;
-    throw new ShapeError('edgeIndex', `${layer} expects shape [2, E], got ${got}`);
-  }
-  if (edgeIndex.dtype !== 'int32') throw new ShapeError('edgeIndex', `${layer} expects int32, got ${edgeIndex.dtype}`);
 }
 
 /** A per-edge tensor must have one row per edge. */

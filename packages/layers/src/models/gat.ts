@@ -1,7 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { Module } from '@gnnjs/core';
 import type { AttentionWeights, OutputWithAttention } from '../conv/attention.js';
-import type { AttentionConv } from '../conv/attention_conv.js';
 import { GATConv } from '../conv/gat_conv.js';
 import { GATv2Conv } from '../conv/gatv2_conv.js';
 import { dropout } from '../nn/dropout.js';
@@ -26,6 +25,7 @@ export type ModelOutputWithAttention = {
 
 const outputOf = (result: tf.Tensor2D | OutputWithAttention) => (result instanceof tf.Tensor ? result : result.output);
 
+type AttentionConv = GATConv | GATv2Conv;
 type ConvFactory = (inChannels: number, outChannels: number, options: { heads: number; concat: boolean; dropout: number }) => AttentionConv;
 
 /** Two attention layers with ELU between them; {@link GAT} and {@link GATv2} pick the layer. */
