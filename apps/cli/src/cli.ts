@@ -21,6 +21,6 @@ async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-const exitCode = await main(process.argv);
-// Exit explicitly: a GPU or WASM backend may hold handles that keep Node alive.
-process.stdout.write('', () => process.exit(exitCode));
+// No process.exit: the process ends when its work is done (a backend that
+// holds native handles, like Dawn's WebGPU, releases them by itself).
+process.exitCode = await main(process.argv);

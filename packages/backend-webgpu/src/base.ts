@@ -5,10 +5,13 @@
  * tfjs-backend-webgpu registers `'webgpu'` only if `navigator.gpu` exists
  * when it is first evaluated. In Node that module may have been loaded (by a
  * static import) before Dawn was installed, so the registration is repeated
- * here, with the same factory, whenever it is missing and WebGPU now exists.
+ * here whenever it is missing and WebGPU now exists. The factory is this
+ * package's own (tfjs's, plus one thing): the backend destroys the device it
+ * created when it is disposed (`tf.removeBackend('webgpu')`), which tfjs's
+ * does not, so the GPU memory is freed and Dawn stops polling for it.
  */
 import { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
-import { env, findBackendFactory, registerBackend } from '@tensorflow/tfjs-core';
+import { engine, env, findBackendFactory, registerBackend, removeBackend } from '@tensorflow/tfjs-core';
 import { registerWebGPUAlias } from './backend_alias.js';
 import { trackEdgeIndexRows } from './csr/index_provenance.js';
 import './register_all_kernels.js';
@@ -40,12 +43,19 @@ async function createWebGPUBackend(): Promise<WebGPUBackend> {
   });
   // `info` is newer than the WebGPU typings tfjs 4.22 was built with.
   const info = (adapter as { info?: GPUAdapterInfo }).info;
-  return info === undefined ? new WebGPUBackend(device) : new WebGPUBackend(device, info);
+  const backend = info === undefined ? new WebGPUBackend(device) : new WebGPUBackend(device, info);
+  const dispose = backend.dispose.bind(backend);
+  backend.dispose = () => {
+    dispose();
+    device.destroy();
+  };
+  return backend;
 }
 
 /**
- * Registers `'webgpu'` if WebGPU exists and tfjs-backend-webgpu did not
- * register it at load time; true when the backend is registered now.
+ * Registers `'webgpu'` with this package's factory if WebGPU exists (in place
+ * of tfjs-backend-webgpu's own, unless that one is already in use); true when
+ * the backend is registered now.
  * `setupNodeWebGPU()` calls it; call it yourself after installing a WebGPU
  * implementation some other way.
  *
@@ -56,9 +66,12 @@ async function createWebGPUBackend(): Promise<WebGPUBackend> {
  * ```
  */
 export function ensureWebGPUBackendRegistered(): boolean {
-  if (findBackendFactory(WEBGPU_BACKEND_NAME) !== null) return true;
+  const factory = findBackendFactory(WEBGPU_BACKEND_NAME);
+  if (factory === createWebGPUBackend) return true;
+  if (factory !== null && engine().registry[WEBGPU_BACKEND_NAME] !== undefined) return true;
   const nav = (globalThis as { navigator?: { gpu?: unknown } }).navigator;
-  if (nav?.gpu === undefined) return false;
+  if (nav?.gpu === undefined) return factory !== null;
+  if (factory !== null) removeBackend(WEBGPU_BACKEND_NAME);
   registerBackend(WEBGPU_BACKEND_NAME, createWebGPUBackend, PRIORITY);
   return true;
 }

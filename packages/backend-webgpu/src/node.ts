@@ -10,6 +10,7 @@
  * nothing and just loads the backend.
  */
 import { describeWebGPUAdapter, isSoftwareAdapter, type WebGPUAdapterSummary } from './adapter_info.js';
+import { manageDawnLifetime } from './dawn_lifetime.js';
 
 export interface NodeWebGPUOptions {
   /** Dawn toggles passed to `create()`, e.g. `['backend=vulkan']`. */
@@ -36,6 +37,11 @@ const MISSING_BINDING =
 const MISSING_ADAPTER =
   'Dawn found no GPU adapter: install a GPU driver with Vulkan (Linux), or for a software GPU ' +
   '`apt-get install chromium libvulkan1` and set VK_ICD_FILENAMES=/usr/lib/chromium/vk_swiftshader_icd.json';
+
+const NO_VULKAN_DRIVER =
+  'no Vulkan driver is installed (no ICD manifest in /usr/share/vulkan/icd.d, /etc/vulkan/icd.d or VK_ICD_FILENAMES): ' +
+  'install the GPU vendor\'s Vulkan driver, or for a software GPU `apt-get install chromium libvulkan1` and set ' +
+  'VK_ICD_FILENAMES=/usr/lib/chromium/vk_swiftshader_icd.json';
 
 const NO_BROWSER_WEBGPU = 'this browser offers no WebGPU (navigator.gpu is missing; it needs a secure context and a browser with WebGPU enabled)';
 
@@ -68,6 +74,19 @@ async function importDawn(): Promise<DawnModule | undefined> {
 }
 
 /**
+ * On Linux Dawn runs on Vulkan, and asking it for an adapter without a Vulkan
+ * driver prints native warnings to stderr; so without a driver manifest Dawn
+ * is not started at all (unless the flags pick another Dawn backend).
+ */
+async function lacksVulkanDriver(dawnFlags: readonly string[]): Promise<boolean> {
+  if (process.platform !== 'linux') return false;
+  const backend = dawnFlags.find((flag) => flag.startsWith('backend='));
+  if (backend !== undefined && backend !== 'backend=vulkan') return false;
+  const { vulkanDriverManifests } = await import('./vulkan_drivers.js');
+  return vulkanDriverManifests().length === 0;
+}
+
+/**
  * Vulkan's loader prints "XDG_RUNTIME_DIR is invalid" to stderr (on every
  * `--backend auto` run of a CLI) when the variable is unset, as in containers
  * and CI; a private temporary folder satisfies it.
@@ -83,7 +102,12 @@ async function ensureRuntimeDir(): Promise<void> {
  * backend with the GNN.js kernels. Resolves with `available: false` and a
  * reason (never throws) when the binding or an adapter is missing.
  * Software adapters (SwiftShader, llvmpipe) are accepted and reported as
- * `software: true`; GNN.js's automatic backend choice skips them.
+ * `software: true`; GNN.js's automatic backend choice skips them. On Linux
+ * without a Vulkan driver it answers without starting Dawn (which would print
+ * driver warnings). The process still exits by itself when its work is done:
+ * Dawn's devices are destroyed once nothing else is left to run (see
+ * `dawn_lifetime.ts`), and `tf.removeBackend('webgpu')` frees the backend's
+ * device at once.
  *
  * @example
  * ```ts
@@ -101,9 +125,12 @@ export async function setupNodeWebGPU(options: NodeWebGPUOptions = {}): Promise<
     const dawn = await importDawn();
     if (dawn === undefined) return { available: false, reason: MISSING_BINDING };
     if (options.vulkanIcd !== undefined) process.env['VK_ICD_FILENAMES'] = options.vulkanIcd;
+    const flags = [...(options.dawnFlags ?? [])];
+    if (await lacksVulkanDriver(flags)) return { available: false, reason: NO_VULKAN_DRIVER };
     await ensureRuntimeDir();
+    manageDawnLifetime(dawn.globals);
     Object.assign(globalThis, dawn.globals);
-    setNavigatorGpu(dawn.create([...(options.dawnFlags ?? [])]));
+    setNavigatorGpu(dawn.create(flags));
   }
   const adapter = await describeWebGPUAdapter();
   if (adapter === undefined) return { available: false, reason: MISSING_ADAPTER };
