@@ -70,6 +70,11 @@ describe('readPickle', () => {
     expectPickleError(() => readPickle(Uint8Array.of(0x80, 2, 0x2e), 'f.pkl'), /stack underflow|unbalanced/);
   });
 
+  it('refuses BINUNICODE that is not UTF-8 and persistent ids when none are allowed', () => {
+    expectPickleError(() => readPickle(Uint8Array.of(0x80, 2, 0x58, 1, 0, 0, 0, 0xff, 0x2e), 'f.pkl'), /not valid UTF-8/);
+    expectPickleError(() => readPickle(Uint8Array.of(0x80, 2, 0x4e, 0x51, 0x2e), 'f.pkl'), /persistent id \(BINPERSID\) in a pickle that allows none/);
+  });
+
   it('refuses globals outside the allow-list', () => {
     const evil = Uint8Array.from([0x80, 2, ...new TextEncoder().encode('cos\nsystem\n'), 0x2e]);
     expectPickleError(() => readPickle(evil, 'f.pkl'), /disallowed global os\.system/);
