@@ -69,6 +69,20 @@ describe('Module', () => {
     net.dispose();
   });
 
+  it('refuses NaN and infinite values unless checkFinite is false, assigning nothing', () => {
+    const net = new Net();
+    const dict = Object.fromEntries(Object.entries(net.stateDict()).map(([k, v]) => [k, tf.fill(v.shape, 2)]));
+    const broken = { ...dict, 'conv1.bias': tf.tensor1d([1, Number.POSITIVE_INFINITY]) };
+    expect(() => net.loadStateDict(broken)).toThrow(StateDictError);
+    expect(() => net.loadStateDict(broken)).toThrow(/'conv1\.bias': value Infinity at flat index 1 is not finite/);
+    expect(() => net.loadStateDict({ ...dict, att_src: tf.fill([1, 2, 2], Number.NaN) })).toThrow(/'att_src': value NaN/);
+    // Nothing was assigned: the checks run before the first assignment.
+    expect(Array.from(net.conv1.bias.dataSync())).toEqual([0, 0]);
+    net.loadStateDict(broken, { checkFinite: false });
+    expect(Array.from(net.conv1.bias.dataSync())).toEqual([1, Number.POSITIVE_INFINITY]);
+    net.dispose();
+  });
+
   it('rejects duplicate and dotted names', () => {
     const m = new Module();
     m.registerParameter('w', tf.variable(tf.zeros([1])));

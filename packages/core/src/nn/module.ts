@@ -6,6 +6,14 @@ import { StateDictError } from './state_dict_error.js';
 export interface LoadStateDictOptions {
   /** Fail on keys the module lacks or the dict lacks (default `true`), as PyTorch's `strict`. */
   strict?: boolean;
+  /**
+   * Refuse NaN and infinite values with a {@link StateDictError} naming the key
+   * (default `true`). The check reads each float tensor back synchronously:
+   * pass `false` to skip it, e.g. for tensors that live on the GPU under
+   * WebGPU (whose synchronous reads need a browser canvas) or when loading
+   * known-good weights in a hot loop.
+   */
+  checkFinite?: boolean;
 }
 
 /** What {@link Module.loadStateDict} left out when `strict` is `false`. */
@@ -105,12 +113,14 @@ export class Module {
 
   /**
    * Copies values into the parameters by name. Throws {@link ShapeError}
-   * naming the key on a shape mismatch and, in strict mode, a
-   * {@link StateDictError} listing missing and unexpected keys.
+   * naming the key on a shape mismatch, and a {@link StateDictError} on a NaN
+   * or infinite value (unless `checkFinite: false`) and, in strict mode, one
+   * listing missing and unexpected keys. Nothing is assigned unless every
+   * check passes.
    */
   loadStateDict(
     dict: Readonly<Record<string, tf.Tensor>>,
-    { strict = true }: LoadStateDictOptions = {},
+    { strict = true, checkFinite = true }: LoadStateDictOptions = {},
   ): LoadStateDictResult {
     const own = this.namedParametersWithDuplicates();
     const ownKeys = new Set(own.map(([k]) => k));
@@ -124,6 +134,13 @@ export class Module {
       if (value === undefined) continue;
       if (!tf.util.arraysEqual(value.shape, variable.shape)) {
         throw new ShapeError(key, `expected shape [${variable.shape.join(', ')}], got [${value.shape.join(', ')}]`);
+      }
+      if (checkFinite && value.dtype === 'float32') {
+        const values = value.dataSync();
+        const bad = values.findIndex((v) => !Number.isFinite(v));
+        if (bad >= 0) {
+          throw new StateDictError([], [], `'${key}': value ${values[bad]} at flat index ${bad} is not finite (pass checkFinite: false to load it anyway)`);
+        }
       }
     }
     for (const [key, variable] of own) {
