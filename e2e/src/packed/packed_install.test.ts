@@ -1,0 +1,104 @@
+/**
+ * The published packages work for someone who installs them from npm:
+ * each is built, packed with `pnpm pack` and installed with plain `npm
+ * install` of the tarballs into an empty project outside the workspace,
+ * where the root README's "Using it" example, a custom `MessagePassing`
+ * layer trained with `fit`, and `npx gnnjs train` run.
+ *
+ * npm fetches the third-party dependencies (tfjs, commander) from its
+ * registry or its cache. Skipped, saying so, only where there is no npm.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { transform } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PLANETOID_MIRROR, REPO_ROOT } from '../support/paths.js';
+import { buildPackages, npmInstall, packPackages, publishedClosure, userEnv } from './packages.js';
+import { runCommand, runOrThrow } from './run_command.js';
+
+/** What the consumer imports or runs; the packages they need come along. */
+const ROOTS = ['@gnnjs/core', '@gnnjs/layers', '@gnnjs/datasets', '@gnnjs/train', '@gnnjs/cli', '@gnnjs/backend-cpu', '@gnnjs/backend-wasm'];
+const TFJS_CORE = '@tensorflow/tfjs-core@4.22.0';
+
+async function npmMissing(): Promise<string | undefined> {
+  try {
+    const { code, stderr } = await runCommand('npm', ['--version'], { cwd: REPO_ROOT, timeoutMs: 30_000 });
+    return code === 0 ? undefined : `\`npm --version\` exited ${code}: ${stderr.trim()}`;
+  } catch (error) {
+    return `no npm on PATH (${error instanceof Error ? error.message : String(error)})`;
+  }
+}
+
+/** The first ```ts block under the root README's "## Using it". */
+function readmeExample(): string {
+  const readme = readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
+  const section = readme.split(/^## /m).find((s) => s.startsWith('Using it'));
+  const code = section === undefined ? undefined : /```ts\n([\s\S]*?)```/.exec(section)?.[1];
+  if (code === undefined) throw new Error('README.md has no ```ts block under "## Using it"');
+  return code;
+}
+
+const missing = await npmMissing();
+if (missing !== undefined) console.warn(`[@gnnjs/e2e] SKIPPING the packed-tarball install test: ${missing}`);
+
+describe.skipIf(missing !== undefined)('the packed tarballs, installed with npm outside the workspace', () => {
+  /** Outside the workspace: holds the tarballs, the npm project and the dataset cache. */
+  let workDir: string;
+  let project: string;
+  let env: NodeJS.ProcessEnv;
+
+  /** Type-strips `source` with esbuild, writes it into the project and runs it with node. */
+  async function runScript(name: string, source: string) {
+    const { code } = await transform(source, { loader: 'ts', format: 'esm', target: 'node20' });
+    writeFileSync(path.join(project, `${name}.mjs`), code);
+    return runOrThrow(process.execPath, [`${name}.mjs`], { cwd: project, env, timeoutMs: 300_000 });
+  }
+
+  /** The last line a script printed, as JSON. */
+  const lastJsonLine = (stdout: string): unknown => JSON.parse(stdout.trim().split('\n').at(-1)!);
+
+  beforeAll(async () => {
+    workDir = mkdtempSync(path.join(tmpdir(), 'gnnjs-packed-'));
+    project = path.join(workDir, 'project');
+    env = userEnv({ GNNJS_DATASETS_MIRROR: PLANETOID_MIRROR, XDG_CACHE_HOME: path.join(workDir, 'cache') });
+    const packages = publishedClosure(ROOTS);
+    await buildPackages(packages);
+    const tarballDir = path.join(workDir, 'tarballs');
+    mkdirSync(tarballDir);
+    mkdirSync(project);
+    const tarballs = await packPackages(packages, tarballDir);
+    await npmInstall(project, [...tarballs, TFJS_CORE], env);
+  }, 900_000);
+
+  afterAll(() => {
+    if (workDir !== undefined) rmSync(workDir, { recursive: true, force: true });
+  });
+
+  it('resolves one copy of @tensorflow/tfjs-core for every package', async () => {
+    const { stdout } = await runOrThrow('npm', ['ls', '--all', '--parseable', '@tensorflow/tfjs-core'], { cwd: project, env, timeoutMs: 60_000 });
+    const copies = new Set(stdout.trim().split('\n').filter((line) => line.endsWith(path.join('@tensorflow', 'tfjs-core'))));
+    expect([...copies]).toEqual([path.join(project, 'node_modules/@tensorflow/tfjs-core')]);
+  });
+
+  it('runs the README\'s "Using it" example on Cora', async () => {
+    const { stdout } = await runScript('readme_example', `${readmeExample()}\nconsole.log(JSON.stringify(output.shape));\n`);
+    expect(lastJsonLine(stdout)).toEqual([2708, 7]);
+  }, 300_000);
+
+  it('trains a custom MessagePassing layer with fit on the karate club', async () => {
+    const source = readFileSync(new URL('./consumer/custom_layer.ts', import.meta.url), 'utf8');
+    const { stdout } = await runScript('custom_layer', source);
+    const result = lastJsonLine(stdout) as { epochs: number; firstLoss: number; lastLoss: number; trainAcc: number };
+    expect(result.epochs).toBe(30);
+    expect(result.lastLoss).toBeLessThan(result.firstLoss);
+    expect(result.trainAcc).toBe(1);
+  }, 300_000);
+
+  it('runs `npx gnnjs train --dataset karate --epochs 3`', async () => {
+    // --no: never fetch a package named `gnnjs` from the registry; the installed bin must answer.
+    const result = await runOrThrow('npx', ['--no', 'gnnjs', 'train', '--dataset', 'karate', '--epochs', '3'], { cwd: project, env, timeoutMs: 300_000 });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/karate/i);
+  }, 300_000);
+});
