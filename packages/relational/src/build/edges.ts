@@ -1,46 +1,64 @@
 /**
- * Edge lists from foreign keys, joined and remapped to dense ids in DuckDB.
- * A child row has at most one edge per foreign key, so the edges are scattered
- * by child id and compacted: their order is the child ids' order, whatever
- * order DuckDB's threads produced them in.
+ * Edge lists from foreign keys, joined and remapped to dense ids in DuckDB:
+ * one scan per child table gives, for every child row, the parent id and the
+ * edge time of each of its foreign keys. A child row has at most one edge per
+ * foreign key, so edges are written by child id and compacted: their order is
+ * the child ids' order, whatever order DuckDB's threads produced them in.
  */
-import type { SqlEngine } from '../engine/engine.js';
-import { ident, numberLiteral } from '../engine/sql.js';
-import type { ForeignKeyInfo, TableInfo } from '../database/catalog.js';
-import { timeMs } from '../database/catalog.js';
+import type { SqlEngine, ColumnKind } from '../engine/engine.js';
+import { ident } from '../engine/sql.js';
+import type { TableInfo } from '../database/catalog.js';
 import type { EdgeTypeArrays } from '../graph_arrays.js';
 
-/** The forward edge type of a foreign key and its reverse (sharing the same arrays). */
+/** Every foreign key of `child` as an edge type and its reverse (sharing the same arrays). */
 export async function buildForeignKeyEdges(
   engine: SqlEngine,
   child: TableInfo,
-  fk: ForeignKeyInfo,
-  parent: TableInfo,
+  tables: ReadonlyMap<string, TableInfo>,
   cutoff: number | undefined,
-): Promise<[EdgeTypeArrays, EdgeTypeArrays]> {
-  const times: string[] = [];
-  if (child.time !== undefined) times.push(timeMs(`s.${ident(child.time.column)}`, child.time.type));
-  if (parent.time !== undefined) times.push('p.t');
-  const timed = times.length > 0;
-  const edgeTime = times.length === 0 ? '0::DOUBLE' : times.length === 1 ? times[0]! : `greatest(${times.join(', ')})`;
-  const where = cutoff === undefined || !timed ? '' : `WHERE ${edgeTime} <= ${numberLiteral(cutoff)}`;
-  const sql = `SELECT s.__rel_id, p.id, (${edgeTime})::DOUBLE FROM ${child.rows} s JOIN ${parent.ids!} p ON s.${ident(fk.column)} = p.key ${where}`;
+): Promise<EdgeTypeArrays[]> {
+  const fks = child.foreignKeys;
+  if (fks.length === 0) return [];
   const n = child.numRows;
-  const dstByChild = new Int32Array(n).fill(-1);
-  const timeByChild = timed ? new Float64Array(n) : undefined;
-  await engine.scan(sql, ['int32', 'int32', 'float64'], (columns, rows) => {
-    const [id, dst, t] = columns as [Int32Array, Int32Array, Float64Array];
-    for (let r = 0; r < rows; r += 1) {
-      dstByChild[id[r]!] = dst[r]!;
-      if (timeByChild !== undefined) timeByChild[id[r]!] = t[r]!;
+  const select = ['s.__rel_id'];
+  const joins: string[] = [];
+  const timed: boolean[] = [];
+  fks.forEach((fk, k) => {
+    const parent = tables.get(fk.parent)!;
+    const times = [...(child.time === undefined ? [] : ['s.__rel_t']), ...(parent.time === undefined ? [] : [`p${k}.t`])];
+    timed.push(times.length > 0);
+    const edgeTime = times.length === 0 ? '0' : times.length === 1 ? times[0]! : `greatest(${times.join(', ')})`;
+    select.push(`coalesce(p${k}.id, -1)::INTEGER`, `coalesce(${edgeTime}, 0)::DOUBLE`);
+    joins.push(`LEFT JOIN ${parent.ids!} p${k} ON s.${ident(fk.column)} = p${k}.key`);
+  });
+  const dstByChild = fks.map(() => new Int32Array(n).fill(-1));
+  const timeByChild = fks.map((_, k) => (timed[k] ? new Float64Array(n) : undefined));
+  const kinds: ColumnKind[] = ['int32', ...fks.flatMap((): ColumnKind[] => ['int32', 'float64'])];
+  await engine.scan(`SELECT ${select.join(', ')} FROM ${child.rows} s ${joins.join(' ')}`, kinds, (columns, rows) => {
+    const id = columns[0] as Int32Array;
+    for (let k = 0; k < fks.length; k += 1) {
+      const dst = columns[1 + 2 * k] as Int32Array;
+      const time = columns[2 + 2 * k] as Float64Array;
+      const outDst = dstByChild[k]!;
+      const outTime = timeByChild[k];
+      for (let r = 0; r < rows; r += 1) {
+        // An edge that exists only after the snapshot's cut-off is left out.
+        if (cutoff !== undefined && outTime !== undefined && time[r]! > cutoff) continue;
+        outDst[id[r]!] = dst[r]!;
+        if (outTime !== undefined) outTime[id[r]!] = time[r]!;
+      }
     }
   });
+  return fks.flatMap((fk, k) => compact(child.name, fk.column, fk.parent, dstByChild[k]!, timeByChild[k]));
+}
+
+function compact(child: string, column: string, parent: string, dstByChild: Int32Array, timeByChild: Float64Array | undefined): EdgeTypeArrays[] {
   let numEdges = 0;
-  for (let i = 0; i < n; i += 1) if (dstByChild[i]! >= 0) numEdges += 1;
+  for (let i = 0; i < dstByChild.length; i += 1) if (dstByChild[i]! >= 0) numEdges += 1;
   const src = new Int32Array(numEdges);
   const dst = new Int32Array(numEdges);
   const time = timeByChild === undefined ? undefined : new Float64Array(numEdges);
-  for (let i = 0, e = 0; i < n; i += 1) {
+  for (let i = 0, e = 0; i < dstByChild.length; i += 1) {
     const d = dstByChild[i]!;
     if (d < 0) continue;
     src[e] = i;
@@ -48,8 +66,8 @@ export async function buildForeignKeyEdges(
     if (time !== undefined) time[e] = timeByChild![i]!;
     e += 1;
   }
-  const forward: EdgeTypeArrays = { type: [child.name, fk.column, parent.name], numEdges, src, dst };
-  const reverse: EdgeTypeArrays = { type: [parent.name, `rev_${fk.column}`, child.name], numEdges, src: dst, dst: src };
+  const forward: EdgeTypeArrays = { type: [child, column, parent], numEdges, src, dst };
+  const reverse: EdgeTypeArrays = { type: [parent, `rev_${column}`, child], numEdges, src: dst, dst: src };
   if (time !== undefined) {
     forward.time = time;
     reverse.time = time;

@@ -7,7 +7,6 @@
 import type { SqlEngine } from '../engine/engine.js';
 import { ident, numberLiteral } from '../engine/sql.js';
 import type { Catalog, TableInfo } from '../database/catalog.js';
-import { timeMs } from '../database/catalog.js';
 import { typeClass } from './column_types.js';
 
 export type FeaturePlan =
@@ -41,7 +40,7 @@ const DEFAULT_HASH_DIMS = 32;
 /** SQL condition selecting a table's training rows (alias `s`). */
 export function trainingRows(info: TableInfo, trainUntil: number | undefined): string {
   if (trainUntil === undefined || info.time === undefined) return 'true';
-  return `${timeMs(`s.${ident(info.time.column)}`, info.time.type)} <= ${numberLiteral(trainUntil)}`;
+  return `s.__rel_t <= ${numberLiteral(trainUntil)}`;
 }
 
 let vocabCounter = 0;

@@ -4,7 +4,7 @@
  * Rows that a snapshot cannot see yet are simply not selected: they stay zero
  * (and "unknown" for categories).
  */
-import type { ColumnKind } from '../engine/engine.js';
+import type { ColumnKind, SqlEngine } from '../engine/engine.js';
 import { ident, numberLiteral } from '../engine/sql.js';
 import { timeMs } from '../database/catalog.js';
 import type { EncodedColumn } from '../graph_arrays.js';
@@ -28,7 +28,7 @@ const MS_PER_YEAR = 365.25 * 86_400_000;
 /** Condition for a row being visible in the snapshot (alias `s`). */
 export function visibleRows(plan: TablePlan['table'], snapshot: Snapshot): string {
   if (snapshot.cutoff === undefined || plan.time === undefined) return 'true';
-  return `${timeMs(`s.${ident(plan.time.column)}`, plan.time.type)} <= ${numberLiteral(snapshot.cutoff)}`;
+  return `s.__rel_t <= ${numberLiteral(snapshot.cutoff)}`;
 }
 
 function featureColumns(plan: FeaturePlan, index: number, table: TablePlan['table'], snapshot: Snapshot): { floats: Column[]; ints: Column[]; joins: string[] } {
@@ -56,8 +56,7 @@ function featureColumns(plan: FeaturePlan, index: number, table: TablePlan['tabl
       return { floats, ints: [], joins };
     }
     case 'timestamp': {
-      const predict =
-        table.time === undefined ? numberLiteral(snapshot.reference) : timeMs(`s.${ident(table.time.column)}`, table.time.type);
+      const predict = table.time === undefined ? numberLiteral(snapshot.reference) : 's.__rel_t';
       // A timestamp from after the prediction time is not known yet: it reads as missing.
       const valid = plan.age ? `(${c} IS NOT NULL AND ${timeMs(c, plan.type)} <= ${predict})` : `(${c} IS NOT NULL)`;
       const cyclic = (part: string, value: string, period: number): Column[] => [
@@ -90,7 +89,7 @@ export interface TableFeatures {
 }
 
 /** Builds one table's `x` and `categorical` for a snapshot. */
-export async function buildFeatures(plan: TablePlan, snapshot: Snapshot, engine: import('../engine/engine.js').SqlEngine): Promise<TableFeatures> {
+export async function buildFeatures(plan: TablePlan, snapshot: Snapshot, engine: SqlEngine): Promise<TableFeatures> {
   const table = plan.table;
   const floats: Column[] = [];
   const ints: Column[] = [];

@@ -2,7 +2,6 @@
 import type { SqlEngine } from '../engine/engine.js';
 import { ident } from '../engine/sql.js';
 import type { TableInfo } from '../database/catalog.js';
-import { timeMs } from '../database/catalog.js';
 import { typeClass } from './column_types.js';
 import type { TargetPlan } from './encoder_plan.js';
 import { visibleRows, type Snapshot } from './features.js';
@@ -12,8 +11,7 @@ import type { TaskType } from '../schema/types.js';
 export async function nodeTimes(engine: SqlEngine, info: TableInfo): Promise<Float64Array | undefined> {
   if (info.time === undefined) return undefined;
   const out = new Float64Array(info.numRows);
-  const t = timeMs(`s.${ident(info.time.column)}`, info.time.type);
-  await engine.scan(`SELECT s.__rel_id, ${t} FROM ${info.rows} s`, ['int32', 'float64'], (columns, rows) => {
+  await engine.scan(`SELECT s.__rel_id, s.__rel_t FROM ${info.rows} s`, ['int32', 'float64'], (columns, rows) => {
     const [id, time] = columns as [Int32Array, Float64Array];
     for (let r = 0; r < rows; r += 1) out[id[r]!] = time[r]!;
   });

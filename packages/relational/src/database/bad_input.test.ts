@@ -158,11 +158,11 @@ describe('a schema naming what the data lacks', () => {
   });
 
   test.each([
-    ['primary key', (s: RelationalSchema) => (s.tables['merchants']!.primaryKey = 'merchant_no'), 'merchants', 'merchant_no'],
-    ['time', (s: RelationalSchema) => (s.tables['transactions']!.time = 'timestamp'), 'transactions', 'timestamp'],
-    ['foreign key', (s: RelationalSchema) => (s.tables['transactions']!.foreignKeys = { card_id: 'accounts' }), 'transactions', 'card_id'],
-    ['encoder override', (s: RelationalSchema) => (s.tables['merchants']!.columns = { mcc: { type: 'categorical' } }), 'merchants', 'mcc'],
-    ['target', (s: RelationalSchema) => (s.target = { table: 'transactions', column: 'label', task: 'binary' }), 'transactions', 'label'],
+    ['primary key', (s: RelationalSchema): unknown => (s.tables['merchants']!.primaryKey = 'merchant_no'), 'merchants', 'merchant_no'],
+    ['time', (s: RelationalSchema): unknown => (s.tables['transactions']!.time = 'timestamp'), 'transactions', 'timestamp'],
+    ['foreign key', (s: RelationalSchema): unknown => (s.tables['transactions']!.foreignKeys = { card_id: 'accounts' }), 'transactions', 'card_id'],
+    ['encoder override', (s: RelationalSchema): unknown => (s.tables['merchants']!.columns = { mcc: { type: 'categorical' } }), 'merchants', 'mcc'],
+    ['target', (s: RelationalSchema): unknown => (s.target = { table: 'transactions', column: 'label', task: 'binary' }), 'transactions', 'label'],
   ] as const)('a missing %s column', async (role, change, table, column) => {
     const schema = handMadeSchema();
     change(schema);

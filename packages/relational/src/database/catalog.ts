@@ -38,9 +38,9 @@ export interface TableInfo {
   primaryKey: string | undefined;
   /** The time column and its DuckDB type. */
   time: { column: string; type: string } | undefined;
-  /** A relation with every source column plus `__rel_id` (INTEGER, dense 0..n-1). */
+  /** `__rel_rows_<table>`: every source column plus `__rel_id` (INTEGER, dense 0..n-1) and `__rel_t` (row time in epoch ms, or NULL). */
   rows: string;
-  /** `(key, id, t)`: primary key → node id (and time in epoch ms); only with a primary key. */
+  /** View `(key, id, t)`: primary key → node id and row time; only with a primary key. */
   ids: string | undefined;
   foreignKeys: ForeignKeyInfo[];
   /** Encoders of the feature columns (keys, target and skipped columns left out). */
@@ -93,8 +93,7 @@ async function describeTable(engine: SqlEngine, table: string, source: string): 
   }
 }
 
-async function checkPrimaryKey(engine: SqlEngine, table: string, pk: string): Promise<void> {
-  const src = sourceRelation(table);
+async function checkPrimaryKey(engine: SqlEngine, table: string, src: string, pk: string): Promise<void> {
   const q = ident(pk);
   const [row] = await engine.rows(
     `SELECT (count(${q}) - count(DISTINCT ${q}))::BIGINT AS dup, (count(*) - count(${q}))::BIGINT AS nulls FROM ${src}`,
@@ -106,32 +105,42 @@ async function checkPrimaryKey(engine: SqlEngine, table: string, pk: string): Pr
   throw new DuplicateKeyError(table, pk, dup, nulls, sample);
 }
 
-async function checkTime(engine: SqlEngine, table: string, column: string, type: string): Promise<void> {
+function checkTimeType(table: string, column: string, type: string): void {
   const group = typeClass(type);
   if (group !== 'timestamp' && group !== 'date') {
     throw new UnsupportedColumnTypeError(table, column, type, 'time column', 'a time column must be DATE or TIMESTAMP: cast it in the source or a view');
   }
-  const nulls = await count(engine, `SELECT count(*) - count(${ident(column)}) FROM ${sourceRelation(table)}`);
-  if (nulls > 0) throw new DataError(`time column has ${nulls} NULL value(s); every row needs a time to be placed in a split`, { table, column });
 }
 
-async function assignIds(engine: SqlEngine, info: TableInfo): Promise<void> {
+async function checkTimeValues(engine: SqlEngine, info: TableInfo): Promise<void> {
+  const nulls = await count(engine, `SELECT count(*) FROM ${info.rows} WHERE __rel_t IS NULL`);
+  if (nulls > 0) {
+    throw new DataError(`time column has ${nulls} NULL value(s); every row needs a time to be placed in a split`, { table: info.name, column: info.time!.column });
+  }
+}
+
+/**
+ * Reads the source once into `__rel_rows_<table>`: every column plus the dense
+ * node id `__rel_id` (primary-key order; without a key, the rows' sorted order,
+ * the same whichever source or thread order delivered them) and the row time
+ * `__rel_t` in epoch ms. Every later query scans this table.
+ */
+async function materialize(engine: SqlEngine, info: TableInfo): Promise<void> {
   const src = sourceRelation(info.name);
   const t = info.time === undefined ? 'NULL::DOUBLE' : timeMs(ident(info.time.column), info.time.type);
+  const order = info.primaryKey !== undefined ? ident(info.primaryKey) : [...info.columns.keys()].map(ident).join(', ');
+  const rows = ident(`__rel_rows_${info.name}`);
+  try {
+    await engine.run(`CREATE TEMP TABLE ${rows} AS SELECT *, (row_number() OVER (ORDER BY ${order}) - 1)::INTEGER AS __rel_id, ${t} AS __rel_t FROM ${src}`);
+  } catch (error) {
+    throw new SourceError(info.name, info.source, firstLine(error), error);
+  }
+  info.rows = rows;
+  info.numRows = await count(engine, `SELECT count(*) FROM ${rows}`);
   if (info.primaryKey !== undefined) {
-    const pk = ident(info.primaryKey);
     const ids = ident(`__rel_ids_${info.name}`);
-    await engine.run(
-      `CREATE TEMP TABLE ${ids} AS SELECT ${pk} AS key, (row_number() OVER (ORDER BY ${pk}) - 1)::INTEGER AS id, ${t} AS t FROM ${src}`,
-    );
+    await engine.run(`CREATE TEMP VIEW ${ids} AS SELECT ${ident(info.primaryKey)} AS key, __rel_id AS id, __rel_t AS t FROM ${rows}`);
     info.ids = ids;
-    info.rows = `(SELECT s.*, i.id AS __rel_id FROM ${src} s JOIN ${ids} i ON s.${pk} = i.key)`;
-  } else {
-    // Without a key, ids follow the rows' sorted order: the same whichever source or thread order delivered them.
-    const all = [...info.columns.keys()].map(ident).join(', ');
-    const rows = ident(`__rel_rows_${info.name}`);
-    await engine.run(`CREATE TEMP TABLE ${rows} AS SELECT *, (row_number() OVER (ORDER BY ${all}) - 1)::INTEGER AS __rel_id FROM ${src}`);
-    info.rows = rows;
   }
 }
 
@@ -144,7 +153,7 @@ async function checkForeignKey(
   warnings: RelationalWarning[],
 ): Promise<ForeignKeyInfo> {
   const fk = ident(column);
-  const from = `${sourceRelation(child.name)} s LEFT JOIN ${parent.ids!} p ON s.${fk} = p.key WHERE s.${fk} IS NOT NULL AND p.key IS NULL`;
+  const from = `${child.rows} s LEFT JOIN ${parent.ids!} p ON s.${fk} = p.key WHERE s.${fk} IS NOT NULL AND p.key IS NULL`;
   let missing: number;
   try {
     missing = await count(engine, `SELECT count(*) FROM ${from}`);
@@ -172,9 +181,8 @@ async function checkForeignKey(
   return { column, parent: parent.name, missing };
 }
 
-async function checkTarget(engine: SqlEngine, schema: RelationalSchema, tables: Map<string, TableInfo>): Promise<void> {
-  const target = schema.target;
-  if (target === undefined) return;
+function checkTargetType(schema: RelationalSchema, tables: Map<string, TableInfo>): void {
+  const target = schema.target!;
   const info = tables.get(target.table)!;
   const type = requireColumn(info, target.column, 'target');
   const group = typeClass(type);
@@ -182,11 +190,16 @@ async function checkTarget(engine: SqlEngine, schema: RelationalSchema, tables: 
   if (!ok.includes(group)) {
     throw new UnsupportedColumnTypeError(target.table, target.column, type, `a ${target.task} target`, `a ${target.task} target takes ${ok.join(' or ')} columns`);
   }
-  if (target.task === 'binary' && group === 'numeric') {
-    const c = ident(target.column);
-    const bad = await count(engine, `SELECT count(*) FROM ${sourceRelation(target.table)} WHERE ${c} IS NOT NULL AND ${c}::DOUBLE NOT IN (0, 1)`);
-    if (bad > 0) throw new DataError(`binary target has ${bad} value(s) other than 0 and 1`, { table: target.table, column: target.column });
-  }
+}
+
+async function checkTargetValues(engine: SqlEngine, schema: RelationalSchema, tables: Map<string, TableInfo>): Promise<void> {
+  const target = schema.target;
+  if (target === undefined || target.task !== 'binary') return;
+  const info = tables.get(target.table)!;
+  if (typeClass(info.columns.get(target.column)!) !== 'numeric') return;
+  const c = ident(target.column);
+  const bad = await count(engine, `SELECT count(*) FROM ${info.rows} WHERE ${c} IS NOT NULL AND ${c}::DOUBLE NOT IN (0, 1)`);
+  if (bad > 0) throw new DataError(`binary target has ${bad} value(s) other than 0 and 1`, { table: target.table, column: target.column });
 }
 
 function featureEncoders(info: TableInfo, schema: RelationalSchema): Map<string, ColumnEncoder> {
@@ -216,12 +229,11 @@ export async function openCatalog(engine: SqlEngine, schema: RelationalSchema, o
   for (const [name, tableSchema] of Object.entries(schema.tables)) {
     const source = await createSourceRelation(ctx, name, tableSchema.source, schema.source);
     const columns = await describeTable(engine, name, source);
-    const numRows = await count(engine, `SELECT count(*) FROM ${sourceRelation(name)}`);
     const info: TableInfo = {
       name,
       schema: tableSchema,
       columns,
-      numRows,
+      numRows: 0,
       primaryKey: tableSchema.primaryKey,
       time: undefined,
       rows: '',
@@ -231,17 +243,22 @@ export async function openCatalog(engine: SqlEngine, schema: RelationalSchema, o
       source,
     };
     if (tableSchema.primaryKey !== undefined) requireColumn(info, tableSchema.primaryKey, 'primary key');
-    if (tableSchema.time !== undefined) info.time = { column: tableSchema.time, type: requireColumn(info, tableSchema.time, 'time') };
+    if (tableSchema.time !== undefined) {
+      info.time = { column: tableSchema.time, type: requireColumn(info, tableSchema.time, 'time') };
+      checkTimeType(name, info.time.column, info.time.type);
+    }
     for (const column of Object.keys(tableSchema.foreignKeys ?? {})) requireColumn(info, column, 'foreign key');
+    info.encoders = featureEncoders(info, schema);
     tables.set(name, info);
   }
+  if (schema.target !== undefined) checkTargetType(schema, tables);
+  // Every name and type is known good: now read each source once.
   for (const info of tables.values()) {
-    if (info.primaryKey !== undefined) await checkPrimaryKey(engine, info.name, info.primaryKey);
-    if (info.time !== undefined) await checkTime(engine, info.name, info.time.column, info.time.type);
-    info.encoders = featureEncoders(info, schema);
+    await materialize(engine, info);
+    if (info.primaryKey !== undefined) await checkPrimaryKey(engine, info.name, info.rows, info.primaryKey);
+    if (info.time !== undefined) await checkTimeValues(engine, info);
   }
-  await checkTarget(engine, schema, tables);
-  for (const info of tables.values()) await assignIds(engine, info);
+  await checkTargetValues(engine, schema, tables);
   const warnings: RelationalWarning[] = [];
   for (const info of tables.values()) {
     for (const [column, ref] of Object.entries(info.schema.foreignKeys ?? {})) {

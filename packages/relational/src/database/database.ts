@@ -185,11 +185,7 @@ export class RelationalDatabase {
       nodes[info.name] = node;
     }
     const edges: EdgeTypeArrays[] = [];
-    for (const info of tables.values()) {
-      for (const fk of info.foreignKeys) {
-        edges.push(...(await buildForeignKeyEdges(engine, info, fk, tables.get(fk.parent)!, snapshot.cutoff)));
-      }
-    }
+    for (const info of tables.values()) edges.push(...(await buildForeignKeyEdges(engine, info, tables, snapshot.cutoff)));
     const graph: RelationalGraphArrays = { nodes, edges, referenceTime: snapshot.reference, warnings };
     if (snapshot.cutoff !== undefined) graph.cutoff = snapshot.cutoff;
     if (schema.target !== undefined) {
@@ -213,7 +209,7 @@ export class RelationalDatabase {
   private async latestTime(): Promise<number> {
     const parts: string[] = [];
     for (const info of this.catalog.tables.values()) {
-      if (info.time !== undefined) parts.push(`SELECT max(${timeMs(ident(info.time.column), info.time.type)}) AS t FROM ${info.rows}`);
+      if (info.time !== undefined) parts.push(`SELECT max(__rel_t) AS t FROM ${info.rows}`);
     }
     if (parts.length === 0) {
       for (const info of this.catalog.tables.values()) {

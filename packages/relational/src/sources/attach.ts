@@ -1,8 +1,8 @@
 /**
  * Makes each schema table readable as `__rel_src_<table>` inside DuckDB, from
- * whichever source it names: a view over Parquet files or an attached DuckDB
- * file (read in place), a temp table for CSV, SQLite and Postgres (parsed or
- * fetched once) and for in-memory data.
+ * whichever source it names: a view over Parquet or CSV files or a table of an
+ * attached database (DuckDB, SQLite, Postgres; read-only), a temp table for
+ * in-memory data. The catalog then reads each of them exactly once.
  */
 import type { SqlEngine } from '../engine/engine.js';
 import { ident, literal } from '../engine/sql.js';
@@ -133,7 +133,7 @@ export async function createSourceRelation(
         source.delimiter === undefined ? '' : `, delim = ${literal(source.delimiter)}`,
         source.header === undefined ? '' : `, header = ${source.header}`,
       ].join('');
-      await runOrSourceError(ctx, `CREATE TEMP TABLE ${target} AS SELECT * FROM read_csv(${paths}${options})`, table, source.path);
+      await runOrSourceError(ctx, `CREATE TEMP VIEW ${target} AS SELECT * FROM read_csv(${paths}${options})`, table, source.path);
       return `csv ${source.path}`;
     }
     case 'duckdb': {
@@ -145,13 +145,13 @@ export async function createSourceRelation(
     case 'sqlite': {
       const alias = await attach(ctx, table, 'sqlite', source.path);
       const relation = await attachedTable(ctx, table, alias, source.table ?? table, undefined, source.path);
-      await runOrSourceError(ctx, `CREATE TEMP TABLE ${target} AS SELECT * FROM ${relation}`, table, source.path);
+      await runOrSourceError(ctx, `CREATE TEMP VIEW ${target} AS SELECT * FROM ${relation}`, table, source.path);
       return `sqlite ${source.path}`;
     }
     case 'postgres': {
       const alias = await attach(ctx, table, 'postgres', source.connection);
       const relation = await attachedTable(ctx, table, alias, source.table ?? table, source.schema ?? 'public', 'the Postgres database');
-      await runOrSourceError(ctx, `CREATE TEMP TABLE ${target} AS SELECT * FROM ${relation}`, table, 'the Postgres database');
+      await runOrSourceError(ctx, `CREATE TEMP VIEW ${target} AS SELECT * FROM ${relation}`, table, 'the Postgres database');
       return 'postgres';
     }
     case 'arrays':
