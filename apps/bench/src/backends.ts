@@ -1,16 +1,14 @@
-/** Registers the backends the harness can measure and tells which ones load here. */
-import * as tf from '@tensorflow/tfjs-core';
-import '@gnnjs/backend-cpu';
-import '@gnnjs/backend-wasm';
+/** The backends the harness measures, loaded and selected through `@gnnjs/backends`' table. */
+import { BACKEND_NAMES, useBackend as selectBackend, type BackendName } from '@gnnjs/backends';
 
-export const CPU_BACKENDS = ['wasm', 'cpu'] as const;
+/** Measured when `--backends` is not given: the CPU backends every machine has. */
+export const CPU_BACKENDS = ['wasm', 'cpu'] as const satisfies readonly BackendName[];
 
-/** Switches to `name`, returning why it cannot be used instead of throwing. */
+/** Loads and activates `name`, returning why it cannot be used instead of throwing. */
 export async function useBackend(name: string): Promise<string | undefined> {
+  if (!(BACKEND_NAMES as readonly string[]).includes(name)) return `unknown backend '${name}' (known: ${BACKEND_NAMES.join(', ')})`;
   try {
-    const ok = await tf.setBackend(name);
-    if (!ok) return `tf.setBackend('${name}') returned false`;
-    await tf.ready();
+    await selectBackend(name as BackendName);
     return undefined;
   } catch (error) {
     return error instanceof Error ? error.message : String(error);

@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import { BACKEND_NAMES } from './backend_names.js';
+import { BACKEND_NAMES } from '@gnnjs/backends';
 import type { AttentionOptions } from './commands/attention.js';
 import type { DoctorOptions } from './commands/doctor.js';
 import type { CheckpointCommandOptions } from './commands/restore.js';
@@ -37,7 +37,7 @@ async function quietTfjs(verbose: boolean): Promise<void> {
 /** Options every command shares. */
 function addCommonOptions(cmd: Command): Command {
   return cmd
-    .addOption(new Option('--backend <name>', 'tfjs backend').choices(BACKEND_NAMES).default('auto'))
+    .addOption(new Option('--backend <name>', 'tfjs backend').choices(['auto', ...BACKEND_NAMES]).default('auto'))
     .option('--data-root <dir>', 'dataset cache directory (default: the datasets package default)')
     .option('--mirror <url-or-dir>', 'where to fetch raw dataset files from (also env GNNJS_DATASETS_MIRROR)')
     .option('--json', 'print a machine-readable result on stdout', false)

@@ -1,23 +1,10 @@
 /**
- * The tfjs backends `pnpm parity` can run on, each loaded on demand. A backend
- * whose package or hardware is missing is skipped with the reason.
+ * The backends `pnpm parity` runs on: `@gnnjs/backends`' table, probed on
+ * demand. A backend whose package or hardware is missing is skipped with the
+ * reason; in Node, WebGPU runs on SwiftShader where no GPU driver is set.
  */
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import * as tf from '@tensorflow/tfjs-core';
-
-/** A backend ready for `tf.setBackend(name)`, or why it is not. */
-export type BackendProbe = { name: string; available: true } | { name: string; available: false; reason: string };
-
-interface BackendSpec {
-  label: string;
-  /** Loads the backend's package and returns the tfjs backend name to select. */
-  load: () => Promise<string>;
-}
-
-// Specifiers held in variables keep these optional packages out of the type graph.
-const importOptional = (specifier: string): Promise<unknown> => import(specifier);
+import { existsSync } from 'node:fs';
+import { BACKEND_TABLE, probeBackends, type BackendName, type BackendProbe } from '@gnnjs/backends';
 
 /** Debian's chromium ships SwiftShader's Vulkan ICD here: Dawn's software GPU where no other driver is set. */
 export const SWIFTSHADER_ICD = '/usr/lib/chromium/vk_swiftshader_icd.json';
@@ -28,45 +15,25 @@ export function nodeWebGPUOptions(env: NodeJS.ProcessEnv = process.env, hasFile 
   return hasFile(SWIFTSHADER_ICD) ? { vulkanIcd: SWIFTSHADER_ICD } : {};
 }
 
-async function loadWebGPU(): Promise<string> {
-  // Vulkan's window-system probing complains on stderr when this is unset (headless machines, CI).
-  process.env['XDG_RUNTIME_DIR'] ??= mkdtempSync(join(tmpdir(), 'gnnjs-xdg-'));
-  const mod = (await importOptional('@gnnjs/backend-webgpu/node')) as {
-    setupNodeWebGPU: (options: { vulkanIcd?: string }) => Promise<{ available: boolean; reason?: string }>;
-  };
-  const setup = await mod.setupNodeWebGPU(nodeWebGPUOptions());
-  if (!setup.available) throw new Error(setup.reason ?? 'no WebGPU adapter');
-  return 'webgpu';
+/** Probes every backend of the table (or `only`), fastest first, each that works once (see {@link skipRepeats}). */
+export async function parityBackends(only?: readonly BackendName[]): Promise<BackendProbe[]> {
+  return skipRepeats(await probeBackends({ webgpu: nodeWebGPUOptions(), ...(only === undefined ? {} : { backends: only }) }));
 }
 
-const SPECS: readonly BackendSpec[] = [
-  { label: 'cpu', load: async () => (await import('@gnnjs/backend-cpu'), 'cpu') },
-  { label: 'wasm', load: async () => (await import('@gnnjs/backend-wasm'), 'wasm') },
-  { label: 'webgpu', load: loadWebGPU },
-  {
-    label: 'node-gpu',
-    load: async () => {
-      const mod = (await importOptional('@gnnjs/backend-node-gpu')) as {
-        loadNodeBackend: (variant: string) => Promise<{ tfjsBackendName: string }>;
-      };
-      return (await mod.loadNodeBackend('node-gpu')).tfjsBackendName;
-    },
-  },
-];
-
-/** Loads every known backend it can, in a fixed order, and says why the others are off. */
-export async function probeBackends(only?: readonly string[]): Promise<BackendProbe[]> {
-  const probes: BackendProbe[] = [];
-  for (const spec of SPECS) {
-    if (only !== undefined && !only.includes(spec.label)) continue;
-    try {
-      const name = await spec.load();
-      if (!(await tf.setBackend(name))) throw new Error(`tf.setBackend('${name}') failed to initialise`);
-      probes.push({ name, available: true });
-    } catch (error) {
-      const reason = error instanceof Error ? error.message.split('\n')[0]! : String(error);
-      probes.push({ name: spec.label, available: false, reason });
+/**
+ * Of several names for one tfjs backend (node-gpu and node are both
+ * TensorFlow's), only the first that works runs: the others would repeat its numbers.
+ */
+export function skipRepeats(probes: readonly BackendProbe[]): BackendProbe[] {
+  const ran = new Map<string, BackendName>();
+  return probes.map((probe) => {
+    if (!probe.available) return probe;
+    const tfjsName = BACKEND_TABLE.find((row) => row.name === probe.backend)!.tfjsName;
+    const first = ran.get(tfjsName);
+    if (first === undefined) {
+      ran.set(tfjsName, probe.backend);
+      return probe;
     }
-  }
-  return probes;
+    return { ...probe, available: false, detail: `the same tfjs backend ('${tfjsName}') as ${first}, which runs` };
+  });
 }

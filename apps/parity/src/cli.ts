@@ -1,8 +1,8 @@
 /**
  * `pnpm parity [dir] [--backends cpu,wasm] [--tolerance 1e-5]`: runs every PyG
  * fixture (`*.json` except `index.json`, default `<repo>/../shared/fixtures/pyg`)
- * on every backend available here (cpu, wasm, and webgpu / node-gpu when they
- * load), prints one row per fixture × backend with the max abs error of
+ * on every backend available here (`@gnnjs/backends`' table: cpu, wasm, and
+ * webgpu / node-gpu / node when they load), prints one row per fixture × backend with the max abs error of
  * output, attention and gradients, and exits 1 if any error exceeds the
  * tolerance or a layer differs from PyG structurally (repr, parameter names).
  */

@@ -41,6 +41,13 @@ describe('runParity', () => {
     expect(exitCode).toBe(0);
   }, 120_000);
 
+  it('refuses a backend name it does not know, listing the known ones', async () => {
+    const lines: string[] = [];
+    const { exitCode } = await runParity({ dir: fixtures, backends: ['cpu', 'tpu'], tolerance: 1e-5, log: (l) => lines.push(l) });
+    expect(exitCode).toBe(1);
+    expect(lines).toEqual(['unknown backend tpu (known: webgpu, node-gpu, node, wasm, cpu)']);
+  });
+
   it('fails when the directory has no fixtures', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'gnnjs-parity-empty-'));
     expect((await runParity({ dir, tolerance: 1e-5, log: () => {} })).exitCode).toBe(1);

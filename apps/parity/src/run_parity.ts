@@ -1,6 +1,7 @@
-import * as tf from '@tensorflow/tfjs-core';
+import { setBackend } from '@gnnjs/core';
 import { loadFixtureDir, runFixture } from '@gnnjs/layers/parity';
-import { probeBackends } from './backends.js';
+import { BACKEND_NAMES, type BackendName } from '@gnnjs/backends';
+import { parityBackends } from './backends.js';
 import { formatTable, rowPasses, type ParityRow } from './report.js';
 
 /** What to run: a fixture directory, optionally a subset of backends, a tolerance. */
@@ -19,16 +20,21 @@ export async function runParity({ dir, backends, tolerance, log = console.log }:
     log(`no fixtures (*.json) in ${dir}`);
     return { rows: [], exitCode: 1 };
   }
-  const probes = await probeBackends(backends);
-  for (const p of probes) if (!p.available) log(`skipping backend ${p.name}: ${p.reason}`);
+  const unknown = (backends ?? []).filter((b) => !(BACKEND_NAMES as readonly string[]).includes(b));
+  if (unknown.length > 0) {
+    log(`unknown backend ${unknown.join(', ')} (known: ${BACKEND_NAMES.join(', ')})`);
+    return { rows: [], exitCode: 1 };
+  }
+  const probes = await parityBackends(backends as readonly BackendName[] | undefined);
+  for (const p of probes) if (!p.available) log(`skipping backend ${p.backend}: ${p.detail}`);
   const rows: ParityRow[] = [];
   for (const probe of probes.filter((p) => p.available)) {
-    await tf.setBackend(probe.name);
+    await setBackend(probe.backend);
     for (const { name, fixture } of fixtures) {
       try {
-        rows.push({ fixture: name, backend: probe.name, result: await runFixture(fixture) });
+        rows.push({ fixture: name, backend: probe.backend, result: await runFixture(fixture) });
       } catch (error) {
-        rows.push({ fixture: name, backend: probe.name, result: null, error: String(error) });
+        rows.push({ fixture: name, backend: probe.backend, result: null, error: String(error) });
       }
     }
   }

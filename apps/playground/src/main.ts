@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { BackendName } from '@gnnjs/core';
 import { defaultHyperParameters, isModelName, type ModelName } from '@gnnjs/train';
 import { el, renderAttentionTable } from './attention_table.js';
-import { probeBackends } from './backends.js';
+import { diagnoseBackends } from './backends.js';
 import { TrainingChart } from './chart.js';
 import { DATASET_CHOICES, loadDataset, type DatasetChoice, type PlaygroundDataset } from './datasets.js';
 import { GraphView } from './graph_view.js';
@@ -216,17 +216,18 @@ function selectNode(node: number): void {
 async function start(): Promise<void> {
   applyDefaults();
   try {
-    const report = await probeBackends();
+    const report = await diagnoseBackends();
+    const auto = report.auto ?? 'none';
     ui.backends.replaceChildren(
-      ...report.probes.map((p) => el('li', { class: `${p.works ? 'works' : 'fails'}${p.name === report.auto ? ' auto' : ''}`, 'data-backend': p.name }, [`${p.name}: ${p.detail}`])),
+      ...report.backends.map((p) => el('li', { class: `${p.available ? 'works' : 'fails'}${p.backend === report.auto ? ' auto' : ''}`, 'data-backend': p.backend }, [`${p.backend}: ${p.detail}`])),
     );
-    ui.autoChoice.dataset['backend'] = report.auto;
-    ui.autoChoice.textContent = `auto → ${report.auto}. Why: ${report.autoReason}.`;
+    ui.autoChoice.dataset['backend'] = auto;
+    ui.autoChoice.textContent = `auto → ${auto}. Why: ${report.autoReason}.`;
     for (const option of Array.from(ui.backend.options)) {
-      const probe = report.probes.find((p) => p.name === option.value);
-      if (probe !== undefined && !probe.works) option.textContent = `${option.value} (unavailable)`;
+      const probe = report.backends.find((p) => p.backend === option.value);
+      if (probe !== undefined && !probe.available) option.textContent = `${option.value} (unavailable)`;
     }
-    ui.backend.options[0]!.textContent = `auto (${report.auto})`;
+    ui.backend.options[0]!.textContent = `auto (${auto})`;
   } catch (error) {
     showError(error);
   }

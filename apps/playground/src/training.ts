@@ -5,7 +5,7 @@
  * back as plain arrays for the explorer.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { manualSeed, setBackend, type BackendName } from '@gnnjs/core';
+import { manualSeed, type BackendName } from '@gnnjs/core';
 import {
   buildModel,
   buildOptimizer,
@@ -19,6 +19,7 @@ import {
   type ModelName,
   type RunConfig,
 } from '@gnnjs/train';
+import { useBackend } from './backends.js';
 import type { PlaygroundDataset } from './datasets.js';
 
 /** What the user asked for. */
@@ -60,7 +61,7 @@ const nextFrame = (): Promise<void> => new Promise((resolve) => requestAnimation
  * tensor it made, also on error.
  */
 export async function trainInPage(request: RunRequest, hooks: RunHooks = {}): Promise<RunOutcome> {
-  const backend = await setBackend(request.backend);
+  const backend = await useBackend(request.backend);
   hooks.onBackend?.(backend);
   const { dataset } = request;
   const config: RunConfig = {

@@ -36,9 +36,5 @@ export {
   type NodeVariant,
   type TfjsNodePackage,
 } from './variants.js';
-export { diagnoseBackends, type DiagnoseBackendsOptions } from './doctor/diagnose_backends.js';
-export { formatBackendReports } from './doctor/format_reports.js';
-export { DOCTOR_BACKENDS, type BackendReport, type DoctorBackend } from './doctor/backend_report.js';
-export type { BackendProbe, ModuleImporter } from './doctor/backend_probes.js';
 
 await registerNodeBackends();

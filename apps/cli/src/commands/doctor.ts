@@ -1,4 +1,4 @@
-import { diagnoseBackends, formatBackendReports } from '@gnnjs/backend-node-gpu';
+import { diagnoseBackends, formatBackendDiagnosis } from '@gnnjs/backends';
 
 /** `gnnjs doctor`'s options. */
 export interface DoctorOptions {
@@ -7,11 +7,11 @@ export interface DoctorOptions {
 }
 
 /**
- * Runs `gnnjs doctor`: which backends load on this machine and, for those
- * that do not, the diagnosed cause and fix (`@gnnjs/backend-node-gpu`'s
- * `diagnoseBackends`). Backend packages resolve from this app's dependencies.
+ * Runs `gnnjs doctor`: which backends load on this machine, the diagnosed
+ * cause and fix for those that do not, and what `--backend auto` takes
+ * (`@gnnjs/backends`' `diagnoseBackends`).
  */
 export async function doctorCommand(options: DoctorOptions): Promise<void> {
-  const reports = await diagnoseBackends({ importModule: (specifier) => import(specifier) as Promise<unknown> });
-  process.stdout.write(options.json ? `${JSON.stringify({ backends: reports })}\n` : `${formatBackendReports(reports)}\n`);
+  const diagnosis = await diagnoseBackends();
+  process.stdout.write(options.json ? `${JSON.stringify(diagnosis)}\n` : formatBackendDiagnosis(diagnosis));
 }

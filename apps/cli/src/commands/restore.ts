@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
-import { useBackend, type BackendName } from '../backends.js';
+import { useBackend, type BackendChoice } from '@gnnjs/backends';
 import { loadGraph, type LoadedGraph } from '../data.js';
 import { CheckpointError, CONFIG_FILE, readCheckpoint, weightsToTensors, type CheckpointConfig } from '@gnnjs/train/node';
 import { buildModel, type TrainableModel, prepareData, type TrainData } from '@gnnjs/train';
@@ -8,7 +8,7 @@ import { buildModel, type TrainableModel, prepareData, type TrainData } from '@g
 /** Options shared by the commands that read a checkpoint. */
 export interface CheckpointCommandOptions {
   checkpoint: string;
-  backend: BackendName;
+  backend: BackendChoice;
   dataRoot?: string;
   mirror?: string;
   json: boolean;

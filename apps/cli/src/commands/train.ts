@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { manualSeed } from '@gnnjs/core';
-import { useBackend, type BackendName } from '../backends.js';
+import { useBackend, type BackendChoice as BackendName } from '@gnnjs/backends';
 import { UsageError } from '../cli_error.js';
 import { describeGraph, loadGraph } from '../data.js';
 import { collectAttention, defaultHyperParameters, type DatasetName, type HyperParameters, type ModelName, type RunConfig, fit, type EpochRecord, aggregateRuns, runMetrics, type RunMetrics, buildModel, buildOptimizer, prepareData } from '@gnnjs/train';
