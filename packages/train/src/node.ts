@@ -1,21 +1,14 @@
 /**
- * The Node-only part of `@gnnjs/train`: checkpoints on the file system
- * (weights with PyG parameter names plus the config that rebuilds the model).
+ * `@gnnjs/train/node`: everything of `@gnnjs/train`, plus checkpoints on the
+ * file system (any `Module`, with a checksum) and the atomic file write they use.
  *
  * @example
  * ```ts
- * import { readCheckpoint, saveCheckpoint } from '@gnnjs/train/node';
- * await saveCheckpoint('out', config, model);
+ * import { loadCheckpoint, saveCheckpoint } from '@gnnjs/train/node';
+ * await saveCheckpoint('out', model, { meta: { epoch: 200 } });
+ * const { meta } = await loadCheckpoint('out', sameArchitecture);
  * ```
  */
 export * from './index.js';
-export {
-  CONFIG_FILE,
-  WEIGHTS_FILE,
-  CheckpointError,
-  readCheckpoint,
-  weightsToTensors,
-  saveCheckpoint,
-  type CheckpointConfig,
-  type SerializedTensor,
-} from './checkpoint.js';
+export { loadCheckpoint, readCheckpoint, saveCheckpoint } from './checkpoint/files.js';
+export { isAtomicTemp, writeFileAtomic } from './checkpoint/atomic_write.js';

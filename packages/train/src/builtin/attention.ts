@@ -1,7 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { GAT, GATv2, type AttentionWeights } from '@gnnjs/layers';
 import type { TrainableModel } from './models.js';
-import type { TrainData } from './train_loop.js';
 
 /** One layer's attention as plain arrays (`attention.json`). */
 export interface LayerAttentionJson {
@@ -23,7 +22,7 @@ export interface LayerAttentionJson {
  * tf.dispose(layers.flatMap((a) => [a.edgeIndex, a.alpha]));
  * ```
  */
-export function modelAttention(model: TrainableModel, data: Pick<TrainData, 'x' | 'edgeIndex'>): AttentionWeights[] {
+export function modelAttention(model: TrainableModel, data: { x: tf.Tensor2D; edgeIndex: tf.Tensor2D }): AttentionWeights[] {
   if (!(model instanceof GAT || model instanceof GATv2)) return [];
   model.eval();
   const { output, attention } = model.forward(data.x, data.edgeIndex, { returnAttentionWeights: true });
@@ -35,7 +34,7 @@ export function modelAttention(model: TrainableModel, data: Pick<TrainData, 'x' 
  * Every attention layer's final eval-mode coefficients as JSON-ready arrays
  * (what `gnnjs train --out` writes to `attention.json`).
  */
-export async function collectAttention(model: TrainableModel, data: Pick<TrainData, 'x' | 'edgeIndex'>): Promise<{ layers: LayerAttentionJson[] }> {
+export async function collectAttention(model: TrainableModel, data: { x: tf.Tensor2D; edgeIndex: tf.Tensor2D }): Promise<{ layers: LayerAttentionJson[] }> {
   const attention = modelAttention(model, data);
   try {
     const layers: LayerAttentionJson[] = [];

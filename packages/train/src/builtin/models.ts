@@ -1,5 +1,7 @@
+import type * as tf from '@tensorflow/tfjs-core';
 import { GAT, GATv2, GCN } from '@gnnjs/layers';
-import { Adam } from './adam.js';
+import { Adam } from '../optim/adam.js';
+import { NodeClassificationTask } from '../tasks/node_classification.js';
 import type { RunConfig } from './config.js';
 
 /** The models the trainer builds. */
@@ -47,4 +49,32 @@ export function buildOptimizer(config: RunConfig, model: TrainableModel): Adam {
     return new Adam([{ params: first, weightDecay }, { params: rest, weightDecay: 0 }], { lr });
   }
   return new Adam(model.parameters(), { lr, weightDecay });
+}
+
+/** What a built-in model trains with (see {@link buildTrainingSetup}). */
+export interface TrainingSetup {
+  task: NodeClassificationTask;
+  optimizer: Adam;
+  forward: (model: TrainableModel, data: { x: tf.Tensor2D; edgeIndex: tf.Tensor2D }) => tf.Tensor2D;
+}
+
+/**
+ * Everything `gnnjs train` trains a built-in model with: node classification
+ * over `numClasses` classes, {@link buildOptimizer}'s Adam, and PyG's
+ * `model(data.x, data.edge_index)`. The CLI, the playground and the benchmark
+ * all take their epoch from here, so they run the same step.
+ *
+ * @example
+ * ```ts
+ * const setup = buildTrainingSetup(config, model);
+ * const result = await fit(model, fullBatch(data), { ...setup, epochs: 200 });
+ * setup.optimizer.dispose();
+ * ```
+ */
+export function buildTrainingSetup(config: RunConfig, model: TrainableModel): TrainingSetup {
+  return {
+    task: new NodeClassificationTask({ numClasses: config.numClasses }),
+    optimizer: buildOptimizer(config, model),
+    forward: (m, data) => m.forward(data.x, data.edgeIndex),
+  };
 }

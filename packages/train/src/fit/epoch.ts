@@ -1,139 +1,131 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { Adam } from './adam.js';
-
-/** What the loop needs from a model: a `Module` with a node-level `forward`. */
-export interface NodeClassifier {
-  train(mode?: boolean): unknown;
-  eval(): unknown;
-  forward(x: tf.Tensor2D, edgeIndex: tf.Tensor2D): tf.Tensor;
-}
-
-/** A node-classification graph as the datasets give it (masks are boolean `[N]`). */
-export interface NodeClassificationGraph {
-  x: tf.Tensor2D;
-  edgeIndex: tf.Tensor2D;
-  y: tf.Tensor;
-  trainMask: tf.Tensor;
-  valMask: tf.Tensor;
-  testMask: tf.Tensor;
-}
+import { FitError } from '../errors.js';
+import { SPLIT_NAMES, type Collected, type CollectedSplits, type Metrics, type SplitName, type Task } from '../tasks/task.js';
+import { batchesOf, type BatchSource, type FitData } from './sources.js';
+import type { EvalOptions, ForwardFn, MetricOf, StepOptions, Trainable } from './types.js';
 
 /**
- * The tensors one epoch reads, prepared once: labels as int32 and each split
- * as int32 node indices (gathering rows is cheaper than masking every epoch).
- */
-export interface TrainData {
-  x: tf.Tensor2D;
-  edgeIndex: tf.Tensor2D;
-  y: tf.Tensor1D;
-  trainIndex: tf.Tensor1D;
-  valIndex: tf.Tensor1D;
-  testIndex: tf.Tensor1D;
-  numClasses: number;
-  /** Frees the tensors made by {@link prepareData} (not the graph's own). */
-  dispose(): void;
-}
-
-/** Accuracy and mean cross-entropy of each split, from one eval-mode forward. */
-export interface EvalResult {
-  trainAcc: number;
-  valAcc: number;
-  testAcc: number;
-  trainLoss: number;
-  valLoss: number;
-  testLoss: number;
-}
-
-/**
- * Converts a graph's masks and labels into the index tensors an epoch uses.
+ * One training epoch, PyG's loop: for each batch, `model.train()`, forward,
+ * the task's loss over the training rows, backward, optimizer step. Returns
+ * the epoch's training loss (one batch: its loss; several: their mean,
+ * weighted by the task's example counts), read back once at the end. `fit`
+ * runs exactly this, so timing it (as the benchmark does) times `fit`'s step.
  *
  * @example
  * ```ts
- * const data = await prepareData(graph, graph.numClasses);
+ * const loss = await trainEpoch(model, data, { task, optimizer, forward: (m, g) => m.forward(g.x, g.edgeIndex) });
  * ```
  */
-export async function prepareData(graph: NodeClassificationGraph, numClasses: number): Promise<TrainData> {
-  const toIndex = async (mask: tf.Tensor, name: string): Promise<tf.Tensor1D> => {
-    const values = await mask.data();
-    const idx: number[] = [];
-    for (let i = 0; i < values.length; i++) if (values[i]) idx.push(i);
-    if (idx.length === 0) throw new RangeError(`${name} selects no node`);
-    return tf.tensor1d(idx, 'int32');
-  };
-  const trainIndex = await toIndex(graph.trainMask, 'trainMask');
-  const valIndex = await toIndex(graph.valMask, 'valMask');
-  const testIndex = await toIndex(graph.testMask, 'testMask');
-  const y = tf.tidy(() => tf.reshape(tf.cast(graph.y, 'int32'), [-1])) as tf.Tensor1D;
-  return {
-    x: graph.x,
-    edgeIndex: graph.edgeIndex,
-    y,
-    trainIndex,
-    valIndex,
-    testIndex,
-    numClasses,
-    dispose: () => tf.dispose([y, trainIndex, valIndex, testIndex]),
-  };
-}
-
-/**
- * Mean negative log-likelihood of `log_softmax(logits)` over the rows in
- * `index`, as `F.cross_entropy(out[mask], y[mask])`. Idempotent for models
- * that already end in `log_softmax`.
- */
-export function crossEntropy(logits: tf.Tensor, y: tf.Tensor1D, index: tf.Tensor1D, numClasses: number): tf.Scalar {
-  return tf.tidy(() => {
-    const logProbs = tf.logSoftmax(tf.gather(logits as tf.Tensor2D, index));
-    const target = tf.oneHot(tf.gather(y, index), numClasses);
-    return tf.neg(tf.mean(tf.sum(tf.mul(logProbs, target), 1))) as tf.Scalar;
-  });
-}
-
-/**
- * One training epoch as PyG's examples run it: `model.train()`, forward,
- * cross-entropy over the training nodes, backward, optimizer step. Returns the
- * training loss (the one read that synchronises with the backend).
- *
- * @example
- * ```ts
- * const loss = await trainEpoch(model, data, adam);
- * ```
- */
-export async function trainEpoch(model: NodeClassifier, data: TrainData, optimizer: Adam): Promise<number> {
-  model.train();
-  const { value, grads } = tf.variableGrads(
-    () => crossEntropy(model.forward(data.x, data.edgeIndex), data.y, data.trainIndex, data.numClasses),
-    optimizer.variables(),
-  );
-  optimizer.step(grads);
-  tf.dispose(Object.values(grads));
-  const loss = (await value.data())[0] ?? NaN;
-  value.dispose();
-  return loss;
-}
-
-/**
- * Eval-mode forward (dropout off, no gradient tape) and each split's accuracy
- * and loss, read back in one transfer.
- *
- * @example
- * ```ts
- * const { valAcc, testAcc } = await evaluate(model, data);
- * ```
- */
-export async function evaluate(model: NodeClassifier, data: TrainData): Promise<EvalResult> {
-  model.eval();
-  const stats = tf.tidy(() => {
-    const logits = model.forward(data.x, data.edgeIndex);
-    const pred = tf.argMax(logits, 1);
-    const parts = [data.trainIndex, data.valIndex, data.testIndex].flatMap((index) => {
-      const correct = tf.equal(tf.gather(pred, index), tf.gather(data.y, index));
-      return [tf.mean(tf.cast(correct, 'float32')), crossEntropy(logits, data.y, index, data.numClasses)];
+export async function trainEpoch<M extends Trainable, B, T extends Task<B, string>>(
+  model: M,
+  source: BatchSource<B>,
+  options: StepOptions<M, B, T>,
+): Promise<number> {
+  const forward = resolveForward<M, B>(options.forward);
+  const { task, optimizer } = options;
+  const losses: tf.Scalar[] = [];
+  const weights: number[] = [];
+  try {
+    for await (const batch of batchesOf(source, 'train')) {
+      model.train();
+      const { value, grads } = tf.variableGrads(() => task.loss(runForward(forward, model, batch), batch, 'train'), optimizer.variables());
+      losses.push(value);
+      optimizer.step(grads);
+      tf.dispose(Object.values(grads));
+      weights.push(task.examples?.(batch, 'train') ?? 1);
+    }
+    if (losses.length === 1) return (await losses[0]!.data())[0] ?? NaN;
+    const stacked = tf.stack(losses);
+    const values = await stacked.data();
+    stacked.dispose();
+    let sum = 0;
+    let total = 0;
+    values.forEach((v, i) => {
+      sum += v * weights[i]!;
+      total += weights[i]!;
     });
-    return tf.stack(parts);
-  });
-  const v = await stats.data();
-  stats.dispose();
-  const at = (i: number): number => v[i] ?? NaN;
-  return { trainAcc: at(0), trainLoss: at(1), valAcc: at(2), valLoss: at(3), testAcc: at(4), testLoss: at(5) };
+    return sum / total;
+  } finally {
+    tf.dispose(losses);
+  }
+}
+
+/**
+ * Evaluates in eval mode (dropout off, no gradient tape): each split's
+ * metrics from the task. Splits that share one source (a full graph) share
+ * one forward pass per batch, and everything one forward gives is read back
+ * in one transfer.
+ *
+ * @example
+ * ```ts
+ * const { val, test } = await evaluate(model, fullBatch(data), { task, forward });
+ * console.log(val?.accuracy, test?.accuracy);
+ * ```
+ */
+export async function evaluate<M extends Trainable, B, T extends Task<B, string>>(
+  model: M,
+  data: Partial<FitData<B>>,
+  options: EvalOptions<M, B, T>,
+): Promise<Partial<Record<SplitName, Metrics<MetricOf<T>>>>> {
+  const forward = resolveForward<M, B>(options.forward);
+  const splits = SPLIT_NAMES.filter((s) => (options.splits ?? SPLIT_NAMES).includes(s) && data[s] !== undefined);
+  for (const s of options.splits ?? []) {
+    if (data[s] === undefined) throw new FitError(`evaluate: no data for the ${s} split`);
+  }
+  // Group splits by source, keeping train/val/test order within a group.
+  const groups = new Map<unknown, SplitName[]>();
+  for (const split of splits) {
+    const source = data[split];
+    groups.set(source, [...(groups.get(source) ?? []), split]);
+  }
+  const collected: Record<SplitName, Collected[]> = { train: [], val: [], test: [] };
+  model.eval();
+  for (const [source, group] of groups) {
+    for await (const batch of batchesOf(source as BatchSource<B>, group[0]!)) {
+      const layout: Array<{ split: SplitName; key: string; size: number }> = [];
+      const flat = tf.tidy(() => {
+        const output = runForward(forward, model, batch);
+        const parts: tf.Tensor[] = [];
+        for (const split of group) {
+          for (const [key, t] of Object.entries(options.task.collect(output, batch, split))) {
+            layout.push({ split, key, size: t.size });
+            parts.push(tf.reshape(t.dtype === 'float32' ? t : tf.cast(t, 'float32'), [-1]));
+          }
+        }
+        return parts.length === 0 ? tf.zeros([0]) : tf.concat(parts);
+      });
+      const values = (await flat.data()) as Float32Array;
+      flat.dispose();
+      const perSplit = new Map<SplitName, Record<string, Float32Array>>();
+      let offset = 0;
+      for (const { split, key, size } of layout) {
+        const entry = perSplit.get(split) ?? {};
+        entry[key] = values.slice(offset, offset + size);
+        perSplit.set(split, entry);
+        offset += size;
+      }
+      for (const split of group) collected[split].push(perSplit.get(split) ?? {});
+    }
+  }
+  const inputs: CollectedSplits = Object.fromEntries(splits.map((s) => [s, collected[s]]));
+  return options.task.metrics(inputs) as Partial<Record<SplitName, Metrics<MetricOf<T>>>>;
+}
+
+function resolveForward<M, B>(forward: ForwardFn<M, B> | undefined): ForwardFn<M, B> {
+  if (forward !== undefined) return forward;
+  return (model, batch) => {
+    const f = (model as { forward?: unknown }).forward;
+    if (typeof f !== 'function') throw new FitError("the model has no forward(batch); pass fit a 'forward' option");
+    return (f as (b: B) => tf.Tensor).call(model, batch);
+  };
+}
+
+function runForward<M, B>(forward: ForwardFn<M, B>, model: M, batch: B): tf.Tensor {
+  const output = forward(model, batch);
+  if (!(output instanceof tf.Tensor)) {
+    throw new FitError(
+      `forward returned ${output === null ? 'null' : typeof output}, not a tensor (a model whose forward takes (x, edgeIndex) needs forward: (m, g) => m.forward(g.x, g.edgeIndex))`,
+    );
+  }
+  return output;
 }

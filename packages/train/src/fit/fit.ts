@@ -1,108 +1,105 @@
-import type { Adam } from './adam.js';
-import { evaluate, trainEpoch, type NodeClassifier, type TrainData } from './train_loop.js';
-
-/** One row of the training history. */
-export interface EpochRecord {
-  /** 1-based. */
-  epoch: number;
-  loss: number;
-  trainAcc: number;
-  valAcc: number;
-  testAcc: number;
-  valLoss: number;
-  /** Wall time of the training step (forward, backward, Adam) in ms. */
-  ms: number;
-}
-
-/** Options of {@link fit}. */
-export interface FitOptions {
-  epochs: number;
-  /**
-   * Stop once this many epochs in a row brought neither a better validation
-   * accuracy nor a lower validation loss (the GAT paper's rule). Off when unset.
-   */
-  patience?: number;
-  /** Called after each epoch, e.g. to draw a progress bar. */
-  onEpoch?: (record: EpochRecord) => void;
-}
-
-/** What {@link fit} measured; accuracies are fractions in [0, 1]. */
-export interface FitResult {
-  history: EpochRecord[];
-  /** First epoch with the best validation accuracy (PyG examples' rule). */
-  bestEpoch: number;
-  valAccBest: number;
-  trainAccBestVal: number;
-  testAccBestVal: number;
-  last: EpochRecord;
-  /** Mean training-step time, leaving out epoch 1 (warm-up) when there are more. */
-  msPerEpoch: number;
-  stoppedEarly: boolean;
-}
+import { BestTracker } from '../callbacks/monitor.js';
+import { FitError } from '../errors.js';
+import { SPLIT_NAMES, type Monitor, type Task } from '../tasks/task.js';
+import { evaluate, trainEpoch } from './epoch.js';
+import type { FitData } from './sources.js';
+import type { EpochRecord, FitContext, FitOptions, FitResult, MetricOf, Trainable } from './types.js';
 
 /**
- * Runs PyG's example loop: each epoch trains once, then evaluates in eval
- * mode; the reported test accuracy is the one at the first epoch with the best
- * validation accuracy, and the one at the last epoch.
+ * Trains `model` for `epochs` epochs: each epoch runs {@link trainEpoch} on
+ * `data.train`, then {@link evaluate} on every split `data` has, then the
+ * callbacks (progress, early stopping, checkpoints). Works the same on one
+ * full graph (`fullBatch(data)`: the task picks each split's rows by mask or
+ * index), on a heterogeneous graph (give `forward`), and on loaders of
+ * mini-batches (anything iterable or async-iterable, one per split).
+ *
+ * The result's `best` epoch is the first with the best value of
+ * `options.best` (default: the task's monitor, e.g. validation accuracy, as
+ * PyG's examples report "test accuracy at the best validation accuracy").
  *
  * @example
  * ```ts
- * const result = await fit(model, data, new Adam(model.parameters(), { lr: 0.005, weightDecay: 5e-4 }), { epochs: 200 });
- * console.log(result.testAccBestVal);
+ * const task = new NodeClassificationTask();
+ * const optimizer = new Adam(model.parameters(), { lr: 0.005, weightDecay: 5e-4 });
+ * const result = await fit(model, fullBatch(await prepareNodeSplits(cora)), {
+ *   task, optimizer, epochs: 200,
+ *   forward: (m, g) => m.forward(g.x, g.edgeIndex),
+ *   callbacks: [progress((r) => console.log(r.epoch, r.val?.accuracy)), gatPaperEarlyStopping(100)],
+ * });
+ * console.log(result.bestEpoch, result.best.test?.accuracy);
  * ```
  */
-export async function fit(model: NodeClassifier, data: TrainData, optimizer: Adam, options: FitOptions): Promise<FitResult> {
+export async function fit<M extends Trainable, B, T extends Task<B, string>>(
+  model: M,
+  data: FitData<B>,
+  options: FitOptions<M, B, T>,
+): Promise<FitResult<MetricOf<T>>> {
+  type K = MetricOf<T>;
   if (!(Number.isInteger(options.epochs) && options.epochs >= 1)) {
-    throw new RangeError(`epochs must be an integer >= 1, got ${options.epochs}`);
+    throw new FitError(`epochs must be an integer >= 1, got ${options.epochs}`);
   }
-  const history: EpochRecord[] = [];
-  let best: EpochRecord | undefined;
-  let lowestValLoss = Infinity;
-  let sinceImprovement = 0;
-  let stoppedEarly = false;
-  for (let epoch = 1; epoch <= options.epochs; epoch++) {
-    const start = performance.now();
-    const loss = await trainEpoch(model, data, optimizer);
-    const ms = performance.now() - start;
-    const ev = await evaluate(model, data);
-    const record: EpochRecord = {
-      epoch,
-      loss,
-      trainAcc: ev.trainAcc,
-      valAcc: ev.valAcc,
-      testAcc: ev.testAcc,
-      valLoss: ev.valLoss,
-      ms,
-    };
-    history.push(record);
-    options.onEpoch?.(record);
-
-    let improved = false;
-    if (best === undefined || record.valAcc > best.valAcc) {
-      best = record;
-      improved = true;
-    }
-    if (record.valLoss < lowestValLoss) {
-      lowestValLoss = record.valLoss;
-      improved = true;
-    }
-    sinceImprovement = improved ? 0 : sinceImprovement + 1;
-    if (options.patience !== undefined && sinceImprovement >= options.patience) {
-      stoppedEarly = epoch < options.epochs;
-      break;
-    }
-  }
-  const last = history[history.length - 1];
-  if (last === undefined || best === undefined) throw new Error('fit: no epoch ran');
-  const timed = history.length > 1 ? history.slice(1) : history;
-  return {
+  if ((data as Partial<FitData<B>>).train === undefined) throw new FitError("fit: data has no 'train' split");
+  const splits = options.evaluate ?? SPLIT_NAMES.filter((s) => data[s] !== undefined);
+  const callbacks = options.callbacks ?? [];
+  const history: EpochRecord<K>[] = [];
+  let stopReason: string | undefined;
+  const context: FitContext<K> = {
+    model,
+    epochs: options.epochs,
     history,
-    bestEpoch: best.epoch,
-    valAccBest: best.valAcc,
-    trainAccBestVal: best.trainAcc,
-    testAccBestVal: best.testAcc,
+    stop: (reason) => {
+      stopReason ??= reason;
+    },
+    get stopRequested() {
+      return stopReason !== undefined;
+    },
+  };
+  const bestMonitor = (options.best ?? options.task.monitor) as Monitor;
+  const best = new BestTracker(bestMonitor);
+  let bestRecord: EpochRecord<K> | undefined;
+  let stoppedEarly = false;
+  try {
+    for (const cb of callbacks) await cb.onFitStart?.(context);
+    for (let epoch = 1; epoch <= options.epochs; epoch++) {
+      const start = performance.now();
+      const loss = await trainEpoch(model, data.train, options);
+      const ms = performance.now() - start;
+      const metrics = await evaluate(model, data, { ...options, splits });
+      const record: EpochRecord<K> = { epoch, loss, ...metrics, ms };
+      history.push(record);
+      for (const cb of callbacks) await cb.onEpochEnd?.(record, context);
+      if (tracks(record, bestMonitor, options.best !== undefined) && best.update(record)) bestRecord = record;
+      if (context.stopRequested) {
+        stoppedEarly = epoch < options.epochs;
+        break;
+      }
+    }
+  } catch (error) {
+    for (const cb of callbacks) await cb.onFitError?.(error, context);
+    throw error;
+  }
+  const last = history[history.length - 1]!;
+  const chosen = bestRecord ?? last;
+  const timed = history.length > 1 ? history.slice(1) : history;
+  const result: FitResult<K> = {
+    history,
+    best: chosen,
+    bestEpoch: chosen.epoch,
     last,
     msPerEpoch: timed.reduce((s, r) => s + r.ms, 0) / timed.length,
     stoppedEarly,
+    ...(stoppedEarly && stopReason !== undefined ? { stopReason } : {}),
   };
+  for (const cb of callbacks) await cb.onFitEnd?.(result, context);
+  return result;
+}
+
+/**
+ * Whether the best-epoch monitor applies to this record: the task's default
+ * monitor is skipped when its split is not evaluated (the last epoch is then
+ * the best); a monitor the caller chose must be there.
+ */
+function tracks(record: EpochRecord, monitor: Monitor, explicit: boolean): boolean {
+  const split = monitor.monitor.slice(0, monitor.monitor.indexOf('.')) as keyof EpochRecord;
+  return explicit || record[split] !== undefined;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { aggregateRuns, mean, populationStd, type RunMetrics } from './metrics.js';
+import { aggregateRuns, mean, populationStd, type RunMetrics } from './runs.js';
 
 const run = (seed: number, testAccBestVal: number): RunMetrics => ({
   seed,

@@ -1,4 +1,5 @@
-import type { FitResult } from './fit.js';
+import type { FitResult } from '../fit/types.js';
+import type { NodeClassificationMetric } from '../tasks/node_classification.js';
 
 /** One run's headline numbers (accuracies are fractions in [0, 1]). */
 export interface RunMetrics {
@@ -32,22 +33,24 @@ const AGGREGATED_KEYS = [
 ] as const satisfies ReadonlyArray<keyof AggregateMetrics>;
 
 /**
- * The headline numbers of one {@link FitResult}.
+ * The headline numbers of one node-classification {@link FitResult} (what
+ * `gnnjs train` prints; NaN for a split that was not evaluated).
  *
  * @example
  * ```ts
- * const run = runMetrics(seed, await fit(model, data, adam, { epochs: 200 }));
+ * const run = runMetrics(seed, await fit(model, fullBatch(data), { ...setup, epochs: 200 }));
  * ```
  */
-export function runMetrics(seed: number, result: FitResult): RunMetrics {
+export function runMetrics(seed: number, result: FitResult<NodeClassificationMetric>): RunMetrics {
+  const { best, last } = result;
   return {
     seed,
-    testAccBestVal: result.testAccBestVal,
-    testAccLast: result.last.testAcc,
-    valAccBest: result.valAccBest,
-    valAccLast: result.last.valAcc,
-    trainAccBestVal: result.trainAccBestVal,
-    trainAccLast: result.last.trainAcc,
+    testAccBestVal: best.test?.accuracy ?? NaN,
+    testAccLast: last.test?.accuracy ?? NaN,
+    valAccBest: best.val?.accuracy ?? NaN,
+    valAccLast: last.val?.accuracy ?? NaN,
+    trainAccBestVal: best.train?.accuracy ?? NaN,
+    trainAccLast: last.train?.accuracy ?? NaN,
     bestEpoch: result.bestEpoch,
     epochs: result.history.length,
     msPerEpoch: result.msPerEpoch,

@@ -1,26 +1,110 @@
 import * as tf from '@tensorflow/tfjs-core';
+import {
+  checkNonNegative,
+  checkUnitInterval,
+  resolveGroups,
+  zerosState,
+  type Optimizer,
+  type ParamGroup,
+  type ParamSlot,
+} from './optimizer.js';
 
-/** Parameters that share one weight decay, like a torch optimizer's param group. */
-export interface ParamGroup {
-  params: readonly tf.Variable[];
-  /** L2 penalty added to the gradient (torch.optim.Adam's `weight_decay`); default: the optimizer's. */
-  weightDecay?: number;
-}
-
-/** Adam's hyper-parameters, with torch.optim.Adam's defaults. */
+/** Hyper-parameters of {@link Adam} and {@link AdamW}, with torch's defaults. */
 export interface AdamOptions {
+  /** Default 1e-3. */
   lr?: number;
+  /** Default [0.9, 0.999]. */
   betas?: readonly [number, number];
+  /** Default 1e-8. */
   eps?: number;
-  /** Default weight decay of groups that set none. */
+  /** Default of groups that set none: 0 for Adam, 1e-2 for AdamW (as torch). */
   weightDecay?: number;
+  /** Normalise by the largest second moment seen so far (torch's `amsgrad`); default false. */
+  amsgrad?: boolean;
 }
 
-interface ParamState {
-  param: tf.Variable;
-  weightDecay: number;
+interface AdamSlot extends ParamSlot {
   expAvg: tf.Variable;
   expAvgSq: tf.Variable;
+  maxExpAvgSq: tf.Variable | undefined;
+  /** Updates of this parameter: torch counts per parameter, so one skipped for lack of a gradient keeps its bias correction. */
+  steps: number;
+}
+
+/** Adam and AdamW differ only in where the weight decay goes. */
+abstract class AdamBase implements Optimizer {
+  readonly lr: number;
+  readonly beta1: number;
+  readonly beta2: number;
+  readonly eps: number;
+  readonly amsgrad: boolean;
+  private readonly slots: AdamSlot[];
+  private stepCount = 0;
+
+  protected constructor(
+    name: string,
+    private readonly decoupled: boolean,
+    groups: readonly ParamGroup[] | readonly tf.Variable[],
+    options: AdamOptions,
+    defaultWeightDecay: number,
+  ) {
+    this.lr = options.lr ?? 1e-3;
+    [this.beta1, this.beta2] = options.betas ?? [0.9, 0.999];
+    this.eps = options.eps ?? 1e-8;
+    this.amsgrad = options.amsgrad ?? false;
+    checkNonNegative(name, 'eps', this.eps);
+    checkUnitInterval(name, 'betas[0]', this.beta1);
+    checkUnitInterval(name, 'betas[1]', this.beta2);
+    this.slots = resolveGroups(name, groups, { lr: this.lr, weightDecay: options.weightDecay ?? defaultWeightDecay }).map((slot) => ({
+      ...slot,
+      expAvg: zerosState(slot.param),
+      expAvgSq: zerosState(slot.param),
+      maxExpAvgSq: this.amsgrad ? zerosState(slot.param) : undefined,
+      steps: 0,
+    }));
+  }
+
+  variables(): tf.Variable[] {
+    return this.slots.map((s) => s.param);
+  }
+
+  get steps(): number {
+    return this.stepCount;
+  }
+
+  step(grads: tf.NamedTensorMap): void {
+    this.stepCount += 1;
+    tf.tidy(() => {
+      for (const s of this.slots) {
+        const grad = grads[s.param.name];
+        if (grad === undefined) continue;
+        s.steps += 1;
+        const biasCorrection1 = 1 - this.beta1 ** s.steps;
+        const biasCorrection2Sqrt = Math.sqrt(1 - this.beta2 ** s.steps);
+        const stepSize = s.lr / biasCorrection1;
+        // Adam: L2 term added to the gradient, so the adaptive denominator rescales it.
+        const g = !this.decoupled && s.weightDecay !== 0 ? tf.add(grad, tf.mul(s.param, s.weightDecay)) : grad;
+        const m = tf.add(tf.mul(s.expAvg, this.beta1), tf.mul(g, 1 - this.beta1));
+        const v = tf.add(tf.mul(s.expAvgSq, this.beta2), tf.mul(tf.square(g), 1 - this.beta2));
+        let second = v;
+        if (s.maxExpAvgSq !== undefined) {
+          second = tf.maximum(s.maxExpAvgSq, v);
+          s.maxExpAvgSq.assign(second);
+        }
+        const denom = tf.add(tf.div(tf.sqrt(second), biasCorrection2Sqrt), this.eps);
+        s.expAvg.assign(m);
+        s.expAvgSq.assign(v);
+        // AdamW: the decay shrinks the parameter itself, apart from the gradient.
+        const base = this.decoupled && s.weightDecay !== 0 ? tf.mul(s.param, 1 - s.lr * s.weightDecay) : s.param;
+        s.param.assign(tf.sub(base, tf.mul(tf.div(m, denom), stepSize)));
+      }
+    });
+  }
+
+  dispose(): void {
+    for (const s of this.slots) tf.dispose([s.expAvg, s.expAvgSq, ...(s.maxExpAvgSq ? [s.maxExpAvgSq] : [])]);
+    this.slots.length = 0;
+  }
 }
 
 /**
@@ -32,7 +116,8 @@ interface ParamState {
  *
  * Per step t, for each parameter p with gradient g:
  * `g += wd·p; m = β1·m + (1-β1)·g; v = β2·v + (1-β2)·g²;
- *  p -= (lr / (1-β1^t)) · m / (sqrt(v) / sqrt(1-β2^t) + eps)`.
+ *  p -= (lr / (1-β1^t)) · m / (sqrt(v) / sqrt(1-β2^t) + eps)`
+ * (with `amsgrad`, `v` in the denominator is the running maximum of `v`).
  *
  * @example
  * ```ts
@@ -44,95 +129,27 @@ interface ParamState {
  * adam.step(grads);
  * ```
  */
-export class Adam {
-  readonly lr: number;
-  readonly beta1: number;
-  readonly beta2: number;
-  readonly eps: number;
-  private readonly states: ParamState[] = [];
-  private stepCount = 0;
-
+export class Adam extends AdamBase {
   constructor(groups: readonly ParamGroup[] | readonly tf.Variable[], options: AdamOptions = {}) {
-    this.lr = options.lr ?? 1e-3;
-    [this.beta1, this.beta2] = options.betas ?? [0.9, 0.999];
-    this.eps = options.eps ?? 1e-8;
-    checkHyperParameter('lr', this.lr);
-    checkHyperParameter('eps', this.eps);
-    for (const [name, beta] of [['betas[0]', this.beta1], ['betas[1]', this.beta2]] as const) {
-      if (!(beta >= 0 && beta < 1)) throw new RangeError(`Adam: ${name} must be in [0, 1), got ${beta}`);
-    }
-    const defaultDecay = options.weightDecay ?? 0;
-    const normalised = isVariableList(groups) ? [{ params: groups }] : groups;
-    const seen = new Set<tf.Variable>();
-    for (const group of normalised) {
-      const weightDecay = group.weightDecay ?? defaultDecay;
-      checkHyperParameter('weightDecay', weightDecay);
-      for (const param of group.params) {
-        if (seen.has(param)) throw new RangeError(`Adam: parameter '${param.name}' appears in two groups`);
-        seen.add(param);
-        this.states.push({
-          param,
-          weightDecay,
-          // tidy frees the zero tensors; the variables themselves survive it.
-          expAvg: tf.tidy(() => tf.variable(tf.zerosLike(param), false)),
-          expAvgSq: tf.tidy(() => tf.variable(tf.zerosLike(param), false)),
-        });
-      }
-    }
-  }
-
-  /** Every parameter this optimizer updates, in group order (for `tf.variableGrads`). */
-  variables(): tf.Variable[] {
-    return this.states.map((s) => s.param);
-  }
-
-  /** Number of steps taken so far. */
-  get steps(): number {
-    return this.stepCount;
-  }
-
-  /**
-   * Applies one update. `grads` maps variable names (as `tf.variableGrads`
-   * returns them) to gradients; a parameter without a gradient is left alone,
-   * as torch skips parameters whose `.grad` is None. Does not dispose `grads`.
-   */
-  step(grads: tf.NamedTensorMap): void {
-    this.stepCount += 1;
-    const t = this.stepCount;
-    const biasCorrection1 = 1 - this.beta1 ** t;
-    const biasCorrection2Sqrt = Math.sqrt(1 - this.beta2 ** t);
-    const stepSize = this.lr / biasCorrection1;
-    tf.tidy(() => {
-      for (const s of this.states) {
-        const grad = grads[s.param.name];
-        if (grad === undefined) continue;
-        const g = s.weightDecay !== 0 ? tf.add(grad, tf.mul(s.param, s.weightDecay)) : grad;
-        const m = tf.add(tf.mul(s.expAvg, this.beta1), tf.mul(g, 1 - this.beta1));
-        const v = tf.add(tf.mul(s.expAvgSq, this.beta2), tf.mul(tf.square(g), 1 - this.beta2));
-        const denom = tf.add(tf.div(tf.sqrt(v), biasCorrection2Sqrt), this.eps);
-        s.expAvg.assign(m);
-        s.expAvgSq.assign(v);
-        s.param.assign(tf.sub(s.param, tf.mul(tf.div(m, denom), stepSize)));
-      }
-    });
-  }
-
-  /** Frees the moment estimates (the parameters belong to the model). */
-  dispose(): void {
-    for (const s of this.states) {
-      s.expAvg.dispose();
-      s.expAvgSq.dispose();
-    }
-    this.states.length = 0;
+    super('Adam', false, groups, options, 0);
   }
 }
 
-function isVariableList(groups: readonly ParamGroup[] | readonly tf.Variable[]): groups is readonly tf.Variable[] {
-  return groups.length === 0 || groups[0] instanceof tf.Variable;
-}
-
-function checkHyperParameter(name: string, value: number): void {
-  if (!(Number.isFinite(value) && value >= 0)) {
-    throw new RangeError(`Adam: ${name} must be a finite number >= 0, got ${value}`);
+/**
+ * AdamW exactly as `torch.optim.AdamW` computes it (Loshchilov & Hutter's
+ * decoupled weight decay): the parameter shrinks by `lr·wd` each step, apart
+ * from the adaptive update. Default weight decay 1e-2, as torch.
+ *
+ * Per step t: `p *= 1 - lr·wd; m = β1·m + (1-β1)·g; v = β2·v + (1-β2)·g²;
+ *  p -= (lr / (1-β1^t)) · m / (sqrt(v) / sqrt(1-β2^t) + eps)`.
+ *
+ * @example
+ * ```ts
+ * const optimizer = new AdamW(model.parameters(), { lr: 1e-3, weightDecay: 0.01 });
+ * ```
+ */
+export class AdamW extends AdamBase {
+  constructor(groups: readonly ParamGroup[] | readonly tf.Variable[], options: AdamOptions = {}) {
+    super('AdamW', true, groups, options, 1e-2);
   }
 }

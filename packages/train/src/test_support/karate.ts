@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { KarateClub, NormalizeFeatures } from '@gnnjs/datasets';
-import type { NodeClassificationGraph } from '../train_loop.js';
+import type { NodeClassificationGraph } from '../tasks/node_splits.js';
 
 /** Zachary's karate club as the CLI trains on it: one training node per class, the other 30 for validation and test. */
 export function karateGraph(): NodeClassificationGraph & { numClasses: number; numFeatures: number; dispose(): void } {

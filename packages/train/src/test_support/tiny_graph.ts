@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { Module, nextSeed } from '@gnnjs/core';
-import type { NodeClassificationGraph } from '../train_loop.js';
+import type { NodeClassificationGraph } from '../tasks/node_splits.js';
 
 /**
  * Two 8-node cliques joined by one edge; class = clique, features = noisy
