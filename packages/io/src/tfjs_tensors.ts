@@ -5,7 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { WeightsFormatError } from './errors.js';
-import type { HostTensor } from './host_tensor.js';
+import { setEntry, type HostTensor } from './host_tensor.js';
 
 const INT32_MIN = -(2n ** 31n);
 const INT32_MAX = 2n ** 31n - 1n;
@@ -62,10 +62,11 @@ export async function toHostTensors(tensors: Readonly<Record<string, tf.Tensor>>
   const out: Record<string, HostTensor> = {};
   for (const [key, tensor] of Object.entries(tensors)) {
     const shape = [...tensor.shape];
-    if (tensor.dtype === 'float32') out[key] = { dtype: 'float32', shape, data: Float32Array.from((await tensor.data()) as Float32Array) };
-    else if (tensor.dtype === 'int32') out[key] = { dtype: 'int32', shape, data: Int32Array.from((await tensor.data()) as Int32Array) };
-    else if (tensor.dtype === 'bool') out[key] = { dtype: 'bool', shape, data: Uint8Array.from((await tensor.data()) as Uint8Array) };
-    else throw new WeightsFormatError(`tfjs dtype ${tensor.dtype} has no safetensors counterpart here`, 'tensors', { key });
+    const values = await tensor.data();
+    if (tensor.dtype === 'float32') setEntry(out, key, { dtype: 'float32', shape, data: Float32Array.from(values as Float32Array) });
+    else if (tensor.dtype === 'int32') setEntry(out, key, { dtype: 'int32', shape, data: Int32Array.from(values as Int32Array) });
+    else if (tensor.dtype === 'bool') setEntry(out, key, { dtype: 'bool', shape, data: Uint8Array.from(values as Uint8Array) });
+    else throw new WeightsFormatError(`tfjs dtype ${tensor.dtype} cannot be written (float32, int32 and bool can)`, 'tensors', { key });
   }
   return out;
 }
