@@ -39,11 +39,12 @@ export interface OpenDatabaseOptions extends OpenOptions, NodeEngineOptions {
  */
 export async function openDatabase(schema: RelationalSchema | string, options: OpenDatabaseOptions = {}): Promise<RelationalDatabase> {
   const resolved = typeof schema === 'string' ? await loadSchema(schema) : schema;
-  const { engine, memoryLimit, threads, ...open } = options;
+  const { engine, memoryLimit, threads, tempDirectory, ...open } = options;
   if (engine !== undefined) return RelationalDatabase.open(resolved, engine, { ...open, ownsEngine: false });
   const engineOptions: NodeEngineOptions = {};
   if (memoryLimit !== undefined) engineOptions.memoryLimit = memoryLimit;
   if (threads !== undefined) engineOptions.threads = threads;
+  if (tempDirectory !== undefined) engineOptions.tempDirectory = tempDirectory;
   const created = await NodeDuckDBEngine.create(engineOptions);
   return RelationalDatabase.open(resolved, created, { ...open, ownsEngine: true });
 }

@@ -13,6 +13,7 @@ import {
   DuplicateKeyError,
   ForeignKeyError,
   MissingColumnError,
+  RelationalError,
   SchemaError,
   SourceError,
   UnsupportedColumnTypeError,
@@ -93,15 +94,13 @@ async function describeTable(engine: SqlEngine, table: string, source: string): 
   }
 }
 
+/** Checks the `key` column of the narrow keys table `src`. */
 async function checkPrimaryKey(engine: SqlEngine, table: string, src: string, pk: string): Promise<void> {
-  const q = ident(pk);
-  const [row] = await engine.rows(
-    `SELECT (count(${q}) - count(DISTINCT ${q}))::BIGINT AS dup, (count(*) - count(${q}))::BIGINT AS nulls FROM ${src}`,
-  );
+  const [row] = await engine.rows(`SELECT (count(key) - count(DISTINCT key))::BIGINT AS dup, (count(*) - count(key))::BIGINT AS nulls FROM ${src}`);
   const dup = Number(row?.['dup'] ?? 0);
   const nulls = Number(row?.['nulls'] ?? 0);
   if (dup === 0 && nulls === 0) return;
-  const sample = await examples(engine, `SELECT ${q}::VARCHAR FROM ${src} WHERE ${q} IS NOT NULL GROUP BY ${q} HAVING count(*) > 1 ORDER BY ${q} LIMIT 5`);
+  const sample = await examples(engine, `SELECT key::VARCHAR FROM ${src} WHERE key IS NOT NULL GROUP BY key HAVING count(*) > 1 ORDER BY key LIMIT 5`);
   throw new DuplicateKeyError(table, pk, dup, nulls, sample);
 }
 
@@ -121,26 +120,46 @@ async function checkTimeValues(engine: SqlEngine, info: TableInfo): Promise<void
 
 /**
  * Reads the source once into `__rel_rows_<table>`: every column plus the dense
- * node id `__rel_id` (primary-key order; without a key, the rows' sorted order,
- * the same whichever source or thread order delivered them) and the row time
- * `__rel_t` in epoch ms. Every later query scans this table.
+ * node id `__rel_id` and the row time `__rel_t` in epoch ms. With a primary key,
+ * ids are ranks of the key, computed on the key column alone (sorting only the
+ * keys is several times cheaper than sorting whole rows) and joined back; the
+ * key is checked unique first, so the join is one-to-one. Without a key, ids
+ * follow the rows' sorted order: the same whichever source or thread order
+ * delivered them. Every later query scans this table.
  */
 async function materialize(engine: SqlEngine, info: TableInfo): Promise<void> {
   const src = sourceRelation(info.name);
-  const t = info.time === undefined ? 'NULL::DOUBLE' : timeMs(ident(info.time.column), info.time.type);
-  const order = info.primaryKey !== undefined ? ident(info.primaryKey) : [...info.columns.keys()].map(ident).join(', ');
+  const t = info.time === undefined ? 'NULL::DOUBLE' : timeMs(`s.${ident(info.time.column)}`, info.time.type);
   const rows = ident(`__rel_rows_${info.name}`);
-  try {
-    await engine.run(`CREATE TEMP TABLE ${rows} AS SELECT *, (row_number() OVER (ORDER BY ${order}) - 1)::INTEGER AS __rel_id, ${t} AS __rel_t FROM ${src}`);
-  } catch (error) {
-    throw new SourceError(info.name, info.source, firstLine(error), error);
-  }
+  await asSourceError(info, async () => {
+    if (info.primaryKey === undefined) {
+      const order = [...info.columns.keys()].map((c) => `s.${ident(c)}`).join(', ');
+      await engine.run(`CREATE TEMP TABLE ${rows} AS SELECT s.*, (row_number() OVER (ORDER BY ${order}) - 1)::INTEGER AS __rel_id, ${t} AS __rel_t FROM ${src} s`);
+      return;
+    }
+    const pk = ident(info.primaryKey);
+    const keys = ident(`__rel_keys_${info.name}`);
+    await engine.run(`CREATE TEMP TABLE ${keys} AS SELECT ${pk} AS key, (row_number() OVER (ORDER BY ${pk}) - 1)::INTEGER AS id FROM ${src}`);
+    await checkPrimaryKey(engine, info.name, keys, info.primaryKey);
+    await engine.run(`CREATE TEMP TABLE ${rows} AS SELECT s.*, k.id AS __rel_id, ${t} AS __rel_t FROM ${src} s JOIN ${keys} k ON s.${pk} = k.key`);
+    await engine.run(`DROP TABLE ${keys}`);
+  });
   info.rows = rows;
   info.numRows = await count(engine, `SELECT count(*) FROM ${rows}`);
   if (info.primaryKey !== undefined) {
     const ids = ident(`__rel_ids_${info.name}`);
     await engine.run(`CREATE TEMP VIEW ${ids} AS SELECT ${ident(info.primaryKey)} AS key, __rel_id AS id, __rel_t AS t FROM ${rows}`);
     info.ids = ids;
+  }
+}
+
+/** Runs `step`, turning DuckDB's errors (a CSV that does not parse, ...) into a `SourceError` naming the table. */
+async function asSourceError(info: TableInfo, step: () => Promise<void>): Promise<void> {
+  try {
+    await step();
+  } catch (error) {
+    if (error instanceof RelationalError) throw error;
+    throw new SourceError(info.name, info.source, firstLine(error), error);
   }
 }
 
@@ -255,7 +274,6 @@ export async function openCatalog(engine: SqlEngine, schema: RelationalSchema, o
   // Every name and type is known good: now read each source once.
   for (const info of tables.values()) {
     await materialize(engine, info);
-    if (info.primaryKey !== undefined) await checkPrimaryKey(engine, info.name, info.rows, info.primaryKey);
     if (info.time !== undefined) await checkTimeValues(engine, info);
   }
   await checkTargetValues(engine, schema, tables);

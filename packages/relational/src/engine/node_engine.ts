@@ -4,7 +4,9 @@
  * `@duckdb/node-bindings` as a typed-array view and hand it on; no JS value is
  * made per row.
  */
-import { open, stat } from 'node:fs/promises';
+import { mkdtemp, open, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBAppender, type DuckDBConnection } from '@duckdb/node-api';
 import bindings from '@duckdb/node-bindings';
 import type { InMemoryColumns } from '../schema/types.js';
@@ -17,6 +19,11 @@ export interface NodeEngineOptions {
   memoryLimit?: string;
   /** DuckDB's `threads` (default: every core). */
   threads?: number;
+  /**
+   * Where DuckDB spills what exceeds `memoryLimit` (sorts, joins, its tables).
+   * Default: a fresh folder under the OS temp directory, removed by `close()`.
+   */
+  tempDirectory?: string;
 }
 
 function view(kind: ColumnKind, data: Uint8Array, rowCount: number): ScanColumn {
@@ -65,6 +72,7 @@ export class NodeDuckDBEngine implements SqlEngine {
   private constructor(
     private readonly instance: DuckDBInstance,
     private readonly connection: DuckDBConnection,
+    private readonly ownTempDirectory: string | undefined,
   ) {}
 
   /** A fresh in-memory DuckDB. */
@@ -74,9 +82,17 @@ export class NodeDuckDBEngine implements SqlEngine {
     if (options.threads !== undefined) config['threads'] = String(options.threads);
     // Never reach for the network on our behalf: extension installs stay the user's explicit choice.
     config['autoinstall_known_extensions'] = 'false';
-    const instance = await DuckDBInstance.create(':memory:', config);
-    const connection = await instance.connect();
-    return new NodeDuckDBEngine(instance, connection);
+    // An in-memory DuckDB would otherwise spill into `.tmp` under the current directory.
+    const ownTemp = options.tempDirectory === undefined ? await mkdtemp(join(tmpdir(), 'gnnjs-duckdb-')) : undefined;
+    config['temp_directory'] = options.tempDirectory ?? ownTemp!;
+    try {
+      const instance = await DuckDBInstance.create(':memory:', config);
+      const connection = await instance.connect();
+      return new NodeDuckDBEngine(instance, connection, ownTemp);
+    } catch (error) {
+      if (ownTemp !== undefined) await rm(ownTemp, { recursive: true, force: true });
+      throw error;
+    }
   }
 
   async run(sql: string): Promise<void> {
@@ -157,5 +173,6 @@ export class NodeDuckDBEngine implements SqlEngine {
   async close(): Promise<void> {
     this.connection.closeSync();
     this.instance.closeSync();
+    if (this.ownTempDirectory !== undefined) await rm(this.ownTempDirectory, { recursive: true, force: true });
   }
 }
