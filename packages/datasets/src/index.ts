@@ -40,3 +40,10 @@ export { AddSelfLoops, type AddSelfLoopsOptions } from './transforms/add_self_lo
 export { ToUndirected, type ToUndirectedOptions } from './transforms/to_undirected.js';
 export { GCNNorm, type GCNNormOptions } from './transforms/gcn_norm.js';
 export { RandomNodeSplit, type RandomNodeSplitOptions } from './transforms/random_node_split.js';
+
+// Transforms of heterogeneous graphs (@gnnjs/core's HeteroGraph)
+export { HeteroCompose, type HeteroTransform } from './transforms/hetero_transform.js';
+export { HeteroToUndirected, type HeteroToUndirectedOptions } from './transforms/hetero_to_undirected.js';
+export { HeteroAddSelfLoops, type HeteroAddSelfLoopsOptions } from './transforms/hetero_add_self_loops.js';
+export { HeteroNormalizeFeatures } from './transforms/hetero_normalize_features.js';
+export { HeteroRandomNodeSplit, type HeteroRandomNodeSplitOptions } from './transforms/hetero_random_node_split.js';

@@ -5,7 +5,7 @@ import { EXTRA_TARGET_ROWS } from './graph.js';
 import { HeteroGraph } from './hetero_graph.js';
 import { cumulative, sliceRows } from './hetero_rows.js';
 import { EDGE_TENSOR_FIELDS, NODE_TENSOR_FIELDS, type EdgeStoreInit, type HeteroGraphInit, type NodeStoreInit } from './hetero_stores.js';
-import { edgeField, edgeTypeKey, nodeField, type EdgeTypeLike, toEdgeType } from './hetero_types.js';
+import { edgeField, edgeTypeKey, nodeField, toEdgeType, type EdgeTypeArg } from './hetero_types.js';
 
 /**
  * Many heterogeneous graphs as one disjoint graph (PyG's `Batch` of
@@ -147,7 +147,7 @@ export class HeteroBatch<N extends string = string> extends HeteroGraph<N> {
   }
 
   /** `numGraphs + 1` offsets: graph g owns edges `edgePtr[g] .. edgePtr[g+1]-1` of `type`. */
-  edgePtr(type: EdgeTypeLike<N>): Int32Array {
+  edgePtr(type: EdgeTypeArg<N>): Int32Array {
     return this.#edgePtr.get(this.edge(type).key)!;
   }
 

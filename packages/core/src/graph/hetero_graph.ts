@@ -8,7 +8,7 @@ import { heteroInitFromDicts, type HeteroDicts } from './hetero_dicts.js';
 import { heteroInitFromHomogeneous, toHomogeneous, type HomogeneousNames, type TypedGraph, type TypeVector } from './hetero_homogeneous.js';
 import { edgeStoreTensors, nodeStoreTensors, type EdgeStore, type HeteroGraphInit, type NodeStore } from './hetero_stores.js';
 import { heteroSubgraphInit, type HeteroSubsets } from './hetero_subgraph.js';
-import { edgeField, edgeTypeKey, nodeField, toEdgeType, type EdgeType, type EdgeTypeKey, type EdgeTypeLike } from './hetero_types.js';
+import { edgeField, edgeTypeKey, nodeField, toEdgeType, type EdgeType, type EdgeTypeArg, type EdgeTypeKey, type EdgeTypeLike } from './hetero_types.js';
 import { heteroInitWith, type HeteroGraphChanges } from './hetero_update.js';
 import { buildStores } from './hetero_validate.js';
 
@@ -107,11 +107,11 @@ export class HeteroGraph<N extends string = string> {
    * g.edge('account__pays__merchant').numEdges;
    * ```
    */
-  edge(type: EdgeTypeLike<N>): EdgeStore<N> {
-    const key = typeof type === 'string' ? type : edgeTypeKey(toEdgeType(type));
+  edge(type: EdgeTypeArg<N>): EdgeStore<N> {
+    const key = typeof type === 'string' ? type : edgeTypeKey(toEdgeType(type as EdgeType));
     const store = this.#edges.get(key);
     if (store === undefined) {
-      const name = typeof type === 'string' ? `edge '${type}'` : edgeField(toEdgeType(type));
+      const name = typeof type === 'string' ? `edge '${type}'` : edgeField(toEdgeType(type as EdgeType));
       const known = this.edgeTypes.map((t) => `'${edgeTypeKey(t)}'`).join(', ') || 'none';
       throw new GraphValidationError(name, `is not an edge type of this graph (edge types: ${known})`);
     }
@@ -205,7 +205,7 @@ export class HeteroGraph<N extends string = string> {
    * const { indptr, indices } = g.toCSR(['account', 'pays', 'merchant']); // payers of merchant m: indices[indptr[m] .. indptr[m+1]-1]
    * ```
    */
-  toCSR(type: EdgeTypeLike<N>): CSR {
+  toCSR(type: EdgeTypeArg<N>): CSR {
     const store = this.edge(type);
     let csr = this.#csr.get(store.key);
     if (csr === undefined) {

@@ -14,6 +14,12 @@ export type EdgeTypeKey<N extends string = string> = `${N}__${string}__${N}`;
 /** An edge type as a triple or as its `'src__rel__dst'` key. */
 export type EdgeTypeLike<N extends string = string> = EdgeType<N> | EdgeTypeKey<N>;
 
+/**
+ * What accessors take: a triple or key of the graph's types; any string too
+ * when the graph's type names are not literal (keys read back from a dict).
+ */
+export type EdgeTypeArg<N extends string = string> = EdgeTypeLike<N> | (string extends N ? string : never);
+
 const SEPARATOR = '__';
 
 /**

@@ -5,7 +5,7 @@ export { HeteroGraph, type HeteroGraphOptions, type NodeTypeDict } from './heter
 export { HeteroBatch } from './hetero_batch.js';
 export { TypedGraph, type HeteroLayout, type HomogeneousNames, type TypeVector } from './hetero_homogeneous.js';
 export type { HeteroGraphInit, NodeStoreInit, EdgeStoreInit, NodeStore, EdgeStore, NodeTensorField, EdgeTensorField } from './hetero_stores.js';
-export { edgeTypeKey, toEdgeType, type EdgeType, type EdgeTypeKey, type EdgeTypeLike } from './hetero_types.js';
+export { edgeTypeKey, toEdgeType, type EdgeType, type EdgeTypeArg, type EdgeTypeKey, type EdgeTypeLike } from './hetero_types.js';
 export type { HeteroGraphArrays, HeteroNodeArrays, HeteroEdgeArrays, MatrixArray } from './hetero_arrays.js';
 export type { HeteroDicts } from './hetero_dicts.js';
 export type { HeteroSubset, HeteroSubsets } from './hetero_subgraph.js';
