@@ -2,12 +2,13 @@
  * Registers the GNN kernels, and the O(E·D) `UnsortedSegmentSum` that
  * replaces tfjs's own, for the `'cpu'` backend.
  */
-import { Add, BatchMatMul, Elu, Multiply, RealDiv, Reverse, Sub, Sum, Transpose, getKernel, type KernelConfig } from '@tensorflow/tfjs-core';
-import { registerKernelConfigs } from '@gnnjs/core';
+import { Add, BatchMatMul, Elu, Multiply, RealDiv, Reverse, Sub, Sum, Transpose, type KernelConfig } from '@tensorflow/tfjs-core';
+import { registerBackendKernels } from '@gnnjs/core';
 import { makeBatchMatMulConfig } from './kernels/BatchMatMul.js';
+import { cpuMemory } from './kernels/cpu_values.js';
 import { fastBinary, fastElu, fastReverse, fastSum, fastTranspose } from './kernels/fast_cpu_kernels.js';
-import { withFallback } from './kernels_impl/index.js';
-import { additiveAttentionConfigs } from './kernels/AdditiveAttention.js';
+import { makeUnsortedSegmentSumConfig, stockKernelsOf, withFallback } from './kernels_impl/index.js';
+import { additiveAttentionConfig, additiveAttentionGradConfig } from './kernels/AdditiveAttention.js';
 import { dropoutConfig } from './kernels/Dropout.js';
 import { gatherRowsConfig } from './kernels/GatherRows.js';
 import { sddmmConfig } from './kernels/SDDMM.js';
@@ -17,51 +18,41 @@ import { segmentMinConfig } from './kernels/SegmentMin.js';
 import { segmentSoftmaxConfig, segmentSoftmaxGradConfig } from './kernels/SegmentSoftmax.js';
 import { segmentSumConfig } from './kernels/SegmentSum.js';
 import { spmmConfig } from './kernels/SpMM.js';
-import { unsortedSegmentSumConfig } from './kernels/UnsortedSegmentSum.js';
 
-/**
- * tfjs's own kernels that ours replace and fall back to, captured before they
- * are replaced (a second evaluation of this module wraps our wrapper, which
- * still ends there). Tests compare against them.
- */
-export const stockKernels = new Map<string, KernelConfig>();
+const stock = stockKernelsOf('cpu');
 
-const fastPathConfigs: readonly KernelConfig[] = [
-  makeBatchMatMulConfig(stockKernel(BatchMatMul)),
-  withFallback(stockKernel(Multiply), fastBinary('mul')),
-  withFallback(stockKernel(Add), fastBinary('add')),
-  withFallback(stockKernel(Sub), fastBinary('sub')),
-  withFallback(stockKernel(RealDiv), fastBinary('div')),
-  withFallback(stockKernel(Sum), fastSum),
-  withFallback(stockKernel(Transpose), fastTranspose),
-  withFallback(stockKernel(Reverse), fastReverse),
-  withFallback(stockKernel(Elu), fastElu),
-];
+/** tfjs's own kernels that ours replace and fall back to, by name. Tests compare against them. */
+export const stockKernels = stock.taken;
 
 /** Every kernel config this package registers. */
 export const kernelConfigs: readonly KernelConfig[] = [
+  // The GNN kernels of @gnnjs/core (registerBackendKernels fails on a missing one).
   gatherRowsConfig,
   segmentSumConfig,
   segmentMeanConfig,
   segmentMaxConfig,
   segmentMinConfig,
   segmentSoftmaxConfig,
-  segmentSoftmaxGradConfig,
   spmmConfig,
   sddmmConfig,
-  ...additiveAttentionConfigs,
+  additiveAttentionConfig,
   dropoutConfig,
-  unsortedSegmentSumConfig,
-  ...fastPathConfigs,
+  // Fused backward passes (their gradients otherwise compose other kernels).
+  segmentSoftmaxGradConfig,
+  additiveAttentionGradConfig,
+  // tfjs's own kernels, replaced or extended on the paths GNN training takes.
+  makeUnsortedSegmentSumConfig(cpuMemory),
+  makeBatchMatMulConfig(stock.take(BatchMatMul)),
+  withFallback(stock.take(Multiply), fastBinary('mul')),
+  withFallback(stock.take(Add), fastBinary('add')),
+  withFallback(stock.take(Sub), fastBinary('sub')),
+  withFallback(stock.take(RealDiv), fastBinary('div')),
+  withFallback(stock.take(Sum), fastSum),
+  withFallback(stock.take(Transpose), fastTranspose),
+  withFallback(stock.take(Reverse), fastReverse),
+  withFallback(stock.take(Elu), fastElu),
 ];
 
 // Replaces tfjs's own kernels of these names and any composite default that
 // @gnnjs/core registered before this package loaded.
-registerKernelConfigs(kernelConfigs);
-
-function stockKernel(name: string): KernelConfig {
-  const config = getKernel(name, 'cpu');
-  if (config === undefined) throw new Error(`tfjs's 'cpu' backend has no ${name} kernel to extend`);
-  stockKernels.set(name, config);
-  return config;
-}
+registerBackendKernels('cpu', kernelConfigs);

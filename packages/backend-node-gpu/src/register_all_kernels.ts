@@ -4,7 +4,7 @@
  * exists, so importing this package is safe on machines without TensorFlow.
  */
 import type { KernelConfig } from '@tensorflow/tfjs-core';
-import { registerKernelConfigs } from '@gnnjs/core';
+import { registerBackendKernels } from '@gnnjs/core';
 import { additiveAttentionConfig, additiveAttentionGradConfig } from './kernels/AdditiveAttention.js';
 import { dropoutConfig } from './kernels/Dropout.js';
 import { gatherRowsConfig } from './kernels/GatherRows.js';
@@ -15,9 +15,11 @@ import { segmentMinConfig } from './kernels/SegmentMin.js';
 import { segmentSoftmaxConfig } from './kernels/SegmentSoftmax.js';
 import { segmentSumConfig } from './kernels/SegmentSum.js';
 import { spmmConfig } from './kernels/SpMM.js';
+import { TENSORFLOW_BACKEND } from './variants.js';
 
-/** Every GNN kernel of this package, one per name in `GNN_KERNEL_NAMES`, and the additive attention backward. */
+/** Every kernel config this package registers. */
 export const kernelConfigs: readonly KernelConfig[] = [
+  // The GNN kernels of @gnnjs/core (registerBackendKernels fails on a missing one).
   gatherRowsConfig,
   segmentSumConfig,
   segmentMeanConfig,
@@ -27,8 +29,9 @@ export const kernelConfigs: readonly KernelConfig[] = [
   spmmConfig,
   sddmmConfig,
   additiveAttentionConfig,
-  additiveAttentionGradConfig,
   dropoutConfig,
+  // The fused backward of additive attention (its gradient otherwise composes other kernels).
+  additiveAttentionGradConfig,
 ];
 
-registerKernelConfigs(kernelConfigs);
+registerBackendKernels(TENSORFLOW_BACKEND, kernelConfigs);

@@ -2,13 +2,14 @@
  * Registers the GNN kernels, and the `UnsortedSegmentSum` that tfjs lacks,
  * for the `'wasm'` backend.
  */
-import { BatchMatMul, Greater, Reverse, getKernel, type KernelConfig } from '@tensorflow/tfjs-core';
-import { registerKernelConfigs } from '@gnnjs/core';
-import { withFallback } from '@gnnjs/backend-cpu/kernels-impl';
+import { BatchMatMul, Greater, Reverse, type KernelConfig } from '@tensorflow/tfjs-core';
+import { registerBackendKernels } from '@gnnjs/core';
+import { makeUnsortedSegmentSumConfig, stockKernelsOf, withFallback } from '@gnnjs/backend-cpu/kernels-impl';
 import { makeBatchMatMulConfig } from './kernels/BatchMatMul.js';
 import { fastGreaterScalar, fastReverse } from './kernels/fast_wasm_kernels.js';
+import { heapMemory } from './kernels/heap_values.js';
 import { identityConfig } from './kernels/Identity.js';
-import { additiveAttentionConfigs } from './kernels/AdditiveAttention.js';
+import { additiveAttentionConfig, additiveAttentionGradConfig } from './kernels/AdditiveAttention.js';
 import { dropoutConfig } from './kernels/Dropout.js';
 import { gatherRowsConfig } from './kernels/GatherRows.js';
 import { sddmmConfig } from './kernels/SDDMM.js';
@@ -18,46 +19,36 @@ import { segmentMinConfig } from './kernels/SegmentMin.js';
 import { segmentSoftmaxConfig, segmentSoftmaxGradConfig } from './kernels/SegmentSoftmax.js';
 import { segmentSumConfig } from './kernels/SegmentSum.js';
 import { spmmConfig } from './kernels/SpMM.js';
-import { unsortedSegmentSumConfig } from './kernels/UnsortedSegmentSum.js';
 
-/**
- * tfjs's own kernels that ours replace and fall back to, captured before they
- * are replaced (a second evaluation of this module wraps our wrapper, which
- * still ends there). Tests compare against them.
- */
-export const stockKernels = new Map<string, KernelConfig>();
+const stock = stockKernelsOf('wasm');
 
-const fastPathConfigs: readonly KernelConfig[] = [
-  makeBatchMatMulConfig(stockKernel(BatchMatMul)),
-  withFallback(stockKernel(Reverse), fastReverse),
-  withFallback(stockKernel(Greater), fastGreaterScalar),
-];
+/** tfjs's own kernels that ours replace and fall back to, by name. Tests compare against them. */
+export const stockKernels = stock.taken;
 
 /** Every kernel config this package registers. */
 export const kernelConfigs: readonly KernelConfig[] = [
+  // The GNN kernels of @gnnjs/core (registerBackendKernels fails on a missing one).
   gatherRowsConfig,
   segmentSumConfig,
   segmentMeanConfig,
   segmentMaxConfig,
   segmentMinConfig,
   segmentSoftmaxConfig,
-  segmentSoftmaxGradConfig,
   spmmConfig,
   sddmmConfig,
-  ...additiveAttentionConfigs,
+  additiveAttentionConfig,
   dropoutConfig,
-  unsortedSegmentSumConfig,
-  ...fastPathConfigs,
+  // Fused backward passes (their gradients otherwise compose other kernels).
+  segmentSoftmaxGradConfig,
+  additiveAttentionGradConfig,
+  // tfjs's own kernels, added, replaced or extended on the paths GNN training takes.
+  makeUnsortedSegmentSumConfig(heapMemory),
+  makeBatchMatMulConfig(stock.take(BatchMatMul)),
+  withFallback(stock.take(Reverse), fastReverse),
+  withFallback(stock.take(Greater), fastGreaterScalar),
   identityConfig,
 ];
 
 // Replaces tfjs's own kernels of these names and any composite default that
 // @gnnjs/core registered before this package loaded.
-registerKernelConfigs(kernelConfigs);
-
-function stockKernel(name: string): KernelConfig {
-  const config = getKernel(name, 'wasm');
-  if (config === undefined) throw new Error(`tfjs's 'wasm' backend has no ${name} kernel to extend`);
-  stockKernels.set(name, config);
-  return config;
-}
+registerBackendKernels('wasm', kernelConfigs);

@@ -1,6 +1,6 @@
 /** Registers every WebGPU GNN kernel with tfjs-core, replacing core's composite defaults. */
 import type { KernelConfig } from '@tensorflow/tfjs-core';
-import { registerKernelConfigs } from '@gnnjs/core';
+import { registerBackendKernels } from '@gnnjs/core';
 import { additiveAttentionConfig } from './kernels/AdditiveAttention.js';
 import { dropoutConfig } from './kernels/Dropout.js';
 import { gatherRowsConfig } from './kernels/GatherRows.js';
@@ -13,7 +13,9 @@ import { segmentSumConfig } from './kernels/SegmentSum.js';
 import { spmmConfig } from './kernels/SpMM.js';
 
 /**
- * Every GNN kernel this package implements in WGSL (registered on import).
+ * Every GNN kernel this package implements in WGSL (registered on import),
+ * one per name in core's `GNN_KERNEL_NAMES` (registerBackendKernels fails
+ * on a missing one).
  *
  * @example
  * ```ts
@@ -34,4 +36,4 @@ export const webgpuKernelConfigs: readonly KernelConfig[] = [
 ];
 
 // Ops run before this import may have registered core's composite default: replaced.
-registerKernelConfigs(webgpuKernelConfigs);
+registerBackendKernels('webgpu', webgpuKernelConfigs);

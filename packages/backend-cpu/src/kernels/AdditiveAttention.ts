@@ -78,6 +78,3 @@ export const additiveAttentionGradConfig: KernelConfig = {
   backendName: 'cpu',
   kernelFunc: additiveAttentionGrad as unknown as KernelFunc,
 };
-
-/** The forward kernel and its backward, registered together. */
-export const additiveAttentionConfigs: readonly KernelConfig[] = [additiveAttentionConfig, additiveAttentionGradConfig];

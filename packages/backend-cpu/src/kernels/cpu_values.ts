@@ -6,7 +6,7 @@
  */
 import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import type { TensorInfo } from '@tensorflow/tfjs-core';
-import type { NumericArray } from '../kernels_impl/index.js';
+import { sizeOf, type HostMemory, type NumericArray } from '../kernels_impl/index.js';
 
 function valuesOf(backend: MathBackendCPU, t: TensorInfo): unknown {
   return backend.data.get(t.dataId).values;
@@ -28,3 +28,17 @@ export function numericValues(backend: MathBackendCPU, t: TensorInfo): NumericAr
   if (values instanceof Float32Array || values instanceof Int32Array || values instanceof Uint8Array) return values;
   return Float32Array.from(values as ArrayLike<number>);
 }
+
+/** tfjs-cpu's tensor memory for the kernels shared with the wasm backend. */
+export const cpuMemory: HostMemory<MathBackendCPU> = {
+  backendName: 'cpu',
+  float32: float32Values,
+  int32: int32Values,
+  numeric: numericValues,
+  float32Output(backend, shape) {
+    const values = new Float32Array(sizeOf(shape));
+    // tfjs-cpu keeps the array it is given: the kernel fills the tensor's own values.
+    return { out: backend.makeTensorInfo([...shape], 'float32', values), values };
+  },
+  dispose: (backend, t) => backend.disposeData(t.dataId),
+};

@@ -1,8 +1,10 @@
 /**
- * Pure typed-array implementations of the GNN kernels, free of tfjs at
- * runtime, shared by `@gnnjs/backend-cpu` and `@gnnjs/backend-wasm` (imported
- * as `@gnnjs/backend-cpu/kernels-impl`). Each writes into an output array the
- * caller allocated, so the wasm backend can compute directly on its heap.
+ * Pure typed-array implementations of the GNN kernels, free of any tfjs
+ * backend at runtime, shared by `@gnnjs/backend-cpu` and `@gnnjs/backend-wasm`
+ * (imported as `@gnnjs/backend-cpu/kernels-impl`). Each writes into an output
+ * array the caller allocated, so the wasm backend can compute directly on its
+ * heap; the kernels both packages register whole (`UnsortedSegmentSum`, the
+ * typed-array `BatchMatMul`) take the backend's {@link HostMemory}.
  *
  * @example
  * ```ts
@@ -45,4 +47,7 @@ export { cachedCsr, rememberCsr, toCsr, type CsrMatrix } from './csr_cache.js';
 export { broadcastBinaryImpl, broadcastShape, type BinaryOp } from './broadcast_binary_impl.js';
 export { contiguousReduceLayout, sumImpl } from './sum_impl.js';
 export { reverseFirstAxisImpl, reversesFirstAxisOnly } from './reverse_impl.js';
-export { withFallback } from './with_fallback.js';
+export { withFallback, stockKernelsOf, type StockKernels } from './with_fallback.js';
+export type { HostMemory } from './host_memory.js';
+export { hostMatMul, makePlainMatMulConfig, type BatchMatMulArgs } from './batch_matmul_kernel.js';
+export { makeUnsortedSegmentSumConfig } from './unsorted_segment_sum_kernel.js';

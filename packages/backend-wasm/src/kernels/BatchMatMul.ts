@@ -1,15 +1,8 @@
-import { plainMatMulDims, sparseMatMulImpl, type MatMulDims, type Supplied } from '@gnnjs/backend-cpu/kernels-impl';
+import { hostMatMul, makePlainMatMulConfig, type BatchMatMulArgs, type MatMulDims } from '@gnnjs/backend-cpu/kernels-impl';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import {
-  BatchMatMul,
-  type BatchMatMulAttrs,
-  type BatchMatMulInputs,
-  type KernelConfig,
-  type KernelFunc,
-  type TensorInfo,
-} from '@tensorflow/tfjs-core';
+import type { KernelConfig, TensorInfo } from '@tensorflow/tfjs-core';
 import { heapPointer, wasmKernelsFor, type GnnWasmKernels } from '../simd/gnn_kernels.js';
-import { float32Heap } from './heap_values.js';
+import { heapMemory } from './heap_values.js';
 
 /**
  * Density up to which a zero-skipping product in JavaScript beats XNNPACK's
@@ -19,34 +12,17 @@ import { float32Heap } from './heap_values.js';
  */
 const MAX_DENSITY = 0.04;
 
-type BatchMatMulArgs = { inputs: Supplied<BatchMatMulInputs>; backend: BackendWasm; attrs: BatchMatMulAttrs };
-
 /**
  * tfjs-wasm's `BatchMatMul`, with one float32 matrix pair (no transposes, no
- * batch) computed over the non-zeros of a mostly-zero operand; every other
- * case runs tfjs's own kernel (`stockConfig`, whose wasm setup it keeps).
+ * batch) computed over the non-zeros of a mostly-zero operand, in SIMD where
+ * the module loaded; every other case runs tfjs's own kernel (`stockConfig`,
+ * whose wasm setup it keeps).
  */
 export function makeBatchMatMulConfig(stockConfig: KernelConfig): KernelConfig {
-  const stock = stockConfig.kernelFunc;
-  const kernelFunc = (args: BatchMatMulArgs): TensorInfo => {
-    const { inputs, backend, attrs } = args;
-    const { a, b } = inputs;
-    const dims = plainMatMulDims(a, b, attrs);
-    const simd = wasmKernelsFor(backend);
-    if (dims !== undefined && simd !== null) {
-      const out = simdSparseMatMul(simd, args, dims);
-      if (out !== undefined) return out;
-    } else if (dims !== undefined) {
-      const out = backend.makeOutput([...a.shape.slice(0, -1), dims.n], 'float32');
-      // Views after makeOutput: it may grow the heap and detach older ones.
-      if (sparseMatMulImpl(float32Heap(backend, a), 0, float32Heap(backend, b), 0, dims, MAX_DENSITY, float32Heap(backend, out), { a: a.dataId, b: b.dataId })) {
-        return out;
-      }
-      backend.disposeData(out.dataId);
-    }
-    return stock(args as unknown as Parameters<KernelFunc>[0]) as TensorInfo;
-  };
-  return { ...stockConfig, kernelName: BatchMatMul, backendName: 'wasm', kernelFunc: kernelFunc as unknown as KernelFunc };
+  return makePlainMatMulConfig<BackendWasm>(stockConfig, (args, dims) => {
+    const simd = wasmKernelsFor(args.backend);
+    return simd !== null ? simdSparseMatMul(simd, args, dims) : hostMatMul(heapMemory, args, dims, MAX_DENSITY);
+  });
 }
 
 /** Operands found too dense to skip zeros in (tensors are immutable: a verdict holds). */
@@ -58,7 +34,7 @@ const denseOperands = new WeakSet<object>();
  * like the typed-array path (a dense operand gives up after `MAX_DENSITY` of
  * its entries).
  */
-function simdSparseMatMul(simd: GnnWasmKernels, { inputs, backend }: BatchMatMulArgs, dims: MatMulDims): TensorInfo | undefined {
+function simdSparseMatMul(simd: GnnWasmKernels, { inputs, backend }: BatchMatMulArgs<BackendWasm>, dims: MatMulDims): TensorInfo | undefined {
   const { a, b } = inputs;
   const { m, k, n } = dims;
   const out = backend.makeOutput([...a.shape.slice(0, -1), n], 'float32');

@@ -5,7 +5,7 @@
  */
 import type { TensorInfo } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import type { NumericArray } from '@gnnjs/backend-cpu/kernels-impl';
+import type { HostMemory, NumericArray } from '@gnnjs/backend-cpu/kernels-impl';
 
 export function float32Heap(backend: BackendWasm, t: TensorInfo): Float32Array {
   return backend.typedArrayFromHeap(t) as Float32Array;
@@ -25,3 +25,13 @@ export function float32Output(backend: BackendWasm, shape: number[]): { out: Ten
   const out = backend.makeOutput(shape, 'float32');
   return { out, values: float32Heap(backend, out) };
 }
+
+/** tfjs-wasm's heap for the kernels shared with the cpu backend. */
+export const heapMemory: HostMemory<BackendWasm> = {
+  backendName: 'wasm',
+  float32: float32Heap,
+  int32: int32Heap,
+  numeric: numericHeap,
+  float32Output: (backend, shape) => float32Output(backend, [...shape]),
+  dispose: (backend, t) => backend.disposeData(t.dataId),
+};
