@@ -16,6 +16,7 @@ import type { TimingOptions } from './timing.js';
 import { runGatScaling } from './workloads/run_scaling.js';
 import { runKernelBenchmarks } from './workloads/kernels.js';
 import { runPlanetoidWorkload, type PlanetoidWorkload } from './workloads/planetoid.js';
+import { runRelationalWorkloads } from './workloads/relational.js';
 
 const repoRoot = resolve(new URL('.', import.meta.url).pathname, '..', '..', '..');
 const { values } = parseArgs({
@@ -67,6 +68,8 @@ for (const backend of backends) {
     }
   }
 }
+
+results.push(...(await runRelationalWorkloads({ quick, log, skipped })));
 
 const report: BenchReport = {
   startedAt: new Date(started).toISOString(),

@@ -1,5 +1,6 @@
 /** The markdown table of a benchmark run, with ratios against PyG measured on the same kind of machine. */
 import type { BenchReport, KernelResult, PlanetoidResult, ScalingResult } from './results.js';
+import { relationalTable, type RelationalResult } from './workloads/relational.js';
 
 const ms = (v: number): string => (v >= 100 ? v.toFixed(0) : v.toFixed(1));
 const optionalMs = (v: number | undefined): string => (v === undefined ? '–' : ms(v));
@@ -94,6 +95,8 @@ export function markdownReport(report: BenchReport): string {
   if (planetoid.length > 0) parts.push('## Planetoid training epoch and inference', '', planetoidTable(planetoid), '', gatGcnRatios(planetoid), '');
   if (scaling.length > 0) parts.push('## GATConv(64, 8, heads=8) scaling, E = 10·N', '', scalingTable(scaling), '');
   if (kernels.length > 0) parts.push('## Kernels (Cora-sized random graph)', '', kernelTable(kernels), '');
+  const relational = report.results.filter((r): r is RelationalResult => r.kind === 'relational');
+  if (relational.length > 0) parts.push('## @gnnjs/relational: Parquet payments tables to graph arrays', '', relationalTable(relational), '');
   if (report.skipped.length > 0) parts.push('## Skipped', '', ...report.skipped.map((s) => `- ${s.what}: ${s.why}`), '');
   return parts.join('\n');
 }

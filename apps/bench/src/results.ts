@@ -1,4 +1,5 @@
 /** The records the harness writes to `bench-results.json`. */
+import type { RelationalResult } from './workloads/relational.js';
 
 export interface MemoryFigures {
   /** tfjs `memory().numBytes` after the workload (bytes held by live tensors). */
@@ -50,7 +51,7 @@ export interface KernelResult {
   gflopPerSecond?: number;
 }
 
-export type BenchResult = PlanetoidResult | ScalingResult | KernelResult;
+export type BenchResult = PlanetoidResult | ScalingResult | KernelResult | RelationalResult;
 
 export interface BenchReport {
   startedAt: string;
