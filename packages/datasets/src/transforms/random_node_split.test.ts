@@ -77,6 +77,20 @@ describe('RandomNodeSplit stratify', () => {
     g.dispose();
   });
 
+  it('apportions the requested counts exactly by largest remainder', () => {
+    const g = labelledGraph([50, 30, 20]);
+    const out = new RandomNodeSplit({ numVal: 9, numTest: 21, stratify: true }).apply(g);
+    const y = Array.from(g.y!.dataSync());
+    const perClass = (mask: tf.Tensor): number[] => {
+      const m = mask.dataSync();
+      return [0, 1, 2].map((c) => y.reduce((s, label, i) => s + (label === c && m[i] ? 1 : 0), 0));
+    };
+    expect(perClass(out.valMask!)).toEqual([4, 3, 2]); // 4.5, 2.7, 1.8: floors 4, 2, 1, the 2 left go to the largest remainders
+    expect(perClass(out.testMask!)).toEqual([11, 6, 4]); // 10.5, 6.3, 4.2
+    out.dispose();
+    g.dispose();
+  });
+
   it('names y and lists the class sizes when a class is too small to stratify', () => {
     const g = labelledGraph([50, 2]);
     const error = splitError(() => new RandomNodeSplit({ numVal: 0.1, numTest: 0.1, stratify: true }).apply(g));

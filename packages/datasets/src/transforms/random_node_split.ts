@@ -89,11 +89,10 @@ export class RandomNodeSplit implements Transform {
     const numTest = count(this.numTest);
     if (this.stratify) return stratifiedSplit(labels!, numVal, numTest, this.rng, where);
     if (this.split === 'train_rest') {
-      const masks = trainRestSplit(numNodes, numVal, numTest, this.rng);
       if (numVal + numTest >= numNodes) {
         throw new GraphValidationError('numVal', `${where}: numVal = ${numVal} and numTest = ${numTest} take all ${numNodes} nodes, leaving none for training`);
       }
-      return masks;
+      return trainRestSplit(numNodes, numVal, numTest, this.rng);
     }
     const sizes = classMembers(labels!).map((m) => m.length);
     const masks = perClassSplit(labels!, sizes.length, { numTrainPerClass: this.numTrainPerClass, numVal, numTest: this.split === 'test_rest' ? 'rest' : numTest }, this.rng);
