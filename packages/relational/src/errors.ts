@@ -117,7 +117,7 @@ export class MissingExtensionError extends RelationalError {
     super(
       `DuckDB extension '${extension}' is not installed. DuckDB downloads extensions from the network: run ` +
         `\`INSTALL ${extension}\` once on a machine with internet access (or pass installExtensions: true), ` +
-        `or copy the extension into DuckDB's extension directory`,
+        "or copy the extension into DuckDB's extension directory (DuckDB-Wasm: serve it and SET custom_extension_repository)",
       { table, cause },
     );
     this.extension = extension;

@@ -238,11 +238,8 @@ function featureEncoders(info: TableInfo, schema: RelationalSchema): Map<string,
 
 /** Reads, checks and keys every table of the schema. Throws typed errors; the caller closes the engine on failure. */
 export async function openCatalog(engine: SqlEngine, schema: RelationalSchema, options: OpenOptions): Promise<Catalog> {
-  try {
-    await engine.run("SET TimeZone = 'UTC'");
-  } catch {
-    // Without ICU there are no zoned timestamps to convert, so nothing depends on the zone.
-  }
+  // Zoned timestamps read in UTC. DuckDB-Wasm has no ICU unless it fetches it, and then no zoned timestamps either.
+  if (engine.name === 'duckdb-node') await engine.run("SET TimeZone = 'UTC'");
   const ctx: SourceContext = { engine, installExtensions: options.installExtensions ?? false, attached: new Map(), loadedExtensions: new Set() };
   const tables = new Map<string, TableInfo>();
   for (const [name, tableSchema] of Object.entries(schema.tables)) {

@@ -37,7 +37,7 @@ export function firstLine(error: unknown): string {
   return message.split('\n')[0] ?? message;
 }
 
-async function loadExtension(ctx: SourceContext, extension: 'sqlite' | 'postgres', table: string): Promise<void> {
+async function loadExtension(ctx: SourceContext, extension: 'sqlite' | 'postgres' | 'parquet', table: string): Promise<void> {
   if (ctx.loadedExtensions.has(extension)) return;
   try {
     if (ctx.installExtensions) await ctx.engine.run(`INSTALL ${extension}`);
@@ -123,6 +123,8 @@ export async function createSourceRelation(
   const target = sourceRelation(table);
   switch (source.kind) {
     case 'parquet': {
+      // Native DuckDB links Parquet in; DuckDB-Wasm fetches it as an extension on first use.
+      if (ctx.engine.name === 'duckdb-wasm') await loadExtension(ctx, 'parquet', table);
       const paths = await filePaths(ctx, table, source.path, 'parquet');
       await runOrSourceError(ctx, `CREATE TEMP VIEW ${target} AS SELECT * FROM read_parquet(${paths})`, table, source.path);
       return `parquet ${source.path}`;
