@@ -207,6 +207,8 @@ describe('HeteroGraph', () => {
     g.dispose();
     expect(g.isDisposed).toBe(true);
     expect(tf.memory().numTensors).toBe(before);
+    expect(() => g.toHomogeneous()).toThrow(/toHomogeneous\(\) on a disposed HeteroGraph/);
+    expect(failingField(() => g.with({}))).toBe('graph');
   });
 });
 

@@ -207,6 +207,7 @@ export class HeteroGraph<N extends string = string> {
    */
   toCSR(type: EdgeTypeArg<N>): CSR {
     const store = this.edge(type);
+    this.#assertLive('toCSR');
     let csr = this.#csr.get(store.key);
     if (csr === undefined) {
       const data = hostIndexValues(store.edgeIndex);
@@ -249,6 +250,7 @@ export class HeteroGraph<N extends string = string> {
    * ```
    */
   with(changes: HeteroGraphChanges<N>, options: HeteroGraphOptions = {}): HeteroGraph<N> {
+    this.#assertLive('with');
     const { init, owned } = heteroInitWith(this, changes);
     try {
       return new HeteroGraph(init, options);
@@ -278,6 +280,7 @@ export class HeteroGraph<N extends string = string> {
    * ```
    */
   toHomogeneous(): TypedGraph<N> {
+    this.#assertLive('toHomogeneous');
     return toHomogeneous(this);
   }
 
@@ -293,7 +296,12 @@ export class HeteroGraph<N extends string = string> {
    * ```
    */
   subgraph(subsets: HeteroSubsets<N>): HeteroGraph<N> {
+    this.#assertLive('subgraph');
     return new HeteroGraph(heteroSubgraphInit(this, subsets), { validate: false });
+  }
+
+  #assertLive(method: string): void {
+    if (this.isDisposed) throw new GraphValidationError('graph', `${method}() on a disposed HeteroGraph`);
   }
 
   /** PyG-style summary, one line per store. */
