@@ -17,3 +17,4 @@ export {
   type BackendAlias,
   type BackendAliasOptions,
 } from './backend_registry.js';
+export { wrapBackendFactory, type BackendFactory } from './wrap_backend_factory.js';
