@@ -109,4 +109,47 @@ describe('Module', () => {
     net.dispose();
     expect(tf.memory().numTensors).toBe(after);
   });
+
+  it('keeps buffers in the state dict (after own parameters, before children), out of parameters(), loaded and disposed', () => {
+    class Norm extends Module {
+      readonly weight = this.registerParameter('weight', tf.variable(tf.ones([2])));
+      readonly runningMean = this.registerBuffer('running_mean', tf.variable(tf.zeros([2]), false));
+      readonly count = this.registerBuffer('num_batches_tracked', tf.variable(tf.scalar(0, 'int32'), false));
+    }
+    class Outer extends Module {
+      readonly scale = this.registerParameter('scale', tf.variable(tf.ones([1])));
+      readonly eps = this.registerBuffer('eps', tf.variable(tf.zeros([1]), false));
+      readonly norm = this.registerModule('norm', new Norm());
+    }
+    const before = tf.memory().numTensors;
+    const m = tf.tidy(() => new Outer());
+    expect(Object.keys(m.stateDict())).toEqual(['scale', 'eps', 'norm.weight', 'norm.running_mean', 'norm.num_batches_tracked']);
+    expect(m.namedParameters().map(([k]) => k)).toEqual(['scale', 'norm.weight']);
+    expect(m.namedBuffers().map(([k]) => k)).toEqual(['eps', 'norm.running_mean', 'norm.num_batches_tracked']);
+    expect(m.parameters().every((p) => p.trainable)).toBe(true);
+
+    const dict = { scale: tf.tensor1d([2]), eps: tf.tensor1d([0.5]), 'norm.weight': tf.tensor1d([3, 4]), 'norm.running_mean': tf.tensor1d([5, 6]), 'norm.num_batches_tracked': tf.scalar(7) };
+    m.loadStateDict(dict);
+    expect(Array.from(m.norm.runningMean.dataSync())).toEqual([5, 6]);
+    expect(m.norm.count.dtype).toBe('int32');
+    expect(m.norm.count.dataSync()[0]).toBe(7);
+    const { eps: _eps, ...withoutBuffer } = dict;
+    expect(() => m.loadStateDict(withoutBuffer)).toThrow(/missing keys: eps/);
+    const wrongShape = tf.zeros([3]);
+    expect(() => m.loadStateDict({ ...dict, 'norm.running_mean': wrongShape })).toThrow(/^norm\.running_mean: /);
+    wrongShape.dispose();
+
+    // Optimizers see only the parameters: a gradient step leaves the buffers as they were.
+    const { value, grads } = tf.variableGrads(() => tf.sum(tf.mul(tf.add(m.scale, m.eps), m.norm.weight)) as tf.Scalar);
+    expect(Object.keys(grads).sort()).toEqual([m.scale.name, m.norm.weight.name].sort());
+    tf.dispose([value, ...Object.values(grads)]);
+    tf.dispose(Object.values(dict));
+
+    const rejected = tf.tidy(() => [tf.variable(tf.zeros([1])), tf.variable(tf.zeros([1]), false)] as const);
+    expect(() => m.registerBuffer('trained', rejected[0])).toThrow(/non-trainable/);
+    expect(() => m.registerBuffer('eps', rejected[1])).toThrow(/already registered/);
+    tf.dispose([...rejected]);
+    m.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
 });

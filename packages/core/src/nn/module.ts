@@ -31,6 +31,9 @@ const NAME_PATTERN = /^[A-Za-z0-9_]+$/;
  *
  * As in PyTorch, a module lists its own parameters first, in registration
  * order, then those of its children (`att_src, att_dst, bias, lin.weight`).
+ * Buffers ({@link registerBuffer}) are non-trainable state such as
+ * BatchNorm's running statistics: in the state dict after the module's own
+ * parameters, never in {@link parameters}.
  *
  * @example
  * ```ts
@@ -44,6 +47,7 @@ const NAME_PATTERN = /^[A-Za-z0-9_]+$/;
  */
 export class Module {
   private readonly ownParameters = new Map<string, tf.Variable>();
+  private readonly ownBuffers = new Map<string, tf.Variable>();
   private readonly childModules = new Map<string, Module>();
   private isTraining = true;
 
@@ -52,6 +56,40 @@ export class Module {
     this.assertFreeName(name);
     this.ownParameters.set(name, variable);
     return variable;
+  }
+
+  /**
+   * Adds a buffer under `name` and returns it: state that is saved and loaded
+   * with the parameters but not trained (PyTorch's `register_buffer`), e.g.
+   * BatchNorm's `running_mean`. Pass a non-trainable variable,
+   * `tf.variable(value, false)`, so that optimizers and `tf.variableGrads`
+   * leave it alone; the module updates it with `assign`.
+   *
+   * @example
+   * ```ts
+   * class Counter extends Module {
+   *   readonly count = this.registerBuffer('count', tf.variable(tf.scalar(0, 'int32'), false));
+   * }
+   * new Counter().stateDict(); // { count: Variable }, and no parameters
+   * ```
+   */
+  registerBuffer<V extends tf.Variable>(name: string, variable: V): V {
+    this.assertFreeName(name);
+    if (variable.trainable) {
+      throw new StateDictError([], [], `buffer '${name}' must be a non-trainable variable: tf.variable(value, false)`);
+    }
+    this.ownBuffers.set(name, variable);
+    return variable;
+  }
+
+  /** Every buffer with its dotted name (own first, then children's), each once. */
+  namedBuffers(): Array<[string, tf.Variable]> {
+    const seen = new Set<tf.Variable>();
+    return this.namedBuffersWithDuplicates().filter(([, v]) => {
+      if (seen.has(v)) return false;
+      seen.add(v);
+      return true;
+    });
   }
 
   /** Adds a child module under `name`; its parameters get the prefix `name.`. */
@@ -103,16 +141,20 @@ export class Module {
   }
 
   /**
-   * Every parameter by dotted name, shared ones under each of their names (as
-   * PyTorch's `state_dict()`). The values are the live variables, not copies:
-   * read them (`await t.array()`) or `tf.clone` them to keep a snapshot.
+   * Every parameter and buffer by dotted name, shared ones under each of
+   * their names, in PyTorch's order (a module's parameters, its buffers, then
+   * its children's), as PyTorch's `state_dict()`. The values are the live
+   * variables, not copies: read them (`await t.array()`) or `tf.clone` them
+   * to keep a snapshot.
    */
   stateDict(): Record<string, tf.Tensor> {
-    return Object.fromEntries(this.namedParametersWithDuplicates());
+    return Object.fromEntries(this.namedStateWithDuplicates());
   }
 
   /**
-   * Copies values into the parameters by name. Throws {@link ShapeError}
+   * Copies values into the parameters and buffers by name (cast to each
+   * variable's dtype: an int64 `num_batches_tracked` loads into an int32
+   * buffer). Throws {@link ShapeError}
    * naming the key on a shape mismatch, and a {@link StateDictError} on a NaN
    * or infinite value (unless `checkFinite: false`) and, in strict mode, one
    * listing missing and unexpected keys. Nothing is assigned unless every
@@ -122,7 +164,7 @@ export class Module {
     dict: Readonly<Record<string, tf.Tensor>>,
     { strict = true, checkFinite = true }: LoadStateDictOptions = {},
   ): LoadStateDictResult {
-    const own = this.namedParametersWithDuplicates();
+    const own = this.namedStateWithDuplicates();
     const ownKeys = new Set(own.map(([k]) => k));
     const missingKeys = own.map(([k]) => k).filter((k) => !(k in dict));
     const unexpectedKeys = Object.keys(dict).filter((k) => !ownKeys.has(k));
@@ -151,9 +193,9 @@ export class Module {
     return { missingKeys, unexpectedKeys };
   }
 
-  /** Frees every parameter of this module and its descendants. */
+  /** Frees every parameter and buffer of this module and its descendants. */
   dispose(): void {
-    for (const v of this.parameters()) {
+    for (const [, v] of this.namedStateWithDuplicates()) {
       if (!v.isDisposed) v.dispose();
     }
     for (const child of this.childModules.values()) child.dispose();
@@ -184,11 +226,31 @@ export class Module {
     return out;
   }
 
+  /** Parameters and buffers in PyTorch's `state_dict` order. */
+  private namedStateWithDuplicates(prefix = ''): Array<[string, tf.Variable]> {
+    const out: Array<[string, tf.Variable]> = [];
+    for (const [name, v] of this.ownParameters) out.push([prefix + name, v]);
+    for (const [name, v] of this.ownBuffers) out.push([prefix + name, v]);
+    for (const [name, child] of this.childModules) {
+      out.push(...child.namedStateWithDuplicates(`${prefix}${name}.`));
+    }
+    return out;
+  }
+
+  private namedBuffersWithDuplicates(prefix = ''): Array<[string, tf.Variable]> {
+    const out: Array<[string, tf.Variable]> = [];
+    for (const [name, v] of this.ownBuffers) out.push([prefix + name, v]);
+    for (const [name, child] of this.childModules) {
+      out.push(...child.namedBuffersWithDuplicates(`${prefix}${name}.`));
+    }
+    return out;
+  }
+
   private assertFreeName(name: string): void {
     if (!NAME_PATTERN.test(name)) {
       throw new StateDictError([], [], `name '${name}' must be letters, digits or '_' (dots join nested names)`);
     }
-    if (this.ownParameters.has(name) || this.childModules.has(name)) {
+    if (this.ownParameters.has(name) || this.ownBuffers.has(name) || this.childModules.has(name)) {
       throw new StateDictError([], [], `name '${name}' is already registered on ${this.constructor.name}`);
     }
   }
