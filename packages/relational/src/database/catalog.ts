@@ -127,8 +127,25 @@ async function checkTimeValues(engine: SqlEngine, info: TableInfo): Promise<void
  * follow the rows' sorted order: the same whichever source or thread order
  * delivered them. Every later query scans this table.
  */
-async function materialize(engine: SqlEngine, info: TableInfo): Promise<void> {
-  const src = sourceRelation(info.name);
+async function materialize(engine: SqlEngine, info: TableInfo, options: OpenOptions, warnings: RelationalWarning[]): Promise<void> {
+  let src = sourceRelation(info.name);
+  if (info.schema.deduplicate === true) {
+    const distinct = ident(`__rel_distinct_${info.name}`);
+    await asSourceError(info, () => engine.run(`CREATE TEMP TABLE ${distinct} AS SELECT DISTINCT * FROM ${src}`));
+    const dropped = (await count(engine, `SELECT count(*) FROM ${src}`)) - (await count(engine, `SELECT count(*) FROM ${distinct}`));
+    if (dropped > 0) {
+      const warning: RelationalWarning = {
+        kind: 'duplicate-rows',
+        table: info.name,
+        column: '',
+        count: dropped,
+        message: `${info.name}: dropped ${dropped} exact duplicate row(s)`,
+      };
+      warnings.push(warning);
+      options.onWarning?.(warning);
+    }
+    src = distinct;
+  }
   const t = info.time === undefined ? 'NULL::DOUBLE' : timeMs(`s.${ident(info.time.column)}`, info.time.type);
   const rows = ident(`__rel_rows_${info.name}`);
   await asSourceError(info, async () => {
@@ -144,6 +161,7 @@ async function materialize(engine: SqlEngine, info: TableInfo): Promise<void> {
     await engine.run(`CREATE TEMP TABLE ${rows} AS SELECT s.*, k.id AS __rel_id, ${t} AS __rel_t FROM ${src} s JOIN ${keys} k ON s.${pk} = k.key`);
     await engine.run(`DROP TABLE ${keys}`);
   });
+  if (src !== sourceRelation(info.name)) await engine.run(`DROP TABLE ${src}`);
   info.rows = rows;
   info.numRows = await count(engine, `SELECT count(*) FROM ${rows}`);
   if (info.primaryKey !== undefined) {
@@ -268,13 +286,13 @@ export async function openCatalog(engine: SqlEngine, schema: RelationalSchema, o
     tables.set(name, info);
   }
   if (schema.target !== undefined) checkTargetType(schema, tables);
+  const warnings: RelationalWarning[] = [];
   // Every name and type is known good: now read each source once.
   for (const info of tables.values()) {
-    await materialize(engine, info);
+    await materialize(engine, info, options, warnings);
     if (info.time !== undefined) await checkTimeValues(engine, info);
   }
   await checkTargetValues(engine, schema, tables);
-  const warnings: RelationalWarning[] = [];
   for (const info of tables.values()) {
     for (const [column, ref] of Object.entries(info.schema.foreignKeys ?? {})) {
       const parent = tables.get(parseReference(ref).table)!;

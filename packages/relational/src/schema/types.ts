@@ -108,6 +108,8 @@ export interface TableSchema {
   columns?: Record<string, ColumnEncoder>;
   /** Where the rows come from; defaults to the schema's `source`. */
   source?: TableSource;
+  /** Drop exact duplicate rows (in DuckDB) before keying, with a warning counting them; rows that share a key but differ still fail. */
+  deduplicate?: boolean;
 }
 
 export interface EncoderDefaults {

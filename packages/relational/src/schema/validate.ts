@@ -82,7 +82,10 @@ export function parseReference(ref: string): { table: string; column: string | u
 
 function checkTable(name: string, v: unknown, tables: Json, path: string): void {
   const t = expectObject(v, path);
-  checkKeys(t, ['primaryKey', 'time', 'foreignKeys', 'columns', 'source'], path);
+  checkKeys(t, ['primaryKey', 'time', 'foreignKeys', 'columns', 'source', 'deduplicate'], path);
+  if (t['deduplicate'] !== undefined && typeof t['deduplicate'] !== 'boolean') {
+    throw new SchemaError(`${path}.deduplicate`, `expected true or false, got ${describe(t['deduplicate'])}`, { table: name });
+  }
   if (t['primaryKey'] !== undefined) expectString(t['primaryKey'], `${path}.primaryKey`, { table: name });
   if (t['time'] !== undefined) expectString(t['time'], `${path}.time`, { table: name });
   if (t['source'] !== undefined) checkSource(t['source'], `${path}.source`, name);
