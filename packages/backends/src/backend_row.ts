@@ -17,6 +17,8 @@ export interface LoadOptions {
    * e.g. `{ vulkanIcd: '/usr/lib/chromium/vk_swiftshader_icd.json' }` for a software GPU.
    */
   readonly webgpu?: { readonly vulkanIcd?: string; readonly dawnFlags?: readonly string[] };
+  /** Give up on one backend after this long (default 60 s): a driver that never answers is a finding, not a hang. */
+  readonly timeoutMs?: number;
 }
 
 /**
@@ -71,8 +73,6 @@ export interface BackendRow extends BackendFacts {
 export interface ProbeOptions extends LoadOptions {
   /** Only these backends (default: every row of this environment's table). */
   readonly backends?: readonly BackendName[];
-  /** Give up on one backend after this long (default 60 s). */
-  readonly timeoutMs?: number;
 }
 
 /** The doctor's finding: every backend, and what `'auto'` takes here. */

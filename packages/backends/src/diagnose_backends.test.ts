@@ -1,5 +1,5 @@
-import { NodeBackendUnavailableError } from '@gnnjs/backend-node-gpu';
 import { getBackend, registerBackendAlias } from '@gnnjs/core';
+import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { BackendLoader } from './backend_row.js';
 import { diagnoseTable } from './diagnose_backends.js';
@@ -8,7 +8,8 @@ import { importBackendPackage } from './import_package.js';
 import { useBackend } from './index.js';
 import { cpuLoader, wasmLoader } from './loaders/cpu_wasm.js';
 import { factsOf } from './loaders/facts_of.js';
-import { failedProbe, makeTable } from './make_table.js';
+import { makeTable } from './make_table.js';
+import { probeTable } from './probe_backends.js';
 
 const boom: BackendLoader = () => Promise.reject(new Error('boom'));
 const hangs: BackendLoader = () => new Promise(() => {});
@@ -17,7 +18,8 @@ const missing: BackendLoader = async () => {
   await importBackendPackage({ ...factsOf('node'), packageName: absent }, 'node', () => import(absent));
   return { detail: 'unreachable' };
 };
-// Nothing in this file loads Dawn or TensorFlow's binding, so what auto sees is the same on every machine.
+// Nothing in this file loads Dawn or TensorFlow's binding (not even @gnnjs/backend-node-gpu),
+// so what auto sees is the same on every machine.
 const fakeTable = makeTable('node', { webgpu: hangs, 'node-gpu': boom, node: missing, wasm: wasmLoader('node'), cpu: cpuLoader('node') });
 
 describe('diagnoseTable', () => {
@@ -31,7 +33,13 @@ describe('diagnoseTable', () => {
     const diagnosis = await diagnoseTable(fakeTable, { timeoutMs: 500 });
     expect(diagnosis).toEqual({
       backends: [
-        { backend: 'webgpu', packageName: '@gnnjs/backend-webgpu', available: false, detail: "starting 'webgpu' took longer than 500 ms" },
+        {
+          backend: 'webgpu',
+          packageName: '@gnnjs/backend-webgpu',
+          available: false,
+          detail: 'loading it took longer than 500 ms',
+          fix: expect.stringMatching(/^It needs a GPU with a WebGPU driver/) as unknown,
+        },
         {
           backend: 'node-gpu',
           packageName: '@gnnjs/backend-node-gpu',
@@ -69,18 +77,19 @@ describe('diagnoseTable', () => {
     }
   });
 
-  it("keeps the native backend's diagnosed cause", () => {
-    const error = new NodeBackendUnavailableError('node-gpu', [
-      { cause: 'cuda-missing', packageName: '@tensorflow/tfjs-node-gpu', reason: 'libcudart.so.11.0 is not on the library path', fix: 'Install CUDA 11.2.' },
-    ]);
-    expect(failedProbe({ name: 'node-gpu', packageName: '@gnnjs/backend-node-gpu' }, error)).toEqual({
-      backend: 'node-gpu',
-      packageName: '@gnnjs/backend-node-gpu',
-      available: false,
-      detail: 'libcudart.so.11.0 is not on the library path',
-      fix: 'Install CUDA 11.2.',
-      cause: 'cuda-missing',
-    });
+  it('gives up on a backend that never finishes starting, and the caller keeps its backend', async () => {
+    tf.registerBackend('gnnjs-test-hangs', () => new Promise<never>(() => {}));
+    registerBackendAlias('node', 'gnnjs-test-hangs');
+    try {
+      await useBackend('cpu');
+      const table = makeTable('node', { webgpu: hangs, 'node-gpu': boom, node: async () => ({ detail: 'loaded' }), wasm: boom, cpu: boom });
+      expect(await probeTable(table, { backends: ['node'], timeoutMs: 200 })).toEqual([
+        { backend: 'node', packageName: '@gnnjs/backend-node-gpu', available: false, detail: 'starting it took longer than 200 ms', fix: "@gnnjs/backend-node-gpu's README lists what it needs." },
+      ]);
+      expect(getBackend()).toBe('cpu');
+    } finally {
+      registerBackendAlias('node', 'tensorflow');
+    }
   });
 });
 

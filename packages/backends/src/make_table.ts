@@ -5,6 +5,7 @@
 import { BACKEND_FACTS, BackendUnavailableError, backendEnvironments, backendInstallHint, setBackend, type BackendEnvironment, type BackendName } from '@gnnjs/core';
 import type { BackendFails, BackendLoader, BackendProbe, BackendRow, LoadOptions } from './backend_row.js';
 import { firstLine } from './import_package.js';
+import { DEFAULT_TIMEOUT_MS, withinTime } from './within_time.js';
 
 /**
  * The table of `environment`: one row per backend core's facts say runs
@@ -20,12 +21,14 @@ export function makeTable(environment: BackendEnvironment, loaders: Readonly<Par
   return BACKEND_FACTS.filter((facts) => backendEnvironments(facts).includes(environment)).map((facts): BackendRow => {
     const loader = loaders[facts.name];
     if (loader === undefined) throw new Error(`@gnnjs/backends: no ${environment} loader for '${facts.name}'`);
+    const hint = backendInstallHint(facts, environment) ?? `Install ${facts.packageName}.`;
+    const needs = 'requires' in facts ? `It needs ${facts.requires}.` : `${facts.packageName}'s README lists what it needs.`;
     const load = async (options: LoadOptions = {}) => {
+      const ms = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
       try {
-        return await loader(options);
+        return await withinTime(loader(options), ms, () => new BackendUnavailableError(facts.name, `loading it took longer than ${ms} ms`, needs));
       } catch (error) {
         if (error instanceof BackendUnavailableError) throw error;
-        const hint = backendInstallHint(facts, environment) ?? `Install ${facts.packageName}.`;
         throw new BackendUnavailableError(facts.name, `loading it failed: ${firstLine(error)}`, hint);
       }
     };
@@ -35,7 +38,8 @@ export function makeTable(environment: BackendEnvironment, loaders: Readonly<Par
       probe: async (options: LoadOptions = {}): Promise<BackendProbe> => {
         try {
           const { detail } = await load(options);
-          await setBackend(facts.name);
+          const ms = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+          await withinTime(setBackend(facts.name), ms, () => new BackendUnavailableError(facts.name, `starting it took longer than ${ms} ms`, needs));
           return { backend: facts.name, packageName: facts.packageName, available: true, detail };
         } catch (error) {
           return failedProbe(row, error);
