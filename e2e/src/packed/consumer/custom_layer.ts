@@ -1,17 +1,16 @@
 /**
  * What a user writes after `npm install`: a custom `MessagePassing` layer (as
- * in core's README, "Writing a layer") in a two-layer model, trained with
- * `@gnnjs/train`'s `fit` on Zachary's karate club. packed_install.test.ts runs
- * it in a project that installed the packed tarballs; it prints one JSON line.
- *
- * Written against today's `fit(model, await prepareData(graph, numClasses), adam, { epochs })`:
- * when `fit`'s API changes, this file is the one to update.
+ * in core's README, "Writing a layer") in a two-layer model that takes the
+ * whole graph, trained with `@gnnjs/train`'s `fit` and a node-classification
+ * task on Zachary's karate club. packed_install.test.ts runs it in a project
+ * that installed the packed tarballs; it prints one JSON line. When `fit`'s
+ * API changes, this file is the one to update.
  */
 import '@gnnjs/backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
 import { MessagePassing, Module, manualSeed, setBackend, type MessageContext } from '@gnnjs/core';
 import { KarateClub } from '@gnnjs/datasets';
-import { Adam, fit, prepareData } from '@gnnjs/train';
+import { Adam, NodeClassificationTask, fit, fullBatch, prepareNodeSplits } from '@gnnjs/train';
 
 /** x'_i = W_root x_i + W_rel · mean_{j ∈ N(i)} x_j */
 class MeanConv extends MessagePassing {
@@ -44,7 +43,7 @@ class TwoLayers extends Module {
     this.conv2 = this.registerModule('conv2', new MeanConv(hidden, classes));
   }
 
-  forward(x: tf.Tensor2D, edgeIndex: tf.Tensor2D): tf.Tensor2D {
+  forward({ x, edgeIndex }: { x: tf.Tensor2D; edgeIndex: tf.Tensor2D }): tf.Tensor2D {
     return tf.tidy(() => this.conv2.forward(tf.relu(this.conv1.forward(x, edgeIndex)), edgeIndex));
   }
 }
@@ -52,10 +51,14 @@ class TwoLayers extends Module {
 await setBackend('cpu');
 manualSeed(0);
 const karate = KarateClub.load();
-const numClasses = karate.numClasses!;
 // The club has training nodes only: the other 30 serve as validation and test nodes.
 const rest = tf.logicalNot(tf.cast(karate.trainMask!, 'bool'));
-const data = await prepareData({ x: karate.x!, edgeIndex: karate.edgeIndex, y: karate.y!, trainMask: karate.trainMask!, valMask: rest, testMask: rest }, numClasses);
-const model = new TwoLayers(karate.numFeatures, 16, numClasses);
-const result = await fit(model, data, new Adam(model.parameters(), { lr: 0.05 }), { epochs: 30 });
-console.log(JSON.stringify({ epochs: result.history.length, firstLoss: result.history[0]!.loss, lastLoss: result.last.loss, trainAcc: result.last.trainAcc }));
+const splits = await prepareNodeSplits({ x: karate.x!, edgeIndex: karate.edgeIndex, y: karate.y!, trainMask: karate.trainMask!, valMask: rest, testMask: rest });
+const model = new TwoLayers(karate.numFeatures, 16, karate.numClasses!);
+const result = await fit(model, fullBatch(splits), {
+  task: new NodeClassificationTask(),
+  optimizer: new Adam(model.parameters(), { lr: 0.05 }),
+  epochs: 30,
+});
+const [first, last] = [result.history[0]!, result.last];
+console.log(JSON.stringify({ epochs: result.history.length, firstLoss: first.loss, lastLoss: last.loss, trainAcc: last.train?.accuracy }));
