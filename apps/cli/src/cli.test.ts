@@ -1,49 +1,9 @@
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-// End to end through a real process: the built CLI (turbo builds before
-// tests), or the sources through tsx when there is no build.
-const appRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const builtCli = join(appRoot, 'dist', 'cli.js');
-const mirror = resolve(appRoot, '../../../shared/datasets/planetoid');
-
-interface Result {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function gnnjs(...args: string[]): Promise<Result> {
-  const [command, prefix] = existsSync(builtCli)
-    ? [process.execPath, [builtCli]]
-    : [process.execPath, ['--import', 'tsx', '--conditions=@gnnjs/source', join(appRoot, 'src', 'cli.ts')]];
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(command, [...prefix, ...args], {
-      cwd: appRoot,
-      env: { ...process.env, GNNJS_DATASETS_MIRROR: mirror },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolvePromise({ code, stdout, stderr }));
-  });
-}
-
-/** A user error: non-zero exit, exactly one line on stderr, no stack trace. */
-function expectOneLineError(r: Result, pattern: RegExp): void {
-  expect(r.code).not.toBe(0);
-  const lines = r.stderr.trim().split('\n');
-  expect(lines, r.stderr).toHaveLength(1);
-  expect(lines[0]).toMatch(pattern);
-  expect(r.stderr).not.toMatch(/\n\s+at /);
-}
+import { expectOneLineError, gnnjs } from './test_support/run_cli.js';
 
 interface TrainJson {
   dataset: string;
@@ -90,7 +50,8 @@ describe('gnnjs (end to end)', { timeout: 180_000 }, () => {
     expect(await readFile(join(out, 'history.svg'), 'utf8')).toMatch(/^<svg [^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"[\s\S]*<polyline[\s\S]*<\/svg>\s*$/);
 
     const config = JSON.parse(await readFile(join(out, 'config.json'), 'utf8')) as Record<string, unknown>;
-    expect(config).toMatchObject({ format: 'gnnjs-checkpoint', dataset: 'karate', model: 'gat', numFeatures: 34, numClasses: 4, epoch: 30 });
+    expect(config).toMatchObject({ format: 'gnnjs-checkpoint', version: 2, meta: { dataset: 'karate', model: 'gat', numFeatures: 34, numClasses: 4, epoch: 30 } });
+    expect((config['weights'] as { sha256: string }).sha256).toMatch(/^[0-9a-f]{64}$/);
 
     const weights = JSON.parse(await readFile(join(out, 'weights.json'), 'utf8')) as Record<string, { shape: number[]; data: number[] }>;
     expect(Object.keys(weights).sort()).toEqual(
@@ -149,8 +110,8 @@ describe('gnnjs (end to end)', { timeout: 180_000 }, () => {
     const summary = JSON.parse(await readFile(join(multi, 'metrics.json'), 'utf8')) as TrainJson;
     expect(summary.runs).toHaveLength(2);
     for (const seed of [0, 1]) {
-      const config = JSON.parse(await readFile(join(multi, `seed-${seed}`, 'config.json'), 'utf8')) as { seed: number };
-      expect(config.seed).toBe(seed);
+      const config = JSON.parse(await readFile(join(multi, `seed-${seed}`, 'config.json'), 'utf8')) as { meta: { seed: number } };
+      expect(config.meta.seed).toBe(seed);
       expect(existsSync(join(multi, `seed-${seed}`, 'history.csv'))).toBe(true);
       // GCN has no attention to write.
       expect(existsSync(join(multi, `seed-${seed}`, 'attention.json'))).toBe(false);

@@ -36,7 +36,7 @@ function isGnnError(err: unknown): boolean {
 // error classes) or from the file system, which the user can act on.
 function isNamedUserError(err: unknown): boolean {
   if (!(err instanceof Error)) return false;
-  if (/^(DatasetError|CheckpointError|StateDictError|RangeError)$/.test(err.name)) return true;
+  if (/^(DatasetError|CheckpointError|StateDictError|OutputFolderError|RangeError)$/.test(err.name)) return true;
   const code = (err as NodeJS.ErrnoException).code;
   return code === 'ENOENT' || code === 'EACCES' || code === 'ENOTDIR' || code === 'EEXIST';
 }

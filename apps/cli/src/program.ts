@@ -78,7 +78,8 @@ export function buildProgram(): Command {
       .option('--seed <n>', 'random seed of the first run', integerAtLeast(0), 0)
       .option('--runs <n>', 'number of runs with seeds seed, seed+1, ...', integerAtLeast(1), 1)
       .option('--patience <n>', 'stop after n epochs without better val accuracy or val loss', integerAtLeast(1))
-      .option('--out <dir>', 'write metrics, history, plot, checkpoint and attention here'),
+      .option('--out <dir>', 'write metrics, history, plot, checkpoint and attention here')
+      .option('--overwrite', 'replace a run of another configuration in --out (files gnnjs did not write are kept)', false),
   ).action(trainCommand);
 
   addCommonOptions(

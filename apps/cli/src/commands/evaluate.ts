@@ -1,4 +1,4 @@
-import { evaluate } from '@gnnjs/train';
+import { buildTask, builtInForward, evaluate, fullBatch } from '@gnnjs/train';
 import { formatTable } from '../output/table.js';
 import { restoreCheckpoint, type CheckpointCommandOptions } from './restore.js';
 
@@ -7,7 +7,15 @@ export async function evaluateCommand(options: CheckpointCommandOptions): Promis
   const restored = await restoreCheckpoint(options);
   try {
     const { config } = restored;
-    const result = await evaluate(restored.model, restored.data);
+    const { train, val, test } = await evaluate(restored.model, fullBatch(restored.data), { task: buildTask(config), forward: builtInForward });
+    const result = {
+      trainAcc: train?.accuracy ?? NaN,
+      trainLoss: train?.loss ?? NaN,
+      valAcc: val?.accuracy ?? NaN,
+      valLoss: val?.loss ?? NaN,
+      testAcc: test?.accuracy ?? NaN,
+      testLoss: test?.loss ?? NaN,
+    };
     const report = { dataset: config.dataset, model: config.model, backend: restored.backend, checkpoint: options.checkpoint, epoch: config.epoch, seed: config.seed, ...result };
     if (options.json) {
       process.stdout.write(`${JSON.stringify(report)}\n`);

@@ -1,9 +1,9 @@
 import { join } from 'node:path';
-import * as tf from '@tensorflow/tfjs-core';
 import { useBackend, type BackendChoice } from '@gnnjs/backends';
+import { applyCheckpoint, buildModel, CheckpointError, CONFIG_FILE, prepareNodeSplits, WEIGHTS_FILE, type NodeSplits, type TrainableModel } from '@gnnjs/train';
+import { readCheckpoint } from '@gnnjs/train/node';
 import { loadGraph, type LoadedGraph } from '../data.js';
-import { CheckpointError, CONFIG_FILE, readCheckpoint, weightsToTensors, type CheckpointConfig } from '@gnnjs/train/node';
-import { buildModel, type TrainableModel, prepareData, type TrainData } from '@gnnjs/train';
+import { parseRunMeta, type RunCheckpointMeta } from '../run_meta.js';
 
 /** Options shared by the commands that read a checkpoint. */
 export interface CheckpointCommandOptions {
@@ -18,21 +18,24 @@ export interface CheckpointCommandOptions {
 
 /** A checkpoint brought back to life: its model with the saved weights, and its dataset. */
 export interface Restored {
-  config: CheckpointConfig;
+  config: RunCheckpointMeta;
   backend: string;
   model: TrainableModel;
   graph: LoadedGraph;
-  data: TrainData;
+  data: NodeSplits;
   dispose(): void;
 }
 
 /**
- * Loads the checkpoint's config and weights, its dataset (same
- * preprocessing), and a model with those weights, on the chosen backend.
+ * Loads the checkpoint (verified: checksum, shapes, finite weights), its run
+ * configuration from `meta`, its dataset (same preprocessing), and a model
+ * with those weights, on the chosen backend.
  */
 export async function restoreCheckpoint(options: CheckpointCommandOptions): Promise<Restored> {
   // The checkpoint is read before the backend loads: a wrong path fails fast.
-  const { config, weights: serialized } = await readCheckpoint(options.checkpoint);
+  const checkpoint = await readCheckpoint(options.checkpoint);
+  const configPath = join(options.checkpoint, CONFIG_FILE);
+  const config = parseRunMeta(checkpoint.meta, configPath);
   const backend = await useBackend(options.backend);
   let graph: LoadedGraph | undefined;
   let model: TrainableModel | undefined;
@@ -42,7 +45,6 @@ export async function restoreCheckpoint(options: CheckpointCommandOptions): Prom
       ...(options.mirror === undefined ? {} : { mirror: options.mirror }),
       normalizeFeatures: config.normalizeFeatures,
     });
-    const configPath = join(options.checkpoint, CONFIG_FILE);
     if (graph.numFeatures !== config.numFeatures || graph.numClasses !== config.numClasses) {
       throw new CheckpointError(
         configPath,
@@ -50,13 +52,8 @@ export async function restoreCheckpoint(options: CheckpointCommandOptions): Prom
       );
     }
     model = buildModel(config);
-    const weights = weightsToTensors(serialized);
-    try {
-      model.loadStateDict(weights);
-    } finally {
-      tf.dispose(Object.values(weights));
-    }
-    const data = await prepareData(graph, graph.numClasses);
+    applyCheckpoint(model, checkpoint, { file: join(options.checkpoint, WEIGHTS_FILE) });
+    const data = await prepareNodeSplits(graph);
     const g = graph;
     const m = model;
     return {

@@ -1,13 +1,34 @@
 import { join } from 'node:path';
 import { manualSeed } from '@gnnjs/core';
 import { useBackend, type BackendChoice as BackendName } from '@gnnjs/backends';
+import {
+  aggregateRuns,
+  buildModel,
+  buildTrainingSetup,
+  collectAttention,
+  defaultHyperParameters,
+  fit,
+  fullBatch,
+  gatPaperEarlyStopping,
+  nodeClassificationEpoch,
+  prepareNodeSplits,
+  progress,
+  runMetrics,
+  type DatasetName,
+  type HyperParameters,
+  type ModelName,
+  type NodeClassificationEpoch,
+  type RunConfig,
+  type RunMetrics,
+} from '@gnnjs/train';
+import { saveCheckpoint } from '@gnnjs/train/node';
 import { UsageError } from '../cli_error.js';
 import { describeGraph, loadGraph } from '../data.js';
-import { collectAttention, defaultHyperParameters, type DatasetName, type HyperParameters, type ModelName, type RunConfig, fit, type EpochRecord, aggregateRuns, runMetrics, type RunMetrics, buildModel, buildOptimizer, prepareData } from '@gnnjs/train';
-import { saveCheckpoint, type CheckpointConfig } from '@gnnjs/train/node';
 import { ProgressBar } from '../output/progress_bar.js';
+import { claimRunFolder, type RunFolder } from '../output/run_folder.js';
 import { formatSummary } from '../output/summary.js';
-import { writeHistory, writeJson } from '../output/write_run.js';
+import { jsonText, writeHistory } from '../output/write_run.js';
+import { runMetaJson } from '../run_meta.js';
 
 /** `gnnjs train`'s parsed options (commander's camelCase names). */
 export interface TrainOptions {
@@ -26,6 +47,7 @@ export interface TrainOptions {
   dataRoot?: string;
   mirror?: string;
   out?: string;
+  overwrite: boolean;
   json: boolean;
   quiet: boolean;
   verbose: boolean;
@@ -59,73 +81,95 @@ export function resolveHyperParameters(options: TrainOptions): HyperParameters {
   };
 }
 
+/** Files a run writes into `--out` (one run: directly; several: one `seed-<s>/` folder each). */
+function plannedFiles(options: TrainOptions): string[] {
+  const perRun = ['history.csv', 'history.svg', 'metrics.json', 'config.json', 'weights.json', ...(options.model === 'gcn' ? [] : ['attention.json'])];
+  if (options.runs === 1) return perRun;
+  const seeds = Array.from({ length: options.runs }, (_, r) => options.seed + r);
+  return ['metrics.json', ...seeds.flatMap((s) => perRun.map((f) => `seed-${s}/${f}`))];
+}
+
 /** Runs `gnnjs train`: `runs` seeds of PyG's example loop, then a summary. */
 export async function trainCommand(options: TrainOptions): Promise<void> {
   const hp = resolveHyperParameters(options);
   const log = (line: string): void => {
     if (!options.quiet) process.stderr.write(`${line}\n`);
   };
+  // Claimed first: a folder another run is writing, or a foreign one, fails before any work.
+  const folder =
+    options.out === undefined
+      ? undefined
+      : await claimRunFolder(
+          options.out,
+          { dataset: options.dataset, model: options.model, hyperParameters: hp, seed: options.seed, runs: options.runs },
+          plannedFiles(options),
+          { overwrite: options.overwrite },
+        );
+  try {
+    await train(options, hp, log, folder);
+  } finally {
+    await folder?.release();
+  }
+}
+
+async function train(options: TrainOptions, hp: HyperParameters, log: (line: string) => void, folder: RunFolder | undefined): Promise<void> {
   const backend = await useBackend(options.backend);
   const graph = await loadGraph(options.dataset, {
     ...(options.dataRoot === undefined ? {} : { root: options.dataRoot }),
     ...(options.mirror === undefined ? {} : { mirror: options.mirror }),
   });
   log(`${describeGraph(options.dataset, graph)} · ${options.model.toUpperCase()} · backend ${backend}`);
-  const data = await prepareData(graph, graph.numClasses);
   const runs: RunMetrics[] = [];
   const showBar = !options.quiet && !options.verbose && process.stderr.isTTY === true;
   try {
-    for (let r = 0; r < options.runs; r++) {
-      const seed = options.seed + r;
-      const config: RunConfig = {
-        dataset: options.dataset,
-        model: options.model,
-        seed,
-        hyperParameters: hp,
-        numFeatures: graph.numFeatures,
-        numClasses: graph.numClasses,
-        normalizeFeatures: graph.normalizedFeatures,
-      };
-      manualSeed(seed);
-      const model = buildModel(config);
-      const optimizer = buildOptimizer(config, model);
-      const bar = showBar ? new ProgressBar(process.stderr, hp.epochs, `seed ${seed}`) : undefined;
-      const onEpoch = (rec: EpochRecord): void => {
-        bar?.update(rec.epoch, `loss ${rec.loss.toFixed(4)}  val ${(100 * rec.valAcc).toFixed(1)}%`);
-        if (options.verbose) process.stderr.write(`${epochLine(seed, rec)}\n`);
-      };
-      try {
-        const result = await fit(model, data, optimizer, {
-          epochs: hp.epochs,
-          onEpoch,
-          ...(hp.patience === undefined ? {} : { patience: hp.patience }),
-        });
-        const metrics = runMetrics(seed, result);
-        runs.push(metrics);
-        const summaryLine = runLine(metrics);
-        if (bar) bar.done(summaryLine);
-        else log(`seed ${seed}: ${summaryLine}`);
-        if (options.out !== undefined) {
-          const dir = options.runs === 1 ? options.out : join(options.out, `seed-${seed}`);
-          await writeHistory(dir, result.history, result.bestEpoch, `${options.dataset} · ${options.model} · seed ${seed}`);
-          await writeJson(join(dir, 'metrics.json'), metrics);
-          const checkpoint: CheckpointConfig = {
-            format: 'gnnjs-checkpoint',
-            version: 1,
-            ...config,
-            epoch: result.last.epoch,
-            backend,
-          };
-          await saveCheckpoint(dir, checkpoint, model.stateDict());
-          if (options.model !== 'gcn') await writeJson(join(dir, 'attention.json'), await collectAttention(model, data));
+    const data = await prepareNodeSplits(graph);
+    try {
+      for (let r = 0; r < options.runs; r++) {
+        const seed = options.seed + r;
+        const config: RunConfig = {
+          dataset: options.dataset,
+          model: options.model,
+          seed,
+          hyperParameters: hp,
+          numFeatures: graph.numFeatures,
+          numClasses: graph.numClasses,
+          normalizeFeatures: graph.normalizedFeatures,
+        };
+        manualSeed(seed);
+        const model = buildModel(config);
+        const setup = buildTrainingSetup(config, model);
+        const bar = showBar ? new ProgressBar(process.stderr, hp.epochs, `seed ${seed}`) : undefined;
+        const onEpoch = (rec: NodeClassificationEpoch): void => {
+          bar?.update(rec.epoch, `loss ${rec.loss.toFixed(4)}  val ${(100 * rec.valAcc).toFixed(1)}%`);
+          if (options.verbose) process.stderr.write(`${epochLine(seed, rec)}\n`);
+        };
+        try {
+          const result = await fit(model, fullBatch(data), {
+            ...setup,
+            epochs: hp.epochs,
+            callbacks: [progress((record) => onEpoch(nodeClassificationEpoch(record))), ...(hp.patience === undefined ? [] : [gatPaperEarlyStopping(hp.patience)])],
+          });
+          const metrics = runMetrics(seed, result);
+          runs.push(metrics);
+          const summaryLine = runLine(metrics);
+          if (bar) bar.done(summaryLine);
+          else log(`seed ${seed}: ${summaryLine}`);
+          if (folder !== undefined) {
+            const prefix = options.runs === 1 ? '' : `seed-${seed}/`;
+            await writeHistory(folder, prefix, result.history.map(nodeClassificationEpoch), result.bestEpoch, `${options.dataset} · ${options.model} · seed ${seed}`);
+            await folder.write(`${prefix}metrics.json`, jsonText(metrics));
+            await saveCheckpoint(join(folder.dir, prefix), model, { meta: runMetaJson({ ...config, epoch: result.last.epoch, backend }) });
+            if (options.model !== 'gcn') await folder.write(`${prefix}attention.json`, jsonText(await collectAttention(model, data)));
+          }
+        } finally {
+          setup.optimizer.dispose();
+          model.dispose();
         }
-      } finally {
-        optimizer.dispose();
-        model.dispose();
       }
+    } finally {
+      data.dispose();
     }
   } finally {
-    data.dispose();
     graph.dispose();
   }
 
@@ -137,7 +181,7 @@ export async function trainCommand(options: TrainOptions): Promise<void> {
     runs,
     ...aggregateRuns(runs),
   };
-  if (options.out !== undefined) await writeJson(join(options.out, 'metrics.json'), report);
+  if (folder !== undefined) await folder.write('metrics.json', jsonText(report));
   process.stdout.write(options.json ? `${JSON.stringify(report)}\n` : `${formatSummary(report)}\n`);
 }
 
@@ -149,6 +193,6 @@ function runLine(m: RunMetrics): string {
   return `test ${pct(m.testAccBestVal)} at best val ${pct(m.valAccBest)} (epoch ${m.bestEpoch}), last ${pct(m.testAccLast)}, ${m.msPerEpoch.toFixed(1)} ms/epoch`;
 }
 
-function epochLine(seed: number, r: EpochRecord): string {
+function epochLine(seed: number, r: NodeClassificationEpoch): string {
   return `seed ${seed} epoch ${String(r.epoch).padStart(3, '0')}  loss ${r.loss.toFixed(4)}  train ${r.trainAcc.toFixed(4)}  val ${r.valAcc.toFixed(4)}  test ${r.testAcc.toFixed(4)}  val loss ${r.valLoss.toFixed(4)}  ${r.ms.toFixed(1)} ms`;
 }

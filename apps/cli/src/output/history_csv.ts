@@ -1,4 +1,4 @@
-import type { EpochRecord } from '@gnnjs/train';
+import type { NodeClassificationEpoch } from '@gnnjs/train';
 
 const COLUMNS = ['epoch', 'loss', 'train_acc', 'val_acc', 'test_acc', 'val_loss', 'ms'] as const;
 
@@ -10,7 +10,7 @@ const COLUMNS = ['epoch', 'loss', 'train_acc', 'val_acc', 'test_acc', 'val_loss'
  * await writeFile('history.csv', historyCsv(result.history));
  * ```
  */
-export function historyCsv(history: readonly EpochRecord[]): string {
+export function historyCsv(history: readonly NodeClassificationEpoch[]): string {
   const rows = history.map((r) =>
     [r.epoch, r.loss, r.trainAcc, r.valAcc, r.testAcc, r.valLoss, r.ms.toFixed(3)].map(String).join(','),
   );

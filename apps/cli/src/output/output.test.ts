@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { type EpochRecord, aggregateRuns, type RunMetrics } from '@gnnjs/train';
+import { type NodeClassificationEpoch, aggregateRuns, type RunMetrics } from '@gnnjs/train';
 import { historyCsv } from './history_csv.js';
 import { historySvg } from './plot_svg.js';
 import { ProgressBar } from './progress_bar.js';
 import { formatSummary } from './summary.js';
 
-const history: EpochRecord[] = [1, 2, 3].map((epoch) => ({
+const history: NodeClassificationEpoch[] = [1, 2, 3].map((epoch) => ({
   epoch,
   loss: 2 / epoch,
   trainAcc: 0.3 * epoch,

@@ -1,4 +1,4 @@
-import type { EpochRecord } from '@gnnjs/train';
+import type { NodeClassificationEpoch } from '@gnnjs/train';
 
 interface Series {
   label: string;
@@ -20,7 +20,7 @@ const MARGIN = { left: 50, right: 16, top: 28, bottom: 36 };
  * await writeFile('history.svg', historySvg(result.history, result.bestEpoch, 'cora · gat'));
  * ```
  */
-export function historySvg(history: readonly EpochRecord[], bestEpoch: number, title: string): string {
+export function historySvg(history: readonly NodeClassificationEpoch[], bestEpoch: number, title: string): string {
   const epochs = history.map((r) => r.epoch);
   const lossPanel = panel(
     'loss',
