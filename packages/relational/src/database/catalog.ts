@@ -94,9 +94,9 @@ async function describeTable(engine: SqlEngine, table: string, source: string): 
   }
 }
 
-/** Checks the `key` column of the narrow keys table `src`. */
+/** Checks the narrow keys table `src` (`key`, and `dup`: equal to the previous key in key order). */
 async function checkPrimaryKey(engine: SqlEngine, table: string, src: string, pk: string): Promise<void> {
-  const [row] = await engine.rows(`SELECT (count(key) - count(DISTINCT key))::BIGINT AS dup, (count(*) - count(key))::BIGINT AS nulls FROM ${src}`);
+  const [row] = await engine.rows(`SELECT (count(*) FILTER (WHERE dup))::BIGINT AS dup, (count(*) - count(key))::BIGINT AS nulls FROM ${src}`);
   const dup = Number(row?.['dup'] ?? 0);
   const nulls = Number(row?.['nulls'] ?? 0);
   if (dup === 0 && nulls === 0) return;
@@ -156,7 +156,11 @@ async function materialize(engine: SqlEngine, info: TableInfo, options: OpenOpti
     }
     const pk = ident(info.primaryKey);
     const keys = ident(`__rel_keys_${info.name}`);
-    await engine.run(`CREATE TEMP TABLE ${keys} AS SELECT ${pk} AS key, (row_number() OVER (ORDER BY ${pk}) - 1)::INTEGER AS id FROM ${src}`);
+    // One sort serves both the ranks and the duplicate check (a duplicate equals its predecessor).
+    await engine.run(
+      `CREATE TEMP TABLE ${keys} AS SELECT ${pk} AS key, (row_number() OVER w - 1)::INTEGER AS id, coalesce(lag(${pk}) OVER w = ${pk}, false) AS dup ` +
+        `FROM ${src} WINDOW w AS (ORDER BY ${pk})`,
+    );
     await checkPrimaryKey(engine, info.name, keys, info.primaryKey);
     await engine.run(`CREATE TEMP TABLE ${rows} AS SELECT s.*, k.id AS __rel_id, ${t} AS __rel_t FROM ${src} s JOIN ${keys} k ON s.${pk} = k.key`);
     await engine.run(`DROP TABLE ${keys}`);
