@@ -5,7 +5,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { manualSeed } from '@gnnjs/core';
 import { NormalizeFeatures, Planetoid } from '@gnnjs/datasets';
-import { buildModel, buildOptimizer, defaultHyperParameters, prepareData, trainEpoch, type ModelName, type NodeClassificationGraph } from '@gnnjs/train';
+import { buildModel, buildTrainingSetup, defaultHyperParameters, prepareNodeSplits, trainEpoch, type ModelName, type NodeClassificationGraph } from '@gnnjs/train';
 import { useBackend } from '../src/backends.js';
 import { timeKernels } from './kernel_cpu_time.js';
 
@@ -14,26 +14,26 @@ const epochs = Number(epochsArg);
 const why = await useBackend(backend);
 if (why !== undefined) throw new Error(why);
 const graph = await Planetoid.load('Cora', { transform: new NormalizeFeatures(), mirror: '../../../shared/datasets/planetoid' });
-const data = await prepareData(graph as unknown as NodeClassificationGraph, graph.numClasses!);
+const data = await prepareNodeSplits(graph as unknown as NodeClassificationGraph);
 manualSeed(0);
 const model = modelName as ModelName;
 const config = { dataset: 'cora' as const, model, seed: 0, hyperParameters: defaultHyperParameters(model), numFeatures: graph.numFeatures, numClasses: graph.numClasses!, normalizeFeatures: true };
 const net = buildModel(config);
-const opt = buildOptimizer(config, net);
-for (let i = 0; i < 3; i++) await trainEpoch(net, data, opt);
+const setup = buildTrainingSetup(config, net);
+for (let i = 0; i < 3; i++) await trainEpoch(net, data, setup);
 const cpu0 = process.cpuUsage();
 const t0 = performance.now();
-for (let i = 0; i < epochs; i++) await trainEpoch(net, data, opt);
+for (let i = 0; i < epochs; i++) await trainEpoch(net, data, setup);
 const cpu = process.cpuUsage(cpu0);
 console.log(`${backend} ${model}: wall ${((performance.now() - t0) / epochs).toFixed(1)} ms/epoch, cpu ${((cpu.user + cpu.system) / 1000 / epochs).toFixed(1)} ms/epoch`);
 if (process.env.CPUPROF === '1') {
   const timer = timeKernels(backend);
   const c0 = process.cpuUsage();
-  for (let i = 0; i < epochs; i++) await trainEpoch(net, data, opt);
+  for (let i = 0; i < epochs; i++) await trainEpoch(net, data, setup);
   const c = process.cpuUsage(c0);
   timer.print(c.user + c.system, epochs, 'epoch', 40);
 } else if (process.env.PROFILE !== '0') {
-  const info = await tf.profile(async () => { await trainEpoch(net, data, opt); });
+  const info = await tf.profile(async () => { await trainEpoch(net, data, setup); });
   const byName = new Map<string, { ms: number; n: number; shapes: string }>();
   for (const k of info.kernels) {
     const ms = typeof k.kernelTimeMs === 'number' ? k.kernelTimeMs : 0;

@@ -3,7 +3,7 @@
  * train / validation / test accuracy (right axis, 0–1) per epoch, drawn on a
  * canvas. `data-epochs` on the canvas counts the epochs drawn (for tests).
  */
-import type { EpochRecord } from '@gnnjs/train';
+import type { NodeClassificationEpoch } from '@gnnjs/train';
 
 const SERIES = [
   { key: 'loss', label: 'train loss', color: '#d1495b', axis: 'loss' },
@@ -15,7 +15,7 @@ const SERIES = [
 const PAD = { left: 44, right: 40, top: 26, bottom: 26 };
 
 export class TrainingChart {
-  private records: EpochRecord[] = [];
+  private records: NodeClassificationEpoch[] = [];
   private epochs = 1;
 
   constructor(private readonly canvas: HTMLCanvasElement) {
@@ -29,7 +29,7 @@ export class TrainingChart {
     this.draw();
   }
 
-  push(record: EpochRecord): void {
+  push(record: NodeClassificationEpoch): void {
     this.records.push(record);
     this.draw();
   }

@@ -8,13 +8,17 @@ import * as tf from '@tensorflow/tfjs-core';
 import { manualSeed, type BackendName } from '@gnnjs/core';
 import {
   buildModel,
-  buildOptimizer,
+  buildTrainingSetup,
+  builtInForward,
   collectAttention,
   defaultHyperParameters,
-  evaluate,
-  prepareData,
-  trainEpoch,
-  type EpochRecord,
+  fit,
+  fullBatch,
+  nodeClassificationEpoch,
+  prepareNodeSplits,
+  progress,
+  runMetrics,
+  type NodeClassificationEpoch,
   type LayerAttentionJson,
   type ModelName,
   type RunConfig,
@@ -35,7 +39,7 @@ export interface RunRequest {
 /** What a finished (or stopped) run leaves for the page. */
 export interface RunOutcome {
   backend: string;
-  history: EpochRecord[];
+  history: NodeClassificationEpoch[];
   stopped: boolean;
   /** Test accuracy at the first epoch with the best validation accuracy (PyG examples' rule). */
   testAccBestVal: number;
@@ -49,7 +53,7 @@ export interface RunOutcome {
 export interface RunHooks {
   /** Resolves once the backend is active, before any tensor is made. */
   onBackend?: (name: string) => void;
-  onEpoch?: (record: EpochRecord) => void;
+  onEpoch?: (record: NodeClassificationEpoch) => void;
   /** Polled between epochs. */
   shouldStop?: () => boolean;
 }
@@ -76,46 +80,41 @@ export async function trainInPage(request: RunRequest, hooks: RunHooks = {}): Pr
   const graph = dataset.makeGraph();
   manualSeed(request.seed);
   const model = buildModel(config);
-  const optimizer = buildOptimizer(config, model);
-  const data = await prepareData(graph, dataset.numClasses).catch((error: unknown) => {
+  const setup = buildTrainingSetup(config, model);
+  const data = await prepareNodeSplits(graph).catch((error: unknown) => {
     graph.dispose();
     throw error;
   });
   try {
-    const history: EpochRecord[] = [];
-    let best: EpochRecord | undefined;
-    let stopped = false;
-    for (let epoch = 1; epoch <= request.epochs; epoch++) {
-      if (hooks.shouldStop?.()) {
-        stopped = true;
-        break;
-      }
-      const start = performance.now();
-      const loss = await trainEpoch(model, data, optimizer);
-      const ms = performance.now() - start;
-      const ev = await evaluate(model, data);
-      const record: EpochRecord = { epoch, loss, trainAcc: ev.trainAcc, valAcc: ev.valAcc, testAcc: ev.testAcc, valLoss: ev.valLoss, ms };
-      history.push(record);
-      if (best === undefined || record.valAcc > best.valAcc) best = record;
-      hooks.onEpoch?.(record);
-      await nextFrame();
-    }
+    // `fit` as `gnnjs train` runs it; the page draws each epoch and yields a
+    // frame so the chart updates and Stop is heard.
+    const result = await fit(model, fullBatch(data), {
+      ...setup,
+      epochs: request.epochs,
+      callbacks: [
+        progress(async (record, context) => {
+          hooks.onEpoch?.(nodeClassificationEpoch(record));
+          await nextFrame();
+          if (hooks.shouldStop?.()) context.stop('stopped by the user');
+        }),
+      ],
+    });
     model.eval();
-    const predicted = tf.tidy(() => tf.argMax(model.forward(data.x, data.edgeIndex), 1));
+    const predicted = tf.tidy(() => tf.argMax(builtInForward(model, data), 1));
     const predictions = Int32Array.from(await predicted.data());
     predicted.dispose();
     const { layers } = await collectAttention(model, data);
     return {
       backend,
-      history,
-      stopped,
-      testAccBestVal: best?.testAcc ?? NaN,
-      bestEpoch: best?.epoch ?? 0,
+      history: result.history.map(nodeClassificationEpoch),
+      stopped: result.stoppedEarly,
+      testAccBestVal: runMetrics(request.seed, result).testAccBestVal,
+      bestEpoch: result.bestEpoch,
       predictions,
       attention: layers,
     };
   } finally {
-    optimizer.dispose();
+    setup.optimizer.dispose();
     model.dispose();
     data.dispose();
     graph.dispose();

@@ -2,16 +2,18 @@
  * PyG's Planetoid workloads: a full-batch training epoch (forward,
  * cross-entropy on the train mask, backward, Adam step) and an eval-mode
  * forward, for GCN/GAT/GATv2 as in PyG's examples, with NormalizeFeatures.
- * The epoch is the training app's own (`@gnnjs/train`).
+ * The epoch is `gnnjs train`'s own: `trainEpoch` with `buildTrainingSetup`
+ * from `@gnnjs/train`, the step `fit` runs.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { manualSeed } from '@gnnjs/core';
 import { NormalizeFeatures, Planetoid } from '@gnnjs/datasets';
 import {
   buildModel,
-  buildOptimizer,
+  buildTrainingSetup,
+  builtInForward,
   defaultHyperParameters,
-  prepareData,
+  prepareNodeSplits,
   trainEpoch,
   type DatasetName,
   type ModelName,
@@ -42,7 +44,7 @@ export async function runPlanetoidWorkload(
     ...(mirror === undefined ? {} : { mirror }),
   });
   const numClasses = graph.numClasses!;
-  const data = await prepareData(graph as unknown as NodeClassificationGraph, numClasses);
+  const data = await prepareNodeSplits(graph as unknown as NodeClassificationGraph);
   manualSeed(0);
   const hyperParameters = defaultHyperParameters(workload.model);
   const config = {
@@ -55,16 +57,16 @@ export async function runPlanetoidWorkload(
     normalizeFeatures: true,
   };
   const net = buildModel(config);
-  const optimizer = buildOptimizer(config, net);
+  const setup = buildTrainingSetup(config, net);
 
   // One epoch first: it creates the optimizer's state and any per-graph caches,
   // which are not growth.
-  await trainEpoch(net, data, optimizer);
+  await trainEpoch(net, data, setup);
   const before = tf.memory().numTensors;
-  const train = await measure(() => trainEpoch(net, data, optimizer), timing);
+  const train = await measure(() => trainEpoch(net, data, setup), timing);
   net.eval();
   const infer = await measure(async () => {
-    const out = tf.tidy(() => net.forward(data.x, data.edgeIndex) as tf.Tensor);
+    const out = tf.tidy(() => builtInForward(net, data));
     await out.data();
     out.dispose();
   }, timing);
@@ -73,7 +75,7 @@ export async function runPlanetoidWorkload(
 
   const anchor = planetoidAnchor(anchors, dataset, model);
   net.dispose();
-  optimizer.dispose();
+  setup.optimizer.dispose();
   data.dispose();
   graph.dispose();
   return {
