@@ -88,6 +88,16 @@ describe('Module', () => {
     m.registerParameter('w', tf.variable(tf.zeros([1])));
     expect(() => m.registerParameter('w', tf.variable(tf.zeros([1])))).toThrow(StateDictError);
     expect(() => m.registerModule('a.b', new Module())).toThrow(StateDictError);
+    expect(() => m.registerModule('a b', new Module())).toThrow(StateDictError);
+  });
+
+  it("takes PyG's heterogeneous names: ModuleDict keys <src___rel___dst> and type names", () => {
+    const convs = new Module();
+    const conv = convs.registerModule('<account___pays___merchant>', new Module());
+    conv.registerParameter('bias', tf.variable(tf.zeros([1])));
+    convs.registerModule('credit-card', new Module()).registerParameter('w#1', tf.variable(tf.zeros([1])));
+    expect(Object.keys(convs.stateDict())).toEqual(['<account___pays___merchant>.bias', 'credit-card.w#1']);
+    convs.dispose();
   });
 
   it('prints children like PyTorch', () => {

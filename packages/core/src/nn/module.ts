@@ -22,7 +22,14 @@ export interface LoadStateDictResult {
   unexpectedKeys: string[];
 }
 
-const NAME_PATTERN = /^[A-Za-z0-9_]+$/;
+/**
+ * Letters, digits and `_`, plus what heterogeneous models need so that
+ * PyG's names load as they are: `<`, `>` of `ModuleDict` keys
+ * `<src___rel___dst>` (HeteroConv's `convs.<account___pays___merchant>.bias`),
+ * `#` (PyG's stand-in for a dot inside a type name) and `-` (type names such
+ * as `credit-card`). Dots join nested names.
+ */
+const NAME_PATTERN = /^[A-Za-z0-9_<>#-]+$/;
 
 /**
  * Base class of every layer and model: a tree of named, trainable
@@ -248,7 +255,7 @@ export class Module {
 
   private assertFreeName(name: string): void {
     if (!NAME_PATTERN.test(name)) {
-      throw new StateDictError([], [], `name '${name}' must be letters, digits or '_' (dots join nested names)`);
+      throw new StateDictError([], [], `name '${name}' must be letters, digits, '_', '-', '<', '>' or '#' (dots join nested names)`);
     }
     if (this.ownParameters.has(name) || this.ownBuffers.has(name) || this.childModules.has(name)) {
       throw new StateDictError([], [], `name '${name}' is already registered on ${this.constructor.name}`);
