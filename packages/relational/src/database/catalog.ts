@@ -39,7 +39,7 @@ export interface TableInfo {
   primaryKey: string | undefined;
   /** The time column and its DuckDB type. */
   time: { column: string; type: string } | undefined;
-  /** `__rel_rows_<table>`: every source column plus `__rel_id` (INTEGER, dense 0..n-1) and `__rel_t` (row time in epoch ms, or NULL). */
+  /** View `__rel_rows_<table>`: every source column plus `__rel_id` (INTEGER, dense 0..n-1) and `__rel_t` (row time in epoch ms, or NULL). */
   rows: string;
   /** View `(key, id, t)`: primary key → node id and row time; only with a primary key. */
   ids: string | undefined;
@@ -94,13 +94,17 @@ async function describeTable(engine: SqlEngine, table: string, source: string): 
   }
 }
 
-/** Checks the narrow keys table `src` (`key`, and `dup`: equal to the previous key in key order). */
-async function checkPrimaryKey(engine: SqlEngine, table: string, src: string, pk: string): Promise<void> {
-  const [row] = await engine.rows(`SELECT (count(*) FILTER (WHERE dup))::BIGINT AS dup, (count(*) - count(key))::BIGINT AS nulls FROM ${src}`);
+/** Checks a key-sorted table: a duplicate equals its predecessor in rowid order; NULLs are counted. */
+async function checkPrimaryKey(engine: SqlEngine, table: string, sorted: string, pk: string): Promise<void> {
+  const q = ident(pk);
+  const [row] = await engine.rows(
+    `SELECT (count(*) FILTER (WHERE d))::BIGINT AS dup, (count(*) - count(k))::BIGINT AS nulls ` +
+      `FROM (SELECT ${q} AS k, coalesce(lag(${q}) OVER (ORDER BY rowid) = ${q}, false) AS d FROM ${sorted})`,
+  );
   const dup = Number(row?.['dup'] ?? 0);
   const nulls = Number(row?.['nulls'] ?? 0);
   if (dup === 0 && nulls === 0) return;
-  const sample = await examples(engine, `SELECT key::VARCHAR FROM ${src} WHERE key IS NOT NULL GROUP BY key HAVING count(*) > 1 ORDER BY key LIMIT 5`);
+  const sample = await examples(engine, `SELECT ${q}::VARCHAR FROM ${sorted} WHERE ${q} IS NOT NULL GROUP BY ${q} HAVING count(*) > 1 ORDER BY ${q} LIMIT 5`);
   throw new DuplicateKeyError(table, pk, dup, nulls, sample);
 }
 
@@ -119,13 +123,12 @@ async function checkTimeValues(engine: SqlEngine, info: TableInfo): Promise<void
 }
 
 /**
- * Reads the source once into `__rel_rows_<table>`: every column plus the dense
- * node id `__rel_id` and the row time `__rel_t` in epoch ms. With a primary key,
- * ids are ranks of the key, computed on the key column alone (sorting only the
- * keys is several times cheaper than sorting whole rows) and joined back; the
- * key is checked unique first, so the join is one-to-one. Without a key, ids
- * follow the rows' sorted order: the same whichever source or thread order
- * delivered them. Every later query scans this table.
+ * Reads the source once into a DuckDB table sorted by primary key (without a
+ * key, by every column: the same order whichever source or thread order
+ * delivered the rows), plus the row time `__rel_t` in epoch ms. DuckDB keeps a
+ * sorted CREATE TABLE AS in that order, so a row's `rowid` is its rank: the
+ * dense node id `__rel_id` that the view `__rel_rows_<table>` adds. One sort of
+ * the rows; every later query scans this table.
  */
 async function materialize(engine: SqlEngine, info: TableInfo, options: OpenOptions, warnings: RelationalWarning[]): Promise<void> {
   let src = sourceRelation(info.name);
@@ -147,30 +150,18 @@ async function materialize(engine: SqlEngine, info: TableInfo, options: OpenOpti
     src = distinct;
   }
   const t = info.time === undefined ? 'NULL::DOUBLE' : timeMs(`s.${ident(info.time.column)}`, info.time.type);
+  const order = info.primaryKey !== undefined ? ident(info.primaryKey) : [...info.columns.keys()].map(ident).join(', ');
+  const table = ident(`__rel_table_${info.name}`);
   const rows = ident(`__rel_rows_${info.name}`);
-  await asSourceError(info, async () => {
-    if (info.primaryKey === undefined) {
-      const order = [...info.columns.keys()].map((c) => `s.${ident(c)}`).join(', ');
-      await engine.run(`CREATE TEMP TABLE ${rows} AS SELECT s.*, (row_number() OVER (ORDER BY ${order}) - 1)::INTEGER AS __rel_id, ${t} AS __rel_t FROM ${src} s`);
-      return;
-    }
-    const pk = ident(info.primaryKey);
-    const keys = ident(`__rel_keys_${info.name}`);
-    // One sort serves both the ranks and the duplicate check (a duplicate equals its predecessor).
-    await engine.run(
-      `CREATE TEMP TABLE ${keys} AS SELECT ${pk} AS key, (row_number() OVER w - 1)::INTEGER AS id, coalesce(lag(${pk}) OVER w = ${pk}, false) AS dup ` +
-        `FROM ${src} WINDOW w AS (ORDER BY ${pk})`,
-    );
-    await checkPrimaryKey(engine, info.name, keys, info.primaryKey);
-    await engine.run(`CREATE TEMP TABLE ${rows} AS SELECT s.*, k.id AS __rel_id, ${t} AS __rel_t FROM ${src} s JOIN ${keys} k ON s.${pk} = k.key`);
-    await engine.run(`DROP TABLE ${keys}`);
-  });
+  await asSourceError(info, () => engine.run(`CREATE TEMP TABLE ${table} AS SELECT s.*, ${t} AS __rel_t FROM ${src} s ORDER BY ${order}`));
   if (src !== sourceRelation(info.name)) await engine.run(`DROP TABLE ${src}`);
+  await engine.run(`CREATE TEMP VIEW ${rows} AS SELECT *, rowid::INTEGER AS __rel_id FROM ${table}`);
   info.rows = rows;
-  info.numRows = await count(engine, `SELECT count(*) FROM ${rows}`);
+  info.numRows = await count(engine, `SELECT count(*) FROM ${table}`);
   if (info.primaryKey !== undefined) {
+    await checkPrimaryKey(engine, info.name, table, info.primaryKey);
     const ids = ident(`__rel_ids_${info.name}`);
-    await engine.run(`CREATE TEMP VIEW ${ids} AS SELECT ${ident(info.primaryKey)} AS key, __rel_id AS id, __rel_t AS t FROM ${rows}`);
+    await engine.run(`CREATE TEMP VIEW ${ids} AS SELECT ${ident(info.primaryKey)} AS key, rowid::INTEGER AS id, __rel_t AS t FROM ${table}`);
     info.ids = ids;
   }
 }
