@@ -30,9 +30,11 @@ test.each(['id', 'code'])('ids are ranks of %s on a shuffled file, with 4 thread
   const rows = g.nodes['rows']!;
   expect(rows.numNodes).toBe(N);
   // Both keys rise with i, so node id i must hold row i: its value i % 97, standardised.
-  const { mean, std } = rows.encoders[0] as { mean: number; std: number };
+  const { mean, std } = rows.encoders.find((e) => e.column === 'v') as { mean: number; std: number };
+  const width = rows.featureNames.length;
+  const v = rows.featureNames.indexOf('v');
   let wrong = 0;
-  for (let i = 0; i < N; i += 1) if (Math.abs(rows.x[i]! * std + mean - (i % 97)) > 1e-3) wrong += 1;
+  for (let i = 0; i < N; i += 1) if (Math.abs(rows.x[i * width + v]! * std + mean - (i % 97)) > 1e-3) wrong += 1;
   expect(wrong).toBe(0);
   if (primaryKey === 'id') expect(Array.from(rows.key!.subarray(0, 3))).toEqual([0, 7, 14]);
 });
