@@ -16,7 +16,7 @@ export function rowPasses(row: ParityRow, tolerance: number): boolean {
   return row.result !== null && row.result.maxError <= tolerance && row.result.problems.length === 0;
 }
 
-/** A fixed-width table with max abs errors of output, attention and gradients. */
+/** A fixed-width table with max abs errors of output, attention and gradients (`-`: not in the fixture). */
 export function formatTable(rows: readonly ParityRow[], tolerance: number): string {
   const header = ['fixture', 'backend', 'output', 'attention', 'gradients', 'status'];
   const body = rows.map((row) => [

@@ -5,7 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runParity } from './run_parity.js';
 
-const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../shared/fixtures/pyg');
+const shared = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../shared/fixtures');
+const fixtures = path.join(shared, 'pyg');
 
 describe('runParity', () => {
   it('passes real fixtures and fails a tampered one, on cpu', async () => {
@@ -40,6 +41,27 @@ describe('runParity', () => {
     expect(lines.join('\n')).toMatch(/gcnconv\s+webgpu\s+\S+\s+-\s+\S+\s+ok/);
     expect(exitCode).toBe(0);
   }, 120_000);
+
+  it('runs any mix of layers from several folders, and fails (never skips) a fixture it cannot read or has no builder for', async () => {
+    const mixed = await mkdtemp(path.join(tmpdir(), 'gnnjs-parity-mixed-'));
+    for (const f of ['sageconv_max', 'transformerconv_h2_edge3_noroot', 'batchnorm', 'ginconv_train_eps']) {
+      await copyFile(path.join(shared, 'pyg-v2', `${f}.json`), path.join(mixed, `${f}.json`));
+    }
+    await copyFile(path.join(fixtures, 'gcnconv.json'), path.join(mixed, 'gcnconv.json'));
+    const broken = await mkdtemp(path.join(tmpdir(), 'gnnjs-parity-broken-'));
+    await writeFile(path.join(broken, 'truncated.json'), '{"layer": "GCNConv", "constructor_a');
+    await copyFile(path.join(shared, 'pyg-v2', 'gpsconv_gin_h2.json'), path.join(broken, 'gps.json'));
+    const lines: string[] = [];
+    const { rows, exitCode } = await runParity({ dirs: [mixed, broken], backends: ['cpu'], tolerance: 1e-5, log: (l) => lines.push(l) });
+    const status = Object.fromEntries(rows.map((r) => [r.fixture.split('/')[1], r.result !== null && r.result.maxError <= 1e-5 && r.result.problems.length === 0]));
+    expect(status).toEqual({ batchnorm: true, gcnconv: true, ginconv_train_eps: true, sageconv_max: true, transformerconv_h2_edge3_noroot: true, gps: false, truncated: false });
+    expect(exitCode).toBe(1);
+    const table = lines.join('\n');
+    expect(table).toMatch(new RegExp(`${path.basename(broken)}/gps\\s+cpu\\s+-\\s+-\\s+-\\s+FAIL no builder for layer GPSConv`));
+    expect(table).toMatch(/truncated\s+cpu\s+-\s+-\s+-\s+FAIL truncated\.json: not JSON/);
+    expect(table).toMatch(/transformerconv_h2_edge3_noroot\s+cpu\s+\S+\s+\S+e-\d+\s+\S+\s+ok/);
+    expect(table).toContain('5/7 passed');
+  }, 60_000);
 
   it('refuses a backend name it does not know, listing the known ones', async () => {
     const lines: string[] = [];

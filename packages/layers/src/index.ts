@@ -1,15 +1,35 @@
 /**
- * @gnnjs/layers: GCNConv, GATConv, GATv2Conv, building blocks and reference
- * models for GNN.js, numerically identical to PyTorch Geometric 2.6.
+ * @gnnjs/layers: PyTorch Geometric 2.6's layers for GNN.js (GCNConv,
+ * GATConv, GATv2Conv, SAGEConv, GINConv, GINEConv, GraphConv,
+ * TransformerConv), normalisation (BatchNorm, LayerNorm), MLP, readouts
+ * (the `aggr` namespace), building blocks and reference models, numerically
+ * identical to PyG.
  */
 export { Linear, type LinearOptions } from './nn/linear.js';
 export { Dropout, dropout } from './nn/dropout.js';
 export { relu, elu, leakyRelu, ReLU, ELU, LeakyReLU } from './nn/activations.js';
 export { Sequential, type UnaryModule } from './nn/sequential.js';
 export { glorot, kaimingUniform, uniformFanIn } from './nn/initializers.js';
+export { TorchLinear } from './nn/torch_linear.js';
+export { Identity } from './nn/identity.js';
+export { ModuleList } from './nn/module_list.js';
+export { BatchNorm1d, type BatchNorm1dOptions } from './nn/batch_norm1d.js';
+export { BatchNorm, type BatchNormOptions } from './norm/batch_norm.js';
+export { LayerNorm, type LayerNormOptions } from './norm/layer_norm.js';
+export { MLP, type MLPActivation, type MLPChannels, type MLPNorm, type MLPOptions } from './models/mlp.js';
 export { GCNConv, type GCNConvOptions } from './conv/gcn_conv.js';
 export { GATConv, type GATConvOptions } from './conv/gat_conv.js';
 export { GATv2Conv, type GATv2ConvOptions } from './conv/gatv2_conv.js';
+export { SAGEConv, type SAGEConvOptions } from './conv/sage_conv.js';
+export { GINConv, type GINConvOptions } from './conv/gin_conv.js';
+export { GINEConv, type GINEConvOptions } from './conv/gine_conv.js';
+export { GraphConv, type GraphConvOptions } from './conv/graph_conv.js';
+export { TransformerConv, type TransformerConvOptions } from './conv/transformer_conv.js';
+export type { NeighbourAggregation } from './conv/neighbour_aggregation.js';
+export type { InChannels } from './conv/attention_plumbing.js';
+/** Readouts, node features → one row per graph: `AttentionalAggregation`, `globalAddPool`, `globalMeanPool`, `globalMaxPool`. */
+export * as aggr from './aggr/index.js';
+export { AttentionalAggregation } from './aggr/attentional_aggregation.js';
 export type { AttentionConv, AttentionConvOptions, AttentionOptionsView } from './conv/deprecated.js';
 export {
   nodeAttention,

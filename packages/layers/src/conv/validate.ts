@@ -7,9 +7,13 @@ import * as tf from '@tensorflow/tfjs-core';
 import { GraphValidationError, ShapeError } from '@gnnjs/core';
 import { assertChannels } from '../nn/linear.js';
 
-/** `inChannels`: a positive width, or `[source width, target width]` for bipartite input. */
+/**
+ * `inChannels`: a positive width, or `[source width, target width]` for
+ * bipartite input; -1 (PyG's lazy size) for a width the layer's lazy
+ * `Linear`s take from their first input.
+ */
 export function assertInChannels(inChannels: number | readonly [number, number]): void {
-  for (const c of typeof inChannels === 'number' ? [inChannels] : inChannels) assertChannels(c, 'inChannels');
+  for (const c of typeof inChannels === 'number' ? [inChannels] : inChannels) if (c !== -1) assertChannels(c, 'inChannels');
 }
 
 /** A dropout probability in `[0, 1)`. */
@@ -17,11 +21,11 @@ export function assertProbability(p: number, argument: string): void {
   if (!(p >= 0 && p < 1)) throw new ShapeError(argument, `expected a probability in [0, 1), got ${p}`);
 }
 
-/** `x` must be `[N, channels]` float32. */
+/** `x` must be `[N, channels]` float32 (any width when `channels` is -1, a lazy size). */
 export function assertNodeFeatures(x: tf.Tensor, channels: number, layer: string, argument = 'x'): void {
   if (!(x instanceof tf.Tensor)) throw new ShapeError(argument, `${layer} expects a tensor, got ${typeof x}`);
-  if (x.rank !== 2) throw new ShapeError(argument, `${layer} expects shape [N, ${channels}], got [${x.shape.join(', ')}]`);
-  if (x.shape[1] !== channels) {
+  if (x.rank !== 2) throw new ShapeError(argument, `${layer} expects shape [N, ${channels === -1 ? 'F' : channels}], got [${x.shape.join(', ')}]`);
+  if (channels !== -1 && x.shape[1] !== channels) {
     throw new ShapeError(argument, `${layer} was built for ${channels} input channels, got shape [${x.shape.join(', ')}]`);
   }
 }

@@ -1,143 +1,178 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { gcnNorm } from '@gnnjs/core';
+import type { Module } from '@gnnjs/core';
 import type { AttentionWeights } from '../conv/attention.js';
-import { GCNConv } from '../conv/gcn_conv.js';
-import { buildLayer, type FixtureLayer } from './build_layer.js';
-import { flatData, type FixtureTensor, type PygFixture } from './fixture.js';
-
-/** Max absolute errors of one fixture run against PyG (`null`: not part of this fixture). */
-export interface FixtureErrors {
-  output: number;
-  loss: number;
-  attention: number | null;
-  gcnNorm: number | null;
-  gradX: number;
-  /** Per parameter, by PyG name. */
-  grads: Record<string, number>;
-}
-
-/** The outcome of {@link runFixture} on the active backend. */
-export interface FixtureResult {
-  layer: string;
-  repr: { expected: string; actual: string };
-  errors: FixtureErrors;
-  /** Largest of all numeric errors (Infinity on a shape or index mismatch). */
-  maxError: number;
-  /** Largest gradient error (x and every parameter). */
-  maxGradError: number;
-  /** Structural mismatches: repr, parameter names, state-dict keys, shapes. */
-  problems: string[];
-}
-
-const toTensor = (t: FixtureTensor, dtype: 'float32' | 'int32' = 'float32') => tf.tensor(flatData(t), t.shape, dtype);
-
-/**
- * Max |ours - theirs|, or Infinity when the shapes differ. Reads `ours`
- * asynchronously (so it works on WebGPU in Node); the caller still owns it.
- */
-export async function maxAbsError(ours: tf.Tensor, theirs: FixtureTensor): Promise<number> {
-  if (!tf.util.arraysEqual(ours.shape, theirs.shape)) return Infinity;
-  const a = await ours.data();
-  const b = flatData(theirs);
-  let worst = 0;
-  for (let k = 0; k < b.length; k += 1) worst = Math.max(worst, Math.abs(a[k]! - b[k]!));
-  return Number.isNaN(worst) ? Infinity : worst;
-}
+import { isModuleBuilder, loadBuilder, type BuilderOutput, type ModuleBuilder } from './builder.js';
+import { buildContext } from './describe_module.js';
+import type { FixtureAttention, FixtureTensors, PygFixture } from './fixture.js';
+import { fixtureTensor, makeInputs, type MadeInputs } from './inputs.js';
+import { maxAbsError, maxAbsErrorOf, type FixtureErrors, type FixtureResult } from './result.js';
 
 /** The tensors one fixture run produces, read back after the `tidy` that made them. */
-interface FixtureOutputs {
-  output: tf.Tensor;
-  loss: tf.Scalar;
+interface RunOutputs extends BuilderOutput {
+  loss: tf.Scalar | null;
   grads: tf.NamedTensorMap;
-  attention?: AttentionWeights;
-  gcnNorm?: { edgeIndex: tf.Tensor; edgeWeight: tf.Tensor };
 }
 
-/** Loads the fixture's parameters into `layer` and reports structural differences from PyG. */
-function prepareLayer(layer: FixtureLayer, fixture: PygFixture, problems: string[]): void {
-  layer.eval();
-  if (layer.toString() !== fixture.repr) problems.push(`repr '${layer.toString()}' != '${fixture.repr}'`);
-  const ourNames = layer.namedParameters().map(([k]) => k);
-  const theirNames = Object.keys(fixture.params);
+const isTensor = (v: FixtureTensors): boolean => 'shape' in v && Array.isArray(v.shape);
+
+/** Loads the fixture's parameters and buffers into `module` and reports structural differences from PyG. */
+function prepareModule(module: Module, fixture: PygFixture, problems: string[]): void {
+  module.eval();
+  if (fixture.repr !== undefined && module.toString() !== fixture.repr) problems.push(`repr '${module.toString()}' != '${fixture.repr}'`);
+  const ourNames = module.namedParameters().map(([k]) => k);
+  const theirNames = Object.keys(fixture.params ?? {});
   if (ourNames.join() !== theirNames.join()) problems.push(`parameters [${ourNames}] != PyG [${theirNames}]`);
-  const stateKeys = Object.keys(layer.stateDict());
-  if ([...stateKeys].sort().join() !== [...fixture.state_dict_keys].sort().join()) {
-    problems.push(`state dict keys [${stateKeys}] != PyG [${fixture.state_dict_keys}]`);
+  if (fixture.state_dict_keys !== undefined) {
+    const stateKeys = Object.keys(module.stateDict());
+    if ([...stateKeys].sort().join() !== [...fixture.state_dict_keys].sort().join()) {
+      problems.push(`state dict keys [${stateKeys}] != PyG [${fixture.state_dict_keys}]`);
+    }
   }
-  const params = Object.fromEntries(Object.entries(fixture.params).map(([k, v]) => [k, toTensor(v)]));
+  const values = { ...fixture.params, ...fixture.buffers };
+  const dict = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, fixtureTensor(v)]));
   try {
-    layer.loadStateDict(params, { strict: false });
+    module.loadStateDict(dict, { strict: false });
   } finally {
-    tf.dispose(Object.values(params));
+    tf.dispose(Object.values(dict));
   }
 }
 
-/** Forward with attention, `loss = Σ output · R` and its gradients, inside one `tidy` that keeps only the results. */
-function evaluate(layer: FixtureLayer, fixture: PygFixture, x: tf.Variable): FixtureOutputs {
+/** `Σ output · R` (summed over node types). */
+function lossOf(output: BuilderOutput['output'], R: FixtureTensors): tf.Scalar {
+  if (output instanceof tf.Tensor) return tf.sum(tf.mul(output, fixtureTensor(R as never)));
+  const r = R as Record<string, never>;
+  return Object.entries(output).reduce<tf.Scalar>((acc, [k, v]) => {
+    if (r[k] === undefined) throw new Error(`R has no entry for output '${k}'`);
+    return tf.add(acc, tf.sum(tf.mul(v, fixtureTensor(r[k])))) as tf.Scalar;
+  }, tf.scalar(0));
+}
+
+/** Forward (and, when the fixture has `R`, `loss = Σ output · R` with its gradients) inside one `tidy` that keeps only the results. */
+function evaluate(builder: ModuleBuilder, module: Module, fixture: PygFixture, made: MadeInputs): RunOutputs {
   return tf.tidy(() => {
-    const edgeIndex = toTensor(fixture.edge_index, 'int32') as tf.Tensor2D;
-    const edgeAttr = fixture.edge_attr === undefined ? undefined : toTensor(fixture.edge_attr);
-    const R = toTensor(fixture.R);
-    let output: tf.Tensor2D | undefined;
-    let attention: AttentionWeights | undefined;
-    const { value, grads } = tf.variableGrads(() => {
-      if (layer instanceof GCNConv) {
-        output = tf.keep(layer.forward(x as tf.Tensor2D, edgeIndex));
-      } else {
-        const res = layer.forward(x as tf.Tensor2D, edgeIndex, {
-          returnAttentionWeights: true,
-          ...(edgeAttr === undefined ? {} : { edgeAttr }),
-        });
-        output = tf.keep(res.output);
-        attention = { edgeIndex: tf.keep(res.attention.edgeIndex), alpha: tf.keep(res.attention.alpha) };
+    let result: BuilderOutput | undefined;
+    const run = () => {
+      result = builder.forward(module, made.inputs);
+      for (const t of result.output instanceof tf.Tensor ? [result.output] : Object.values(result.output)) tf.keep(t);
+      const attention = result.attention;
+      if (attention !== undefined) {
+        const list: AttentionWeights[] = 'alpha' in attention ? [attention as AttentionWeights] : Object.values(attention);
+        for (const a of list) {
+          tf.keep(a.alpha);
+          tf.keep(a.edgeIndex);
+        }
       }
-      return tf.sum(tf.mul(output, R));
-    }, [x, ...layer.namedParameters().map(([, v]) => v)]);
-    const outputs: FixtureOutputs = { output: output!, loss: value, grads, ...(attention === undefined ? {} : { attention }) };
-    if (fixture.gcn_norm !== undefined && layer instanceof GCNConv) {
-      const { improved, addSelfLoops } = layer;
-      outputs.gcnNorm = gcnNorm(edgeIndex, { numNodes: fixture.num_nodes, improved, addSelfLoops });
+      return result.output;
+    };
+    if (fixture.R === undefined) {
+      run();
+      return { ...result!, loss: null, grads: {} } as unknown as tf.TensorContainer;
     }
+    const vars = [...made.variables.map(([, v]) => v), ...module.namedParameters().map(([, v]) => v)];
+    const { value, grads } = tf.variableGrads(() => lossOf(run(), fixture.R!), vars);
     // Everything returned here is kept (tf.keep'd tensors included) and disposed by the caller.
-    return outputs as unknown as tf.TensorContainer;
-  }) as unknown as FixtureOutputs;
+    return { ...result!, loss: value, grads } as unknown as tf.TensorContainer;
+  }) as unknown as RunOutputs;
+}
+
+/** A gradient, or zeros of the variable's shape where autograd gave none (PyG's fixtures store zeros then). */
+async function gradError(grads: tf.NamedTensorMap, variable: tf.Variable, expected: FixtureTensors | undefined): Promise<number> {
+  if (expected === undefined) return Infinity;
+  const grad = grads[variable.name];
+  if (grad !== undefined) return maxAbsErrorOf(grad, expected);
+  const zeros = tf.zerosLike(variable);
+  try {
+    return await maxAbsErrorOf(zeros, expected);
+  } finally {
+    zeros.dispose();
+  }
+}
+
+async function attentionError(ours: AttentionWeights | undefined, theirs: FixtureAttention, what: string, problems: string[]): Promise<number> {
+  const sameEdges = ours !== undefined && (await maxAbsError(ours.edgeIndex, theirs.edge_index)) === 0;
+  if (!sameEdges) {
+    problems.push(`${what} edge_index differs from PyG`);
+    return Infinity;
+  }
+  return maxAbsError(ours.alpha, theirs.alpha);
 }
 
 /** Compares every result with PyG's, reading each tensor asynchronously. */
-async function measureErrors(layer: FixtureLayer, fixture: PygFixture, x: tf.Variable, outputs: FixtureOutputs, problems: string[]): Promise<FixtureErrors> {
+async function measureErrors(module: Module, fixture: PygFixture, made: MadeInputs, outputs: RunOutputs, problems: string[]): Promise<FixtureErrors> {
   const errors: FixtureErrors = {
-    output: await maxAbsError(outputs.output, fixture.output),
-    loss: Math.abs((await outputs.loss.data())[0]! - fixture.loss),
+    output: await maxAbsErrorOf(outputs.output, fixture.output),
+    loss: outputs.loss === null || fixture.loss === undefined ? null : Math.abs((await outputs.loss.data())[0]! - fixture.loss),
     attention: null,
     gcnNorm: null,
-    gradX: await maxAbsError(outputs.grads[x.name]!, fixture.grad_x),
+    gradX: null,
     grads: {},
+    extra: {},
   };
-  for (const [name, v] of layer.namedParameters()) {
-    const expected = fixture.grads[name];
-    errors.grads[name] = expected === undefined ? Infinity : await maxAbsError(outputs.grads[v.name]!, expected);
+  if (outputs.loss !== null) {
+    if (fixture.grad_x !== undefined) {
+      const perInput = isTensor(fixture.grad_x) ? { x: fixture.grad_x } : (fixture.grad_x as Record<string, FixtureTensors>);
+      let worst = 0;
+      for (const [key, variable] of made.variables) worst = Math.max(worst, await gradError(outputs.grads, variable, perInput[key]));
+      if (made.variables.length !== Object.keys(perInput).length) worst = Infinity;
+      errors.gradX = worst;
+    }
+    for (const [name, v] of module.namedParameters()) errors.grads[name] = await gradError(outputs.grads, v, fixture.grads?.[name]);
   }
   if (fixture.attention !== undefined) {
-    const { attention } = outputs;
-    const sameEdges = attention !== undefined && (await maxAbsError(attention.edgeIndex, fixture.attention.edge_index)) === 0;
-    if (!sameEdges) problems.push('attention edge_index differs from PyG');
-    errors.attention = sameEdges ? await maxAbsError(attention!.alpha, fixture.attention.alpha) : Infinity;
+    const ours = outputs.attention !== undefined && 'alpha' in outputs.attention ? (outputs.attention as AttentionWeights) : undefined;
+    errors.attention = await attentionError(ours, fixture.attention, 'attention', problems);
   }
-  if (outputs.gcnNorm !== undefined && fixture.gcn_norm !== undefined) {
-    const sameEdges = (await maxAbsError(outputs.gcnNorm.edgeIndex, fixture.gcn_norm.edge_index)) === 0;
-    if (!sameEdges) problems.push('gcn_norm edge_index differs from PyG');
-    errors.gcnNorm = sameEdges ? await maxAbsError(outputs.gcnNorm.edgeWeight, fixture.gcn_norm.edge_weight) : Infinity;
+  if (fixture.attention_dict !== undefined) {
+    const ours = outputs.attention !== undefined && !('alpha' in outputs.attention) ? (outputs.attention as Record<string, AttentionWeights>) : {};
+    let worst = 0;
+    for (const [key, theirs] of Object.entries(fixture.attention_dict)) {
+      worst = Math.max(worst, await attentionError(ours[key], theirs, `attention_dict.${key}`, problems));
+    }
+    errors.attention = worst;
   }
   return errors;
 }
 
+/** The result's summary numbers from its errors. */
+export function summarize(layer: string, repr: FixtureResult['repr'], errors: FixtureErrors, problems: string[]): FixtureResult {
+  const gradients = [...(errors.gradX === null ? [] : [errors.gradX]), ...Object.values(errors.grads)];
+  const maxGradError = gradients.length === 0 ? null : Math.max(...gradients);
+  const numeric = [errors.output, errors.loss ?? 0, errors.attention ?? 0, errors.gcnNorm ?? 0, maxGradError ?? 0, ...Object.values(errors.extra)];
+  return { layer, repr, errors, maxError: Math.max(...numeric), maxGradError, problems };
+}
+
+async function runModuleFixture(builder: ModuleBuilder, fixture: PygFixture): Promise<FixtureResult> {
+  const problems: string[] = [];
+  const module = await builder.build(fixture, buildContext);
+  let made: MadeInputs | undefined;
+  try {
+    made = makeInputs(fixture);
+    prepareModule(module, fixture, problems);
+    const outputs = evaluate(builder, module, fixture, made);
+    let errors: FixtureErrors;
+    try {
+      errors = await measureErrors(module, fixture, made, outputs, problems);
+    } finally {
+      tf.dispose(outputs as unknown as tf.TensorContainer);
+    }
+    if (builder.extraErrors !== undefined) errors.extra = await builder.extraErrors(module, made.inputs);
+    errors.gcnNorm = errors.extra['gcnNorm'] ?? null;
+    return summarize(fixture.layer, { expected: fixture.repr ?? null, actual: module.toString() }, errors, problems);
+  } finally {
+    made?.dispose();
+    module.dispose();
+  }
+}
+
 /**
- * Runs one PyG fixture on the active tfjs backend: builds the layer from
- * `layer`/`constructor_args`, loads `params` by PyG name, runs forward (with
- * attention for GAT-style layers), and differentiates `loss = Σ output · R`
- * w.r.t. `x` and every parameter. Works for any fixture of the documented
- * format and on any backend (results are read with `await tensor.data()`,
- * so WebGPU in Node works too); frees every tensor it makes.
+ * Runs one PyG fixture on the active tfjs backend with the builder of its
+ * `layer` (see `builder.ts`): builds the module from `constructor_args`,
+ * loads `params` and `buffers` by PyG name, runs forward in eval mode (with
+ * attention where the fixture has it), and differentiates
+ * `loss = Σ output · R` w.r.t. `x` and every parameter. Results are read
+ * with `await tensor.data()`, so WebGPU in Node works too; every tensor it
+ * makes is freed. Throws a `FixtureError` for a layer without a builder or a
+ * fixture its builder cannot read.
  *
  * @example
  * ```ts
@@ -146,24 +181,7 @@ async function measureErrors(layer: FixtureLayer, fixture: PygFixture, x: tf.Var
  * ```
  */
 export async function runFixture(fixture: PygFixture): Promise<FixtureResult> {
-  const problems: string[] = [];
-  const layer = buildLayer(fixture);
-  const x = tf.tidy(() => tf.variable(toTensor(fixture.x), true));
-  try {
-    prepareLayer(layer, fixture, problems);
-    const outputs = evaluate(layer, fixture, x);
-    let errors: FixtureErrors;
-    try {
-      errors = await measureErrors(layer, fixture, x, outputs, problems);
-    } finally {
-      tf.dispose(outputs as unknown as tf.TensorContainer);
-    }
-    const maxGradError = Math.max(errors.gradX, ...Object.values(errors.grads));
-    const numeric = [errors.output, errors.loss, errors.attention ?? 0, errors.gcnNorm ?? 0, maxGradError];
-    const repr = { expected: fixture.repr, actual: layer.toString() };
-    return { layer: fixture.layer, repr, errors, maxError: Math.max(...numeric), maxGradError, problems };
-  } finally {
-    x.dispose();
-    layer.dispose();
-  }
+  const builder = await loadBuilder(fixture.layer);
+  if (!isModuleBuilder(builder)) return builder.run(fixture);
+  return runModuleFixture(builder, fixture);
 }
