@@ -110,5 +110,13 @@ export {
   type ModelName,
   type RunConfig,
 } from './builtin/config.js';
-export { buildModel, buildOptimizer, buildTrainingSetup, type TrainableModel, type TrainingSetup } from './builtin/models.js';
+export {
+  buildModel,
+  buildOptimizer,
+  buildTask,
+  buildTrainingSetup,
+  builtInForward,
+  type TrainableModel,
+  type TrainingSetup,
+} from './builtin/models.js';
 export { collectAttention, modelAttention, type LayerAttentionJson } from './builtin/attention.js';

@@ -51,18 +51,35 @@ export function buildOptimizer(config: RunConfig, model: TrainableModel): Adam {
   return new Adam(model.parameters(), { lr, weightDecay });
 }
 
+/** How `gnnjs train` runs a built-in model on a graph: PyG's `model(data.x, data.edge_index)`. */
+export function builtInForward(model: TrainableModel, data: { x: tf.Tensor2D; edgeIndex: tf.Tensor2D }): tf.Tensor2D {
+  return model.forward(data.x, data.edgeIndex);
+}
+
+/**
+ * The task of a built-in run: node classification over `config.numClasses` classes.
+ *
+ * @example
+ * ```ts
+ * const { val } = await evaluate(model, fullBatch(data), { task: buildTask(config), forward: builtInForward });
+ * ```
+ */
+export function buildTask(config: RunConfig): NodeClassificationTask {
+  return new NodeClassificationTask({ numClasses: config.numClasses });
+}
+
 /** What a built-in model trains with (see {@link buildTrainingSetup}). */
 export interface TrainingSetup {
   task: NodeClassificationTask;
   optimizer: Adam;
-  forward: (model: TrainableModel, data: { x: tf.Tensor2D; edgeIndex: tf.Tensor2D }) => tf.Tensor2D;
+  forward: typeof builtInForward;
 }
 
 /**
- * Everything `gnnjs train` trains a built-in model with: node classification
- * over `numClasses` classes, {@link buildOptimizer}'s Adam, and PyG's
- * `model(data.x, data.edge_index)`. The CLI, the playground and the benchmark
- * all take their epoch from here, so they run the same step.
+ * Everything `gnnjs train` trains a built-in model with: {@link buildTask},
+ * {@link buildOptimizer}'s Adam and {@link builtInForward}. The CLI, the
+ * playground and the benchmark all take their epoch from here, so they run
+ * the same step.
  *
  * @example
  * ```ts
@@ -72,9 +89,5 @@ export interface TrainingSetup {
  * ```
  */
 export function buildTrainingSetup(config: RunConfig, model: TrainableModel): TrainingSetup {
-  return {
-    task: new NodeClassificationTask({ numClasses: config.numClasses }),
-    optimizer: buildOptimizer(config, model),
-    forward: (m, data) => m.forward(data.x, data.edgeIndex),
-  };
+  return { task: buildTask(config), optimizer: buildOptimizer(config, model), forward: builtInForward };
 }
