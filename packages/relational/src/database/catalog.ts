@@ -258,6 +258,10 @@ export async function openCatalog(engine: SqlEngine, schema: RelationalSchema, o
   for (const [name, tableSchema] of Object.entries(schema.tables)) {
     const source = await createSourceRelation(ctx, name, tableSchema.source, schema.source);
     const columns = await describeTable(engine, name, source);
+    const reserved = [...columns.keys()].find((c) => c.startsWith('__rel'));
+    if (reserved !== undefined) {
+      throw new SchemaError(`tables.${name}`, `column '${reserved}': names starting with '__rel' are reserved for the loader's own columns`, { table: name, column: reserved });
+    }
     const info: TableInfo = {
       name,
       schema: tableSchema,
