@@ -61,6 +61,8 @@ export interface TableSummary {
 
 export class RelationalDatabase {
   private closed = false;
+  /** Public operations run one after the other: a DuckDB connection runs one query at a time. */
+  private queue: Promise<unknown> = Promise.resolve();
   private constructor(
     private readonly catalog: Catalog,
     private readonly ownsEngine: boolean,
@@ -105,6 +107,10 @@ export class RelationalDatabase {
    * training with a time column, use `split` instead: it fits on training rows only.
    */
   async toGraph(options: ToGraphOptions = {}): Promise<RelationalGraphArrays> {
+    return this.serial(() => this.buildGraph(options));
+  }
+
+  private async buildGraph(options: ToGraphOptions): Promise<RelationalGraphArrays> {
     this.assertOpen();
     const plans = await planEncoders(this.catalog, undefined);
     const reference = options.asOf === undefined ? await this.latestTime() : await this.epochMs(options.asOf, 'asOf');
@@ -120,6 +126,10 @@ export class RelationalDatabase {
    * and every edge carries its time for samplers that mask per seed.
    */
   async split(cutoffs: SplitCutoffs): Promise<TemporalSplits> {
+    return this.serial(() => this.buildSplits(cutoffs));
+  }
+
+  private async buildSplits(cutoffs: SplitCutoffs): Promise<TemporalSplits> {
     this.assertOpen();
     const target = this.catalog.schema.target;
     if (target === undefined) throw new SchemaError('target', 'split needs a target in the schema');
@@ -132,6 +142,7 @@ export class RelationalDatabase {
     const test = await this.epochMs(cutoffs.test, 'test');
     if (!(train < val && val < test)) throw new DataError(`split cut-offs must increase: train ${train} < val ${val} < test ${test} (epoch ms)`);
     const plans = await planEncoders(this.catalog, train);
+    const shared: SharedNodeArrays = new Map();
     const bounds: [number, number, number][] = [
       [-Infinity, train, train],
       [train, val, val],
@@ -140,35 +151,47 @@ export class RelationalDatabase {
     // One after the other: a DuckDB connection runs one query at a time.
     const snapshots: SplitSnapshot[] = [];
     for (const [from, to, cutoff] of bounds) {
-      const graph = await this.buildSnapshot(plans, { cutoff, reference: cutoff });
+      const graph = await this.buildSnapshot(plans, { cutoff, reference: cutoff }, shared);
       snapshots.push({ cutoff, graph, ...splitMask(graph.nodes[target.table]!, from, to) });
     }
     const [trainSnap, valSnap, testSnap] = snapshots;
     return { train: trainSnap!, val: valSnap!, test: testSnap! };
   }
 
-  /** Frees DuckDB (when this database created it). */
+  /** Frees DuckDB (when this database created it), after the operations already started. */
   async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    if (this.ownsEngine) await this.catalog.engine.close();
+    return this.serial(async () => {
+      if (this.closed) return;
+      this.closed = true;
+      if (this.ownsEngine) await this.catalog.engine.close();
+    });
+  }
+
+  private serial<T>(step: () => Promise<T>): Promise<T> {
+    const result = this.queue.then(step, step);
+    this.queue = result.catch(() => undefined);
+    return result;
   }
 
   private assertOpen(): void {
     if (this.closed) throw new DataError('the database is closed');
   }
 
-  private async buildSnapshot(plans: EncoderPlans, snapshot: Snapshot): Promise<RelationalGraphArrays> {
+  /** `shared`: row times and keys, the same in every snapshot, computed once and shared by a split's snapshots. */
+  private async buildSnapshot(plans: EncoderPlans, snapshot: Snapshot, shared: SharedNodeArrays = new Map()): Promise<RelationalGraphArrays> {
     const { engine, schema, tables } = this.catalog;
     const warnings: RelationalWarning[] = [...this.catalog.warnings];
     const nodes: Record<string, NodeTypeArrays> = {};
     for (const info of tables.values()) {
       const features = await buildFeatures(plans.tables.get(info.name)!, snapshot, engine);
       const node: NodeTypeArrays = { numNodes: info.numRows, ...features };
-      const time = await nodeTimes(engine, info);
-      if (time !== undefined) node.time = time;
-      const key = await nodeKeys(engine, info);
-      if (key !== undefined) node.key = key;
+      let fixed = shared.get(info.name);
+      if (fixed === undefined) {
+        fixed = { time: await nodeTimes(engine, info), key: await nodeKeys(engine, info) };
+        shared.set(info.name, fixed);
+      }
+      if (fixed.time !== undefined) node.time = fixed.time;
+      if (fixed.key !== undefined) node.key = fixed.key;
       if (schema.target?.table === info.name) {
         const { y, unseen } = await nodeLabels(engine, info, schema.target.column, schema.target.task, plans.target, snapshot);
         node.y = y;
@@ -226,6 +249,8 @@ export class RelationalDatabase {
     return typeof t === 'number' ? t : 0;
   }
 }
+
+type SharedNodeArrays = Map<string, { time: Float64Array | undefined; key: Float64Array | undefined }>;
 
 /** Target nodes with from < time ≤ to and a known label. */
 function splitMask(nodes: NodeTypeArrays, from: number, to: number): { mask: Uint8Array; index: Int32Array } {

@@ -120,3 +120,14 @@ describe('temporal split', () => {
     await noTime.close();
   });
 });
+
+describe('one database, many calls', () => {
+  test('concurrent calls run one after the other; snapshots share row times and keys', async () => {
+    const db = await openDatabase(handMadeSchema(), { threads: 1 });
+    const [a, b, s] = await Promise.all([db.toGraph(), db.toGraph(), db.split(CUTOFFS), db.close()]);
+    expect(a).toEqual(b);
+    expect(s.val.graph.nodes['transactions']!.time).toBe(s.train.graph.nodes['transactions']!.time);
+    expect(s.test.graph.nodes['accounts']!.key).toBe(s.train.graph.nodes['accounts']!.key);
+    await expect(db.toGraph()).rejects.toThrow(DataError);
+  });
+});
