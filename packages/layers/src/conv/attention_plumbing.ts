@@ -50,12 +50,15 @@ export function attentionInputs(
 
 /** Edge features as `[E, D]` (a `[E]` tensor is one feature per edge). */
 export function edgeFeatureMatrix(edgeAttr: tf.Tensor | undefined): tf.Tensor2D | undefined {
-  return edgeAttr === undefined ? undefined : (tf.reshape(edgeAttr, [edgeAttr.shape[0]!, -1]) as tf.Tensor2D);
+  if (edgeAttr === undefined) return undefined;
+  // The width from the shape, not -1: a reshape cannot infer it for 0 edges.
+  const width = edgeAttr.shape.slice(1).reduce((a, b) => a * b, 1);
+  return tf.reshape(edgeAttr, [edgeAttr.shape[0]!, width]) as tf.Tensor2D;
 }
 
 /** PyG's `out.view(-1, H * C)` when `concat`, else `out.mean(dim=1)`: `[N, H, C]` → `[N, H·C]` or `[N, C]`. */
 export function combineHeads(out: tf.Tensor3D, concat: boolean): tf.Tensor2D {
-  return (concat ? tf.reshape(out, [out.shape[0], -1]) : tf.mean(out, 1)) as tf.Tensor2D;
+  return (concat ? tf.reshape(out, [out.shape[0], out.shape[1] * out.shape[2]]) : tf.mean(out, 1)) as tf.Tensor2D;
 }
 
 /** `Σ_j α_ji x_j` per head, without `[E, H, C]` messages on backends with a fused kernel. */

@@ -113,7 +113,7 @@ export class TransformerConv extends MessagePassing {
     const H = this.heads;
     const C = this.outChannels;
     return tf.tidy(() => {
-      const project = (l: Linear, v: tf.Tensor2D) => tf.reshape(l.forward(v), [-1, H, C]) as tf.Tensor3D;
+      const project = (l: Linear, v: tf.Tensor2D) => tf.reshape(l.forward(v), [v.shape[0], H, C]) as tf.Tensor3D;
       const query = project(this.linQuery, xDst);
       const key = project(this.linKey, xSrc);
       const value = project(this.linValue, xSrc);
