@@ -51,7 +51,14 @@ export function buildOptimizer(config: RunConfig, model: TrainableModel): Adam {
   return new Adam(model.parameters(), { lr, weightDecay });
 }
 
-/** How `gnnjs train` runs a built-in model on a graph: PyG's `model(data.x, data.edge_index)`. */
+/**
+ * How `gnnjs train` runs a built-in model on a graph: PyG's `model(data.x, data.edge_index)`.
+ *
+ * @example
+ * ```ts
+ * const logits = builtInForward(model, data); // [N, classes]
+ * ```
+ */
 export function builtInForward(model: TrainableModel, data: { x: tf.Tensor2D; edgeIndex: tf.Tensor2D }): tf.Tensor2D {
   return model.forward(data.x, data.edgeIndex);
 }

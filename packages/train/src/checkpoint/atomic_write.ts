@@ -4,7 +4,14 @@ import { open, rename, unlink } from 'node:fs/promises';
 /** The suffix of {@link writeFileAtomic}'s temporary files (`<name>.<pid>.<random>.tmp`). */
 export const TEMP_SUFFIX = '.tmp';
 
-/** Whether a file name is a temporary file {@link writeFileAtomic} left behind (a killed writer). */
+/**
+ * Whether a file name is a temporary file {@link writeFileAtomic} left behind (a killed writer).
+ *
+ * @example
+ * ```ts
+ * for (const name of await readdir(dir)) if (isAtomicTemp(name)) await unlink(join(dir, name));
+ * ```
+ */
 export function isAtomicTemp(name: string): boolean {
   return /\.\d+\.[0-9a-f]{12}\.tmp$/.test(name);
 }

@@ -125,7 +125,16 @@ export async function parseCheckpoint(
   return { meta: manifest.meta, weights: out };
 }
 
-/** float32 tensors of a checkpoint's weights; the caller disposes them. */
+/**
+ * float32 tensors of a checkpoint's weights; the caller disposes them.
+ *
+ * @example
+ * ```ts
+ * const tensors = weightsToTensors((await readCheckpoint('out')).weights);
+ * model.loadStateDict(tensors);
+ * tf.dispose(Object.values(tensors));
+ * ```
+ */
 export function weightsToTensors(weights: Readonly<Record<string, SerializedTensor>>): Record<string, tf.Tensor> {
   const out: Record<string, tf.Tensor> = {};
   for (const [name, t] of Object.entries(weights)) out[name] = tf.tensor(t.data, t.shape, 'float32');

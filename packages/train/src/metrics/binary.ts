@@ -178,7 +178,14 @@ export function atAlertBudget(scores: Scores, labels: Labels, k: number): Budget
 /** An alert budget: a number of examples, or a fraction of them (`floor(fraction · n)`). */
 export type AlertBudget = { top: number } | { fraction: number };
 
-/** The number of alerts a budget allows among `n` examples. */
+/**
+ * The number of alerts a budget allows among `n` examples.
+ *
+ * @example
+ * ```ts
+ * budgetSize({ fraction: 0.01 }, 1050); // 10
+ * ```
+ */
 export function budgetSize(budget: AlertBudget, n: number): number {
   if ('top' in budget) return budget.top;
   if (!(budget.fraction >= 0 && budget.fraction <= 1)) throw new RangeError(`alert budget fraction must be in [0, 1], got ${budget.fraction}`);

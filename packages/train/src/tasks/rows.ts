@@ -48,7 +48,14 @@ export function defaultRows(batch: unknown, split: SplitName): RowSelection {
   );
 }
 
-/** `batch.y`, or a {@link FitError} naming the field. */
+/**
+ * `batch.y`, or a {@link FitError} naming the field.
+ *
+ * @example
+ * ```ts
+ * new NodeClassificationTask({ labels: (b: HeteroBatch) => b.node('paper').y ?? defaultLabels(b) });
+ * ```
+ */
 export function defaultLabels(batch: unknown): tf.Tensor {
   const y = (typeof batch === 'object' && batch !== null ? (batch as Record<string, unknown>)['y'] : undefined);
   if (y instanceof tf.Tensor) return y;
