@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { Graph } from '@gnnjs/core';
-import { DatasetError, KarateClub, NormalizeFeatures, Planetoid } from '@gnnjs/datasets';
+import type { GraphWith } from '@gnnjs/core';
+import { KarateClub, NormalizeFeatures, Planetoid } from '@gnnjs/datasets';
 import type { DatasetName, NodeClassificationGraph } from '@gnnjs/train';
 
 /** A dataset as tensors, ready for training; `dispose()` frees them. */
@@ -41,7 +41,7 @@ export async function loadGraph(name: DatasetName, options: LoadGraphOptions = {
           ...(options.mirror === undefined ? {} : { mirror: options.mirror }),
         });
   try {
-    return toLoadedGraph(name, graph, normalize);
+    return toLoadedGraph(graph, normalize);
   } catch (err) {
     graph.dispose();
     throw err;
@@ -53,11 +53,11 @@ export function describeGraph(name: string, g: LoadedGraph): string {
   return `${name}: ${g.numNodes} nodes, ${g.numEdges} edges, ${g.numFeatures} features, ${g.numClasses} classes`;
 }
 
-function toLoadedGraph(name: DatasetName, graph: Graph, normalizedFeatures: boolean): LoadedGraph {
+/** What every built-in dataset has (the karate club has no validation or test mask). */
+type TrainableGraph = GraphWith<'x' | 'y' | 'trainMask' | 'numClasses'>;
+
+function toLoadedGraph(graph: TrainableGraph, normalizedFeatures: boolean): LoadedGraph {
   const { x, y, trainMask, numClasses } = graph;
-  if (x === undefined || y === undefined || trainMask === undefined || numClasses === undefined) {
-    throw new DatasetError(`${name} lacks node features, labels, a training mask or a class count`);
-  }
   // Made here, so freed here; the graph's own tensors go with graph.dispose().
   const made: tf.Tensor[] = [];
   const rest = (): tf.Tensor1D => {

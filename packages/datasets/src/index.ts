@@ -8,7 +8,7 @@
 export { DatasetError } from './errors.js';
 
 // Planetoid
-export { Planetoid, planetoidToGraph, type PlanetoidOptions } from './planetoid/planetoid.js';
+export { Planetoid, planetoidToGraph, type PlanetoidGraph, type PlanetoidOptions } from './planetoid/planetoid.js';
 export { loadPlanetoidData, PLANETOID_URL, type PlanetoidDataOptions } from './planetoid/load_data.js';
 export type { PlanetoidData } from './planetoid/planetoid_data.js';
 export { parsePlanetoidFiles } from './planetoid/parse.js';
@@ -20,7 +20,7 @@ export type { RawFileChecksum } from './download/acquire.js';
 export { MIRROR_ENV, DATA_ROOT_ENV } from './download/env.js';
 
 // KarateClub
-export { KarateClub, type KarateClubOptions } from './karate/karate_club.js';
+export { KarateClub, type KarateClubGraph, type KarateClubOptions } from './karate/karate_club.js';
 
 // Synthetic graphs
 export { erdosRenyiGraph, erdosRenyiEdges, type ErdosRenyiOptions } from './synthetic/erdos_renyi.js';

@@ -1,7 +1,13 @@
-import type { Graph } from '@gnnjs/core';
+import { requireGraphFields, type GraphWith } from '@gnnjs/core';
 import { buildGraph } from '../graph/build_graph.js';
 import { applyTransform, type TransformLike } from '../transforms/transform.js';
 import { KARATE_LABELS, KARATE_NUM_CLASSES, KARATE_NUM_NODES, KARATE_SOURCES, KARATE_TARGETS, KARATE_TRAIN_NODES } from './karate_data.js';
+
+/** The fields the karate club has (and a transform passed to `load` must keep). */
+const KARATE_FIELDS = ['x', 'y', 'trainMask', 'numClasses'] as const;
+
+/** What `KarateClub.load` returns: features, labels, a training mask and `numClasses` (no validation or test mask, as PyG's). */
+export type KarateClubGraph = GraphWith<(typeof KARATE_FIELDS)[number]>;
 
 /** Options of {@link KarateClub.load}. */
 export interface KarateClubOptions {
@@ -20,7 +26,7 @@ export interface KarateClubOptions {
  * ```
  */
 export const KarateClub = {
-  load(options: KarateClubOptions = {}): Graph {
+  load(options: KarateClubOptions = {}): KarateClubGraph {
     const n = KARATE_NUM_NODES;
     const x = new Float32Array(n * n);
     for (let i = 0; i < n; i++) x[i * n + i] = 1;
@@ -35,7 +41,13 @@ export const KarateClub = {
       trainMask,
       numClasses: KARATE_NUM_CLASSES,
     });
-    return applyTransform(options.transform, graph);
+    const out = applyTransform(options.transform, graph);
+    try {
+      return requireGraphFields(out, KARATE_FIELDS);
+    } catch (error) {
+      out.dispose();
+      throw error;
+    }
   },
 } as const;
 

@@ -8,7 +8,7 @@ import { Planetoid } from './planetoid.js';
 
 beforeAll(useCpuBackend);
 
-const count = (mask: tf.Tensor | undefined): number => (mask!.dataSync() as Uint8Array).reduce((a, b) => a + b, 0);
+const count = (mask: tf.Tensor): number => (mask.dataSync() as Uint8Array).reduce((a, b) => a + b, 0);
 
 describe('Planetoid.load', () => {
   it('gives a Graph with PyG statistics and no leaks', async () => {
@@ -16,12 +16,12 @@ describe('Planetoid.load', () => {
     const cora = await Planetoid.load('Cora', { mirror: PLANETOID_MIRROR, cache: false });
     expect(cora).toBeInstanceOf(Graph);
     expect([cora.numNodes, cora.numEdges, cora.numFeatures, cora.numClasses]).toEqual([2708, 10556, 1433, 7]);
-    expect(cora.x!.shape).toEqual([2708, 1433]);
+    expect(cora.x.shape).toEqual([2708, 1433]);
     expect(cora.edgeIndex.dtype).toBe('int32');
-    expect(cora.y!.dtype).toBe('int32');
-    expect(cora.trainMask!.dtype).toBe('bool');
+    expect(cora.y.dtype).toBe('int32');
+    expect(cora.trainMask.dtype).toBe('bool');
     expect([count(cora.trainMask), count(cora.valMask), count(cora.testMask)]).toEqual([140, 500, 1000]);
-    expect(tf.tidy(() => tf.sum(cora.x!).dataSync()[0])).toBe(49216);
+    expect(tf.tidy(() => tf.sum(cora.x).dataSync()[0])).toBe(49216);
     cora.dispose();
     expect(tf.memory().numTensors).toBe(before);
   });
@@ -29,7 +29,7 @@ describe('Planetoid.load', () => {
   it('applies a transform and frees the untransformed graph', async () => {
     const before = tf.memory().numTensors;
     const cora = await Planetoid.load('cora', { mirror: PLANETOID_MIRROR, cache: false, transform: new NormalizeFeatures() });
-    const rowSums = tf.tidy(() => tf.sum(cora.x!, 1).dataSync());
+    const rowSums = tf.tidy(() => tf.sum(cora.x, 1).dataSync());
     // Cora has no empty rows: every row of the normalised x sums to 1.
     expect(rowSums.every((s) => Math.abs(s - 1) < 1e-5)).toBe(true);
     cora.dispose();
@@ -57,10 +57,10 @@ describe('Planetoid.load', () => {
 
   it('row-normalises CiteSeer like PyG, keeping its 15 empty rows at 0', async () => {
     const citeseer = await Planetoid.load('CiteSeer', { mirror: PLANETOID_MIRROR, cache: false, transform: new NormalizeFeatures() });
-    const rowSums = tf.tidy(() => tf.sum(citeseer.x!, 1).dataSync());
+    const rowSums = tf.tidy(() => tf.sum(citeseer.x, 1).dataSync());
     expect(rowSums.filter((s) => s === 0).length).toBe(15);
     expect(rowSums.filter((s) => Math.abs(s - 1) < 1e-5).length).toBe(3312);
-    expect(tf.tidy(() => tf.sum(citeseer.x!).dataSync()[0])).toBeCloseTo(3312, 2);
+    expect(tf.tidy(() => tf.sum(citeseer.x).dataSync()[0])).toBeCloseTo(3312, 2);
     citeseer.dispose();
   });
 });
