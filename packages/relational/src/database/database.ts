@@ -59,6 +59,16 @@ export interface TableSummary {
   columns: ReadonlyMap<string, string>;
 }
 
+/**
+ * An opened, checked database. Build graphs from it, then `close()` it.
+ *
+ * @example
+ * const db = await openDatabase('data/payments/schema.json');
+ * const whole = await db.toGraph(); // encoders fitted on every row
+ * const { train, val, test } = await db.split({ train: '2024-09-01', val: '2024-11-01', test: '2025-01-01' });
+ * train.graph.nodes['transactions'].x; // Float32Array [numTransactions × numFeatures], fitted on training rows
+ * await db.close();
+ */
 export class RelationalDatabase {
   private closed = false;
   /** Public operations run one after the other: a DuckDB connection runs one query at a time. */
