@@ -1,6 +1,6 @@
 import '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
-import { Module, manualSeed, nextSeed } from '@gnnjs/core';
+import { HeteroGraph, Module, manualSeed, nextSeed } from '@gnnjs/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BestCheckpoint } from '../callbacks/best_checkpoint.js';
 import { EarlyStopping } from '../callbacks/early_stopping.js';
@@ -113,6 +113,34 @@ describe('fit over loaders of mini-batches', () => {
     optimizer.dispose();
     model.dispose();
     tf.dispose([...train, ...val].flatMap((b) => [b.x, b.y]));
+  });
+
+  it("trains on a HeteroGraph: forward reads its xDict, the task the target type's labels", async () => {
+    const graph = HeteroGraph.fromArrays({
+      nodes: {
+        account: { x: new Float32Array([1, 0, 0, 1, 0.9, 0.1, 0.2, 0.8]), xShape: [4, 2], y: new Int32Array([0, 1, 0, 1]) },
+        merchant: { numNodes: 2 },
+      },
+      edges: [{ type: ['account', 'pays', 'merchant'], src: new Int32Array([0, 1, 2, 3]), dst: new Int32Array([1, 1, 0, 0]) }],
+    });
+    class PerType extends Module {
+      readonly w = this.registerParameter('w', tf.tidy(() => tf.variable(tf.zeros([2, 2]))));
+      forward(xDict: Readonly<Record<string, tf.Tensor2D | undefined>>): tf.Tensor2D {
+        return tf.matMul(xDict['account']!, this.w);
+      }
+    }
+    const model = new PerType();
+    const optimizer = new SGD(model.parameters(), { lr: 1 });
+    const result = await fit(model, { train: graph, val: graph }, {
+      task: new NodeClassificationTask<typeof graph>({ labels: (g) => g.node('account').y!, rows: 'all' }),
+      optimizer,
+      epochs: 10,
+      forward: (m, g) => m.forward(g.xDict()),
+    });
+    expect(result.last.val?.accuracy).toBe(1);
+    optimizer.dispose();
+    model.dispose();
+    graph.dispose();
   });
 
   it('names a monitor the task does not report', async () => {
