@@ -145,3 +145,22 @@ describe('encoders', () => {
     expect([0, 1, 2].map((i) => events.x[i * events.featureNames.length + kind])).toEqual([1, 0, 0]); // (a,1), (b,2), (c,0)
   });
 });
+
+describe('edge cases', () => {
+  test('an empty table and a table with no feature columns', async () => {
+    const g = await graphOf({
+      tables: {
+        parents: { primaryKey: 'id', source: { kind: 'arrays', columns: { id: [1, 2] } } },
+        children: {
+          primaryKey: 'id',
+          foreignKeys: { parent_id: 'parents' },
+          source: { kind: 'arrays', columns: { id: [] as number[], parent_id: [] as number[], amount: [] as number[] }, types: { id: 'BIGINT', parent_id: 'BIGINT', amount: 'DOUBLE' } },
+        },
+      },
+    });
+    expect(g.nodes['parents']).toMatchObject({ numNodes: 2, featureNames: [] });
+    expect(g.nodes['parents']!.x.length).toBe(0);
+    expect(g.nodes['children']).toMatchObject({ numNodes: 0, featureNames: ['amount'] });
+    expect(g.edges.map((e) => e.numEdges)).toEqual([0, 0]);
+  });
+});
