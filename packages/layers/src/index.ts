@@ -3,7 +3,7 @@
  * GATConv, GATv2Conv, SAGEConv, GINConv, GINEConv, GraphConv,
  * TransformerConv), normalisation (BatchNorm, LayerNorm), MLP, readouts
  * (the `aggr` namespace), building blocks and reference models, numerically
- * identical to PyG.
+ * identical to PyG; heterogeneous layers (HeteroConv, toHetero, HGTConv).
  */
 export { Linear, type LinearOptions } from './nn/linear.js';
 export { Dropout, dropout } from './nn/dropout.js';
@@ -41,3 +41,4 @@ export {
 } from './conv/attention.js';
 export { GCN, type GCNOptions } from './models/gcn.js';
 export { GAT, GATv2, type GATOptions, type ModelOutputWithAttention } from './models/gat.js';
+export * from './hetero/index.js';

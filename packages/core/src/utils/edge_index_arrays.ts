@@ -61,7 +61,14 @@ const provenEdgeIndices = new WeakMap<tf.Tensor, EdgeIndexBounds>();
 /**
  * The bounds of an int32 `[2, E]` edge index (shape and dtype checked by the
  * caller), scanned once per tensor; throws a `GraphValidationError` naming
- * `fn` on a negative index.
+ * `fn` on a negative index. Layers that take edges outside a graph (e.g. the
+ * heterogeneous ones, one edge index per relation) check node counts with it.
+ *
+ * @example
+ * ```ts
+ * const { maxSource, maxTarget } = edgeIndexBounds(tf.tensor2d([[0, 2], [1, 1]], undefined, 'int32'), 'MyLayer');
+ * // maxSource 2, maxTarget 1
+ * ```
  */
 export function edgeIndexBounds(edgeIndex: tf.Tensor2D, fn: string): EdgeIndexBounds {
   const proven = provenEdgeIndices.get(edgeIndex);

@@ -10,3 +10,5 @@ export { isUndirected } from './is_undirected.js';
 export { dropoutEdge, type DropoutEdgeOptions, type DropoutEdgeResult } from './dropout_edge.js';
 export { subgraph, type NodeSubset, type SubgraphOptions, type SubgraphResult } from './subgraph.js';
 export { kHopSubgraph, type KHopSubgraphOptions, type KHopSubgraphResult } from './k_hop_subgraph.js';
+export { edgeIndexBounds } from './edge_index_arrays.js';
+export type { EdgeIndexBounds } from './edge_index_scan.js';

@@ -27,12 +27,10 @@ export function intArg(fixture: PygFixture, key: string): number {
   return v;
 }
 
-/** `in_channels`: an integer, or a `[source, target]` pair for bipartite layers. */
+/** `in_channels`: an integer, or a `[source, target]` pair for bipartite layers; -1 is a lazy size (built at the first forward). */
 export function inChannelsArg(fixture: PygFixture, key = 'in_channels'): number | readonly [number, number] {
   const v = fixture.constructor_args[key];
-  if (Array.isArray(v) && v.length === 2) {
-    const pair = v.map((c, k) => intArg({ ...fixture, constructor_args: { [`${key}[${k}]`]: c } }, `${key}[${k}]`));
-    return [pair[0]!, pair[1]!];
-  }
-  return intArg(fixture, key);
+  const width = (c: unknown, name: string) => (c === -1 ? -1 : intArg({ ...fixture, constructor_args: { [name]: c } }, name));
+  if (Array.isArray(v) && v.length === 2) return [width(v[0], `${key}[0]`), width(v[1], `${key}[1]`)];
+  return width(v, key);
 }
