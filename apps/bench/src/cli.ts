@@ -15,6 +15,8 @@ import type { BenchReport, BenchResult } from './results.js';
 import type { TimingOptions } from './timing.js';
 import { runGatScaling } from './workloads/run_scaling.js';
 import { runKernelBenchmarks } from './workloads/kernels.js';
+import { LAYER_MODELS } from './workloads/layer_models.js';
+import { runLayerEpochWorkload } from './workloads/layer_epochs.js';
 import { runPlanetoidWorkload, type PlanetoidWorkload } from './workloads/planetoid.js';
 import { runRelationalWorkloads } from './workloads/relational.js';
 
@@ -56,6 +58,11 @@ for (const backend of backends) {
   for (const w of workloads) {
     log(`bench: ${backend} ${w.dataset} ${w.model}`);
     results.push(await runPlanetoidWorkload(backend, w, timing, anchors, mirror));
+  }
+  // The layers new in @gnnjs/layers v2, Cora only, beside GAT's rows.
+  for (const name of LAYER_MODELS) {
+    log(`bench: ${backend} cora ${name}`);
+    results.push(await runLayerEpochWorkload(backend, name, timing, mirror));
   }
   log(`bench: ${backend} kernels`);
   results.push(...(await runKernelBenchmarks(backend, kernelTiming)));
