@@ -12,6 +12,7 @@ import { additiveAttentionConfig, additiveAttentionGradConfig } from './kernels/
 import { dropoutConfig } from './kernels/Dropout.js';
 import { gatherRowsConfig } from './kernels/GatherRows.js';
 import { sddmmConfig } from './kernels/SDDMM.js';
+import { segmentAttentionConfig, segmentAttentionGradConfig } from './kernels/SegmentAttention.js';
 import { segmentMaxConfig } from './kernels/SegmentMax.js';
 import { segmentMeanConfig } from './kernels/SegmentMean.js';
 import { segmentMinConfig } from './kernels/SegmentMin.js';
@@ -37,9 +38,11 @@ export const kernelConfigs: readonly KernelConfig[] = [
   sddmmConfig,
   additiveAttentionConfig,
   dropoutConfig,
+  segmentAttentionConfig,
   // Fused backward passes (their gradients otherwise compose other kernels).
   segmentSoftmaxGradConfig,
   additiveAttentionGradConfig,
+  segmentAttentionGradConfig,
   // tfjs's own kernels, replaced or extended on the paths GNN training takes.
   makeUnsortedSegmentSumConfig(cpuMemory),
   makeBatchMatMulConfig(stock.take(BatchMatMul)),

@@ -9,6 +9,7 @@ import { additiveAttentionConfig, additiveAttentionGradConfig } from './kernels/
 import { dropoutConfig } from './kernels/Dropout.js';
 import { gatherRowsConfig } from './kernels/GatherRows.js';
 import { sddmmConfig } from './kernels/SDDMM.js';
+import { segmentAttentionConfig, segmentAttentionGradConfig } from './kernels/SegmentAttention.js';
 import { segmentMaxConfig } from './kernels/SegmentMax.js';
 import { segmentMeanConfig } from './kernels/SegmentMean.js';
 import { segmentMinConfig } from './kernels/SegmentMin.js';
@@ -30,8 +31,10 @@ export const kernelConfigs: readonly KernelConfig[] = [
   sddmmConfig,
   additiveAttentionConfig,
   dropoutConfig,
-  // The fused backward of additive attention (its gradient otherwise composes other kernels).
+  segmentAttentionConfig,
+  // Fused backward passes (their gradients otherwise compose other kernels).
   additiveAttentionGradConfig,
+  segmentAttentionGradConfig,
 ];
 
 registerBackendKernels(TENSORFLOW_BACKEND, kernelConfigs);

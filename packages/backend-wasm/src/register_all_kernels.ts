@@ -13,6 +13,7 @@ import { additiveAttentionConfig, additiveAttentionGradConfig } from './kernels/
 import { dropoutConfig } from './kernels/Dropout.js';
 import { gatherRowsConfig } from './kernels/GatherRows.js';
 import { sddmmConfig } from './kernels/SDDMM.js';
+import { segmentAttentionConfig, segmentAttentionGradConfig } from './kernels/SegmentAttention.js';
 import { segmentMaxConfig } from './kernels/SegmentMax.js';
 import { segmentMeanConfig } from './kernels/SegmentMean.js';
 import { segmentMinConfig } from './kernels/SegmentMin.js';
@@ -38,9 +39,11 @@ export const kernelConfigs: readonly KernelConfig[] = [
   sddmmConfig,
   additiveAttentionConfig,
   dropoutConfig,
+  segmentAttentionConfig,
   // Fused backward passes (their gradients otherwise compose other kernels).
   segmentSoftmaxGradConfig,
   additiveAttentionGradConfig,
+  segmentAttentionGradConfig,
   // tfjs's own kernels, added, replaced or extended on the paths GNN training takes.
   makeUnsortedSegmentSumConfig(heapMemory),
   makeBatchMatMulConfig(stock.take(BatchMatMul)),

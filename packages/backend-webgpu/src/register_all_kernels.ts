@@ -5,6 +5,7 @@ import { additiveAttentionConfig } from './kernels/AdditiveAttention.js';
 import { dropoutConfig } from './kernels/Dropout.js';
 import { gatherRowsConfig } from './kernels/GatherRows.js';
 import { sddmmConfig } from './kernels/SDDMM.js';
+import { segmentAttentionConfig, segmentAttentionGradConfig } from './kernels/SegmentAttention.js';
 import { segmentMaxConfig } from './kernels/SegmentMax.js';
 import { segmentMeanConfig } from './kernels/SegmentMean.js';
 import { segmentMinConfig } from './kernels/SegmentMin.js';
@@ -33,6 +34,9 @@ export const webgpuKernelConfigs: readonly KernelConfig[] = [
   sddmmConfig,
   additiveAttentionConfig,
   dropoutConfig,
+  segmentAttentionConfig,
+  // The fused backward of segment attention (its gradient otherwise runs core's dense composite).
+  segmentAttentionGradConfig,
 ];
 
 // Ops run before this import may have registered core's composite default: replaced.

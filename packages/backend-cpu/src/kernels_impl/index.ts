@@ -33,6 +33,14 @@ export {
   type AdditiveAttentionDims,
 } from './additive_attention_impl.js';
 export {
+  segmentAttentionDims,
+  segmentAttentionGradImpl,
+  segmentAttentionImpl,
+  segmentGroups,
+  type SegmentAttentionDims,
+  type SegmentGroups,
+} from './segment_attention_impl.js';
+export {
   gatherRowsLayout,
   segmentLayout,
   sddmmLayout,

@@ -8,6 +8,7 @@ import { additiveAttentionGradConfig } from './AdditiveAttention_grad.js';
 import { dropoutGradConfig } from './Dropout_grad.js';
 import { gatherRowsGradConfig } from './GatherRows_grad.js';
 import { sddmmGradConfig } from './SDDMM_grad.js';
+import { segmentAttentionGradConfig } from './SegmentAttention_grad.js';
 import { segmentMaxGradConfig } from './SegmentMax_grad.js';
 import { segmentMeanGradConfig } from './SegmentMean_grad.js';
 import { segmentMinGradConfig } from './SegmentMin_grad.js';
@@ -26,6 +27,7 @@ const gnnGradConfigs: readonly GradConfig[] = [
   sddmmGradConfig,
   additiveAttentionGradConfig,
   dropoutGradConfig,
+  segmentAttentionGradConfig,
 ];
 
 for (const config of gnnGradConfigs) registerGradient(config);

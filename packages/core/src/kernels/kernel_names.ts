@@ -137,6 +137,47 @@ export interface DropoutAttrs {
   seed: number;
 }
 
+/**
+ * Multi-head self-attention within segments (GraphGPS's global attention over
+ * each graph of a batch, without padding to a dense batch): for every node
+ * `i` with segment `s = segmentIds[i]` and head `h`,
+ * `a_ij = softmax_{j: segmentIds[j] = s}(scale · ⟨query[i, h], key[j, h]⟩) · m_ijh`,
+ * `out[i, h] = Σ_j a_ij · value[j, h]`, where `m_ijh` is the attention
+ * dropout factor (1 without dropout; with it, `1 / (1 − rate)` or 0 by
+ * `keepsEntry(dropoutKey(seed), dropoutThreshold(rate), (i·N + j)·H + h)`
+ * with uint32 wrap-around, the rule of {@link Dropout}).
+ *
+ * `query` and `key` are `[N, H, Dk]`, `value` `[N, H, Dv]`, `segmentIds`
+ * int32 `[N]` (unsorted allowed); the output is `[N, H, Dv]`. A node whose id
+ * lies outside `[0, numSegments)` attends to nothing and is attended by
+ * nothing: its output is 0. Cost O(Σ_s n_s² · H · (Dk + Dv)), never the
+ * O(S · max n_s²) of a padded dense batch.
+ */
+export const SegmentAttention = 'GnnSegmentAttention';
+export type SegmentAttentionInputs = Pick<NamedTensorInfoMap, 'query' | 'key' | 'value' | 'segmentIds'>;
+export interface SegmentAttentionAttrs {
+  numSegments: number;
+  /** Factor of the scores, usually `1 / sqrt(Dk)`. */
+  scale: number;
+  /** Attention dropout probability in `[0, 1)`; 0 = none. */
+  dropoutRate: number;
+  /** Unsigned 32-bit seed of the dropout mask (ignored when `dropoutRate` is 0). */
+  seed: number;
+}
+
+/**
+ * Backward of {@link SegmentAttention} for an upstream gradient `dy` (`[N, H,
+ * Dv]`), given the forward `output`: three outputs `[dQuery, dKey, dValue]`.
+ * With `P` the softmax, `A = P · m`, `D_i = ⟨dy_i, output_i⟩` per head:
+ * `dValue[j] += A_ij · dy_i`, `dS_ij = P_ij · (m_ij · ⟨dy_i, value_j⟩ − D_i)`,
+ * `dQuery[i] = scale · Σ_j dS_ij · key[j]`, `dKey[j] += scale · dS_ij · query[i]`,
+ * accumulated in a fixed order so the result is deterministic. Not in
+ * {@link GNN_KERNEL_NAMES}: only the gradient of `SegmentAttention` runs it.
+ */
+export const SegmentAttentionGrad = 'GnnSegmentAttentionGrad';
+export type SegmentAttentionGradInputs = Pick<NamedTensorInfoMap, 'query' | 'key' | 'value' | 'segmentIds' | 'output' | 'dy'>;
+export type SegmentAttentionGradAttrs = SegmentAttentionAttrs;
+
 /** Every GNN kernel name, for backends that want to assert full coverage. */
 export const GNN_KERNEL_NAMES = [
   GatherRows,
@@ -149,5 +190,6 @@ export const GNN_KERNEL_NAMES = [
   SDDMM,
   AdditiveAttention,
   Dropout,
+  SegmentAttention,
 ] as const;
 export type GnnKernelName = (typeof GNN_KERNEL_NAMES)[number];

@@ -12,4 +12,5 @@ export { spmm } from './spmm.js';
 export { sddmm } from './sddmm.js';
 export { additiveAttention } from './additive_attention.js';
 export { seededDropout } from './dropout.js';
+export { segmentAttention, type SegmentAttentionOptions } from './segment_attention.js';
 export { assertEdgeIndex } from './validate.js';

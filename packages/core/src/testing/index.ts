@@ -27,4 +27,5 @@ export { DEFAULT_TOLERANCE, assertBitIdentical, assertClose, type ConformanceTol
 export { conformanceGraphs, outOfRangeGraph, type ConformanceGraph } from './graphs.js';
 export { hostZeros, rowSizeOf, sizeOf, type HostTensor } from './host_tensor.js';
 export * from './reference.js';
+export * from './reference_attention.js';
 export { mulberry32, randomFloats, randomInts, randomTiedValues } from './rng.js';

@@ -15,6 +15,7 @@ import {
   spmmGradReference,
   spmmReference,
 } from './reference.js';
+import { segmentAttentionGradReference, segmentAttentionReference } from './reference_attention.js';
 import { mulberry32, randomFloats } from './rng.js';
 
 // The conformance suite trusts these references, so they are checked against
@@ -113,5 +114,32 @@ describe('float64 references agree with finite differences', () => {
     const grads = additiveAttentionGradReference(e, lhs, rhs, att, 0.2, dy);
     expect(Array.from(grads.lhs.data).map((v) => Number(v.toFixed(12)))).toEqual([2, 0.6, 0, 0]);
     expect(Array.from(grads.att.data).map((v) => Number(v.toFixed(12)))).toEqual([2, -0.2]);
+  });
+
+  it.each([
+    ['sorted segments', [0, 0, 0, 1, 2, 2, 2, 2], 0],
+    ['unsorted ids, some out of range', [2, 0, -1, 2, 0, 3, 2, 1], 0],
+    ['attention dropout', [0, 0, 0, 1, 2, 2, 2, 2], 0.4],
+  ] as const)('segmentAttention w.r.t. query, key and value, %s', (_, idList, dropoutRate) => {
+    const ids = Int32Array.from(idList);
+    const attrs = { numSegments: 3, scale: 0.7, dropoutRate, seed: 11 };
+    const q = host([ids.length, 2, 3]);
+    const k = host([ids.length, 2, 3]);
+    const v = host([ids.length, 2, 4]);
+    const grads = (dy: HostTensor) => segmentAttentionGradReference(q, k, v, ids, attrs, dy);
+    expectDirectionalDerivative((t) => segmentAttentionReference(t, k, v, ids, attrs), q, (dy) => grads(dy).query);
+    expectDirectionalDerivative((t) => segmentAttentionReference(q, t, v, ids, attrs), k, (dy) => grads(dy).key);
+    expectDirectionalDerivative((t) => segmentAttentionReference(q, k, t, ids, attrs), v, (dy) => grads(dy).value);
+  });
+
+  it('segmentAttention is softmax attention within each segment (hand-computed)', () => {
+    // Segment 0 = nodes 0, 1; node 2 alone in segment 1; node 3 out of range.
+    const ids = Int32Array.from([0, 0, 1, 5]);
+    const q: HostTensor = { shape: [4, 1, 1], data: Float64Array.from([Math.log(3), 0, 1, 1]) };
+    const k: HostTensor = { shape: [4, 1, 1], data: Float64Array.from([1, 0, 2, 1]) };
+    const v: HostTensor = { shape: [4, 1, 1], data: Float64Array.from([4, 8, -1, 9]) };
+    const out = segmentAttentionReference(q, k, v, ids, { numSegments: 2, scale: 1, dropoutRate: 0, seed: 0 });
+    // Node 0: scores [ln 3, 0] → weights [3/4, 1/4] → 5; node 1: scores [0, 0] → 6; node 2 → its own value.
+    expect(Array.from(out.data).map((x) => Number(x.toFixed(12)))).toEqual([5, 6, -1, 0]);
   });
 });

@@ -42,6 +42,7 @@ import {
   spmmReference,
 } from './reference.js';
 import { mulberry32, randomFloats, randomTiedValues } from './rng.js';
+import { segmentAttentionScenarios } from './attention_scenarios.js';
 
 /** The graph's index tensors, created inside the case's `tidy`. */
 export interface GraphTensors {
@@ -78,17 +79,17 @@ function hashName(name: string): number {
   return h >>> 0;
 }
 
-type ValueKind = 'uniform' | 'tied' | 'large';
+export type ValueKind = 'uniform' | 'tied' | 'large';
 
 /** Random float32-exact values; each scenario draws from its own stream so filters do not shift others. */
-function values(seed: number, key: string, shape: readonly number[], kind: ValueKind = 'uniform'): HostTensor {
+export function values(seed: number, key: string, shape: readonly number[], kind: ValueKind = 'uniform'): HostTensor {
   const random = mulberry32(seed ^ hashName(key));
   const count = sizeOf(shape);
   if (kind === 'tied') return { shape, data: randomTiedValues(random, count) };
   return { shape, data: randomFloats(random, count, kind === 'large' ? -100 : -1, kind === 'large' ? 100 : 1) };
 }
 
-function shapeText(shape: readonly number[]): string {
+export function shapeText(shape: readonly number[]): string {
   return `[${shape.join(',')}]`;
 }
 
@@ -336,5 +337,7 @@ export function conformanceScenarios(seed: number): Scenario[] {
     dropoutScenario(seed, hub, [], 0.9, true),
     dropoutScenario(seed, named('no edges'), [4], 0.2, false),
   );
+
+  scenarios.push(...segmentAttentionScenarios(seed));
   return scenarios;
 }

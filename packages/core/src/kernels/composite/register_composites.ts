@@ -10,6 +10,8 @@ import {
   Dropout,
   GatherRows,
   SDDMM,
+  SegmentAttention,
+  SegmentAttentionGrad,
   SegmentMax,
   SegmentMean,
   SegmentMin,
@@ -23,6 +25,8 @@ import { additiveAttentionGradComposite } from './AdditiveAttentionGrad.js';
 import { dropoutComposite } from './Dropout.js';
 import { gatherRowsComposite } from './GatherRows.js';
 import { sddmmComposite } from './SDDMM.js';
+import { segmentAttentionComposite } from './SegmentAttention.js';
+import { segmentAttentionGradComposite } from './SegmentAttentionGrad.js';
 import { segmentMaxComposite } from './SegmentMax.js';
 import { segmentMeanComposite } from './SegmentMean.js';
 import { segmentMinComposite } from './SegmentMin.js';
@@ -43,3 +47,5 @@ defineCompositeKernel(AdditiveAttention, additiveAttentionComposite);
 defineCompositeKernel(AdditiveAttentionGrad, additiveAttentionGradComposite);
 defineCompositeKernel(Dropout, dropoutComposite);
 defineCompositeKernel(SegmentSoftmaxGrad, segmentSoftmaxGradComposite);
+defineCompositeKernel(SegmentAttention, segmentAttentionComposite);
+defineCompositeKernel(SegmentAttentionGrad, segmentAttentionGradComposite);
