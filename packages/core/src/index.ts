@@ -21,5 +21,6 @@ export { dropoutKey, dropoutMask, dropoutScale, dropoutThreshold, hash32, keepsE
 export * from './nn/index.js';
 export * from './utils/index.js';
 export * from './graph/index.js';
+export * from './graph/store/index.js';
 export * from './pool/index.js';
 export * from './backend/index.js';

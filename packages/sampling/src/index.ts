@@ -1,0 +1,30 @@
+/**
+ * `@gnnjs/sampling`: neighbour-sampled mini-batches with PyG's semantics, in
+ * browsers and Node.
+ *
+ * - `NeighborLoader` (GraphSAGE sampling, per-edge-type fan-outs, temporal
+ *   sampling, disjoint, directional / bidirectional / induced subgraphs) and
+ *   `LinkNeighborLoader` (binary and triplet negative sampling);
+ * - link-prediction data: `negativeSampling`, `randomLinkSplit`;
+ * - `layerwiseInference`: exact full-graph evaluation one layer at a time;
+ * - the sampler itself, `sampleNeighbors`: a pure function of CSC arrays,
+ *   seeds and a random seed, to run in any thread.
+ *
+ * Samplers read through core's `GraphStore`/`FeatureStore` interfaces.
+ */
+export { SamplingError } from './errors.js';
+export {
+  sampleNeighbors,
+  SamplerScratch,
+  type SampleOutput,
+  type SampleRequest,
+  type SamplerGraph,
+  type SubgraphType,
+  type TemporalStrategy,
+} from './sampler/neighbor_sample.js';
+export { toBidirectional } from './sampler/bidirectional.js';
+export { resolveNumNeighbors, samplerGraph, type NumNeighbors } from './sampler/options.js';
+export { batchSeed, hashSeed, Random } from './sampler/random.js';
+export { SampledGraph, SampledHeteroGraph, SampledLinkGraph, type LinkTargets, type SampledGraphMeta, type SampledHeteroMeta } from './loader/sampled_graph.js';
+export { NeighborLoader, type HeteroInputNodes, type NeighborLoaderOptions } from './loader/neighbor_loader.js';
+export type { BatchOf, LoaderData, NodeSelection, NodeTypeOf } from './loader/data.js';

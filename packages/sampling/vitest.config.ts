@@ -1,0 +1,3 @@
+import { defineGnnProject } from '@gnnjs/vitest-config';
+
+export default defineGnnProject({ name: '@gnnjs/sampling' });
