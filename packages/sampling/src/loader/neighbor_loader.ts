@@ -89,7 +89,7 @@ export class NeighborLoader<D extends object = LoaderData, N extends string = No
   readonly #scratch: SamplerScratch;
   #epoch = 0;
 
-  constructor(data: D & LoaderData<NodeTypeOf<D>>, options: NeighborLoaderOptions<N>) {
+  constructor(data: D & LoaderData<NodeTypeOf<D>>, options: NeighborLoaderOptions<NoInfer<N>>) {
     if (options === null || typeof options !== 'object') throw new SamplingError('options', 'expected loader options with numNeighbors');
     const { graphStore, featureStore } = resolveStores<N>(data as unknown as LoaderData<N>, options.timeAttr, options.staticNodeTypes);
     this.graphStore = graphStore;
