@@ -1,7 +1,7 @@
 /**
  * @gnnjs/layers: PyTorch Geometric 2.6's layers for GNN.js (GCNConv,
  * GATConv, GATv2Conv, SAGEConv, GINConv, GINEConv, GraphConv,
- * TransformerConv), normalisation (BatchNorm, LayerNorm), MLP, readouts
+ * TransformerConv, GPSConv), normalisation (BatchNorm, LayerNorm), MLP, readouts
  * (the `aggr` namespace), building blocks and reference models, numerically
  * identical to PyG; heterogeneous layers (HeteroConv, toHetero, HGTConv).
  */
@@ -25,6 +25,15 @@ export { GINConv, type GINConvOptions } from './conv/gin_conv.js';
 export { GINEConv, type GINEConvOptions } from './conv/gine_conv.js';
 export { GraphConv, type GraphConvOptions } from './conv/graph_conv.js';
 export { TransformerConv, type TransformerConvOptions } from './conv/transformer_conv.js';
+export {
+  GPSConv,
+  type GPSActivation,
+  type GPSConvForwardOptions,
+  type GPSConvOptions,
+  type GPSLocalConv,
+  type GPSNorm,
+} from './conv/gps_conv.js';
+export { MultiheadAttention, type MultiheadAttentionOptions } from './nn/multihead_attention.js';
 export type { NeighbourAggregation } from './conv/neighbour_aggregation.js';
 export type { InChannels } from './conv/attention_plumbing.js';
 /** Readouts, node features → one row per graph: `AttentionalAggregation`, `globalAddPool`, `globalMeanPool`, `globalMaxPool`. */
