@@ -28,3 +28,6 @@ export { batchSeed, hashSeed, Random } from './sampler/random.js';
 export { SampledGraph, SampledHeteroGraph, SampledLinkGraph, type LinkTargets, type SampledGraphMeta, type SampledHeteroMeta } from './loader/sampled_graph.js';
 export { NeighborLoader, type HeteroInputNodes, type NeighborLoaderOptions } from './loader/neighbor_loader.js';
 export type { BatchOf, LoaderData, NodeSelection, NodeTypeOf } from './loader/data.js';
+export { LinkNeighborLoader, type EdgeLabelIndex, type LinkNeighborLoaderOptions, type NegativeSamplingConfig } from './link/link_neighbor_loader.js';
+export { negativeSampling, type NegativeSamplingOptions } from './link/negative_sampling.js';
+export { randomLinkSplit, type LinkSplit, type RandomLinkSplitOptions } from './link/random_link_split.js';
