@@ -39,6 +39,8 @@ export async function loadGraph(name: DatasetName, options: LoadGraphOptions = {
           transform,
           ...(options.root === undefined ? {} : { root: options.root }),
           ...(options.mirror === undefined ? {} : { mirror: options.mirror }),
+          // A cache that cannot be written does not stop the run: one line, then the run goes on.
+          onWarning: (warning) => process.stderr.write(`gnnjs: warning: ${warning.message}\n`),
         });
   try {
     return toLoadedGraph(graph, normalize);

@@ -26,16 +26,11 @@ afterAll(() => cora?.dispose());
 
 it('loads Cora as PyG did for the fixture (input_checks)', async () => {
   const facts = await inputFacts(cora);
-  const { x_sum: xSum, edge_index_first10: edges, ...rest } = facts;
-  const { x_sum: wantSum, edge_index_first10: wantEdges, ...wantRest } = expected.input_checks;
+  const { x_sum: xSum, ...rest } = facts;
+  const { x_sum: wantSum, ...wantRest } = expected.input_checks;
+  // Edges included, in PyG's order (sorted by target, then source): [[633, 1862, 2582, 2, …], [0, 0, 0, 1, …]].
   expect(rest).toEqual(wantRest);
   expect(Math.abs(xSum - wantSum)).toBeLessThan(1e-3);
-  // The fixture lists its edges sorted by target, ours are sorted by source (as PyG's
-  // read_planetoid_data coalesces them); Cora is symmetric, so the edge sets are equal.
-  expect(edges).toEqual([wantEdges[1], wantEdges[0]]);
-  const [src, dst] = (await cora.edgeIndex.array()) as [number[], number[]];
-  const pairs = new Set(src.map((s, e) => `${s},${dst[e]}`));
-  expect(src.every((s, e) => pairs.has(`${dst[e]},${s}`))).toBe(true);
 });
 
 describe.each(backends)('gat_cora.pt on %s', (backend) => {

@@ -16,6 +16,7 @@ export { applyPlanetoidSplit, type PlanetoidSplit, type PlanetoidSplitOptions } 
 export { PLANETOID_CHECKSUMS } from './planetoid/checksums.js';
 export { canonicalPlanetoidName, rawFileName, PLANETOID_PARTS, type PlanetoidName, type PlanetoidPart } from './planetoid/names.js';
 export type { DownloadProgress, ProgressCallback } from './download/progress.js';
+export type { DatasetWarning, DatasetWarningCode, WarningCallback } from './download/warnings.js';
 export type { RawFileChecksum } from './download/acquire.js';
 export { MIRROR_ENV, DATA_ROOT_ENV } from './download/env.js';
 

@@ -1,13 +1,17 @@
 /**
  * Gets a dataset's raw files: from the cache when a verified copy is there,
  * else from the mirror or the canonical URL, verified before it is cached.
- * Nothing partial or unverified is ever left in the cache.
+ * Nothing partial or unverified is ever left in the cache. A data root the
+ * user named must be usable (else a `DatasetError` before any download); a
+ * cache below it that cannot be read or written only warns.
  */
 import { DatasetError } from '../errors.js';
+import type { RawFileStore } from '../node/fs_store.js';
 import { MIRROR_ENV, isNode, readEnv } from './env.js';
 import { fetchBytes } from './http.js';
 import { defaultProgressReporter, type ProgressCallback } from './progress.js';
 import { sha256Hex } from './sha256.js';
+import { defaultWarningReporter, warnOncePerCode, type WarningCallback } from './warnings.js';
 
 /** The expected SHA-256 and size of a raw file. */
 export interface RawFileChecksum {
@@ -37,6 +41,8 @@ export interface AcquireOptions {
   readonly onProgress?: ProgressCallback | undefined;
   /** `false` skips the file-system cache (default: cache under Node, none in a browser). */
   readonly cache?: boolean | undefined;
+  /** Problems that do not stop the load (an unwritable cache); default: Node's `process.emitWarning`. */
+  readonly onWarning?: WarningCallback | undefined;
 }
 
 type Source = { readonly kind: 'url'; readonly base: string } | { readonly kind: 'dir'; readonly path: string };
@@ -67,22 +73,25 @@ export async function acquireRawFiles(specs: readonly RawFileSpec[], options: Ac
     throw new DatasetError(`a mirror folder ('${source.path}') needs Node.js; in a browser use an http(s) mirror`);
   }
   const fsStore = node ? await import('../node/fs_store.js') : undefined;
-  const store =
-    fsStore !== undefined && options.cache !== false
-      ? fsStore.openRawFileStore(fsStore.rawDir(options.collection, options.name, options.root))
-      : undefined;
+  const warn = warnOncePerCode(options.onWarning ?? defaultWarningReporter());
+  let store: RawFileStore | undefined;
+  if (fsStore !== undefined && options.cache !== false) {
+    const named = fsStore.namedDataRoot(options.root);
+    if (named !== undefined) await fsStore.ensureDataRoot(named);
+    store = await fsStore.openRawFileStore(fsStore.rawDir(options.collection, options.name, options.root));
+  }
   const onProgress = options.onProgress ?? defaultProgressReporter();
 
   const out = new Map<string, Uint8Array>();
   const fresh: [string, Uint8Array][] = [];
   for (const spec of specs) {
-    const cached = await store?.read(spec.file);
+    const cached = await readCached(store, spec.file, warn);
     if (cached !== undefined) {
       if ((await verificationError(cached, spec)) === undefined) {
         out.set(spec.file, cached);
         continue;
       }
-      await store?.remove(spec.file);
+      await store?.remove(spec.file).catch(() => undefined);
     }
     const bytes =
       source.kind === 'url'
@@ -100,9 +109,34 @@ export async function acquireRawFiles(specs: readonly RawFileSpec[], options: Ac
   return {
     files: out,
     async commit() {
-      for (const [file, bytes] of fresh) await store?.write(file, bytes);
+      if (store === undefined) return;
+      for (const [file, bytes] of fresh) {
+        try {
+          await store.write(file, bytes);
+        } catch (error) {
+          // The data is read and verified: an unwritable cache costs a new download next time, not this load.
+          const reason = error instanceof DatasetError ? error.message.replace(`${file}: `, '') : String(error);
+          warn({
+            code: 'cache-not-written',
+            path: store.dir,
+            message: `${options.name}: ${reason}; the data was loaded and verified, and will be fetched again next time`,
+          });
+          return;
+        }
+      }
     },
   };
+}
+
+/** The cached copy of `file`, or `undefined` when there is none or it cannot be read (with a warning). */
+async function readCached(store: RawFileStore | undefined, file: string, warn: WarningCallback): Promise<Uint8Array | undefined> {
+  if (store === undefined) return undefined;
+  try {
+    return await store.read(file);
+  } catch (error) {
+    warn({ code: 'cache-not-read', path: store.dir, message: `${error instanceof Error ? error.message : String(error)}; fetching it again` });
+    return undefined;
+  }
 }
 
 async function verificationError(bytes: Uint8Array, spec: RawFileSpec): Promise<string | undefined> {

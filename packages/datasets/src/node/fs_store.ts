@@ -1,20 +1,22 @@
 /**
  * Node-only file access: the raw-file cache (atomic writes, never a partial
- * file) and local mirror folders. Loaded with a dynamic `import()` so that the
- * package's entry point stays importable in a browser.
+ * file, stale temporary files swept) and local mirror folders. Loaded with a
+ * dynamic `import()` so that the package's entry point stays importable in a
+ * browser. Every file-system step is bounded (`bounded_fs.ts`).
  */
 import { randomUUID } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DatasetError } from '../errors.js';
 import { DATA_ROOT_ENV, readEnv } from '../download/env.js';
+import { bounded, describeFsError, errorCode, makeDirectory } from './bounded_fs.js';
 
 /** A folder of verified raw files. */
 export interface RawFileStore {
   readonly dir: string;
-  /** The cached file, or `undefined` when it is not there. */
+  /** The cached file, or `undefined` when it is not there; a `DatasetError` when it is there but unreadable. */
   read(file: string): Promise<Uint8Array | undefined>;
   /** Writes `bytes` atomically: a temporary file in the same folder, then a rename. */
   write(file: string, bytes: Uint8Array): Promise<void>;
@@ -34,46 +36,111 @@ export function rawDir(collection: string, name: string, root: string | undefine
   return join(cacheHome, 'gnnjs', collection, name, 'raw');
 }
 
-/** Opens (without creating) the store of a dataset's raw files. */
-export function openRawFileStore(dir: string): RawFileStore {
+/** The data root the user named (`root`, else `$GNNJS_DATA_ROOT`), or `undefined` for the default cache. */
+export function namedDataRoot(root: string | undefined): string | undefined {
+  return root ?? readEnv(DATA_ROOT_ENV);
+}
+
+/**
+ * Makes sure a data root the user named is a folder (created if missing), so
+ * that a root that can never exist (`/proc/x`, a path under a file) fails
+ * fast, before any download, with a `DatasetError` naming it.
+ */
+export async function ensureDataRoot(root: string): Promise<void> {
+  try {
+    await makeDirectory(root);
+  } catch (error) {
+    throw new DatasetError(`the data root ${root} cannot be used: ${describeFsError(error)}`);
+  }
+}
+
+/**
+ * How old a temporary file of a cache write must be before any load may
+ * remove it, whoever wrote it; sooner when its writer (by PID, on this
+ * machine) is no longer running.
+ */
+export const STALE_TEMP_MS = 60 * 60 * 1000;
+
+/** `.<file>.<pid>.<uuid>.tmp`: the temporary files `write` makes. */
+const TEMP_FILE = /^\..+\.(\d+)\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.tmp$/;
+
+/**
+ * Opens (without creating) the store of a dataset's raw files, first removing
+ * the temporary files of writes that were killed before their rename (see
+ * {@link STALE_TEMP_MS}); the sweep is best effort and never fails the open.
+ */
+export async function openRawFileStore(dir: string): Promise<RawFileStore> {
+  await sweepStaleTempFiles(dir).catch(() => undefined);
   return {
     dir,
     async read(file) {
+      const path = join(dir, file);
       try {
-        return new Uint8Array(await readFile(join(dir, file)));
+        return new Uint8Array(await bounded(readFile(path), 'reading', path));
       } catch (error) {
-        if (isMissing(error)) return undefined;
-        throw new DatasetError(`cannot read the cached file in ${dir}: ${String(error)}`, file);
+        if (errorCode(error) === 'ENOENT' || errorCode(error) === 'ENOTDIR') return undefined;
+        throw new DatasetError(`cannot read the cached file ${path}: ${describeFsError(error)}`, file);
       }
     },
     async write(file, bytes) {
       const temp = join(dir, `.${file}.${process.pid}.${randomUUID()}.tmp`);
       try {
-        await mkdir(dir, { recursive: true });
-        await writeFile(temp, bytes, { flag: 'wx' });
-        await rename(temp, join(dir, file));
+        await makeDirectory(dir);
+        await bounded(writeFile(temp, bytes, { flag: 'wx' }), 'writing', temp);
+        await bounded(rename(temp, join(dir, file)), 'renaming', temp);
       } catch (error) {
-        await rm(temp, { force: true }).catch(() => undefined);
-        throw new DatasetError(`cannot write the cache in ${dir}: ${String(error)}`, file);
+        await bounded(rm(temp, { force: true }), 'removing', temp).catch(() => undefined);
+        throw new DatasetError(`cannot write the cache in ${dir}: ${describeFsError(error)}`, file);
       }
     },
     async remove(file) {
-      await rm(join(dir, file), { force: true });
+      const path = join(dir, file);
+      await bounded(rm(path, { force: true }), 'removing', path);
     },
   };
+}
+
+/** Removes temporary files in `dir` whose writer is gone or that are older than {@link STALE_TEMP_MS}. */
+export async function sweepStaleTempFiles(dir: string, now: number = Date.now()): Promise<string[]> {
+  let names: string[];
+  try {
+    names = await bounded(readdir(dir), 'listing', dir);
+  } catch {
+    return [];
+  }
+  const removed: string[] = [];
+  for (const name of names) {
+    const match = TEMP_FILE.exec(name);
+    if (match === null) continue;
+    const path = join(dir, name);
+    const pid = Number(match[1]);
+    const writerGone = pid !== process.pid && !isRunning(pid);
+    const stale = writerGone || now - (await bounded(stat(path), 'checking', path)).mtimeMs > STALE_TEMP_MS;
+    if (!stale) continue;
+    await bounded(rm(path, { force: true }), 'removing', path);
+    removed.push(name);
+  }
+  return removed;
+}
+
+/** Whether a process with this PID runs on this machine (EPERM: it runs, as another user). */
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return errorCode(error) === 'EPERM';
+  }
 }
 
 /** Reads `file` from a mirror folder given as a path or a `file:` URL. */
 export async function readMirrorFile(mirror: string, file: string): Promise<Uint8Array> {
   const dir = mirror.startsWith('file:') ? fileURLToPath(mirror) : mirror;
+  const path = join(dir, file);
   try {
-    return new Uint8Array(await readFile(join(dir, file)));
+    return new Uint8Array(await bounded(readFile(path), 'reading', path));
   } catch (error) {
-    const reason = isMissing(error) ? 'not found' : String(error);
-    throw new DatasetError(`cannot read ${join(dir, file)} from the mirror folder: ${reason}`, file);
+    const reason = errorCode(error) === 'ENOENT' ? 'not found' : describeFsError(error);
+    throw new DatasetError(`cannot read ${path} from the mirror folder: ${reason}`, file);
   }
-}
-
-function isMissing(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && 'code' in error && error.code === 'ENOENT';
 }

@@ -14,7 +14,15 @@ export function rawDir(_collection: string, _name: string, _root: string | undef
   return unavailable();
 }
 
-export function openRawFileStore(_dir: string): RawFileStore {
+export function namedDataRoot(_root: string | undefined): string | undefined {
+  return unavailable();
+}
+
+export async function ensureDataRoot(_root: string): Promise<void> {
+  return unavailable();
+}
+
+export async function openRawFileStore(_dir: string): Promise<RawFileStore> {
   return unavailable();
 }
 

@@ -6,14 +6,18 @@ import { loadPlanetoidData } from './load_data.js';
 import type { PlanetoidData } from './planetoid_data.js';
 
 // Expected values computed independently with a pure-Python port of PyG 2.6's
-// read_planetoid_data (pickle + argmax + remove_self_loops + coalesce).
+// read_planetoid_data (pickle + argmax + remove_self_loops + coalesce); the edge
+// facts (order included: sorted by target, then source, as PyG's
+// coalesce(sort_by_row=False) leaves them) from PyG 2.6.1's own
+// read_planetoid_data under torch 1.13 (scripts/pyg_planetoid_edges.py).
 const EXPECTED = {
   Cora: {
     numNodes: 2708, numEdges: 10556, numFeatures: 1433, numClasses: 7,
     featureSum: 49216, weightedFeatureSum: 12764670, zeroRows: 0,
     classCounts: [351, 217, 418, 818, 426, 298, 180], weightedLabelSum: 10506393,
-    first5: [[0, 633], [0, 1862], [0, 2582], [1, 2], [1, 652]],
-    last5: [[2706, 2707], [2707, 165], [2707, 598], [2707, 1473], [2707, 2706]],
+    first5: [[633, 0], [1862, 0], [2582, 0], [2, 1], [652, 1]],
+    last5: [[2707, 2706], [165, 2707], [598, 2707], [1473, 2707], [2706, 2707]],
+    weightedSrc: 73032130927, weightedDst: 97019508369,
     train: [0, 140], val: [140, 640], testFirst: [1708, 1709, 1710, 1711, 1712], testLast: 2707,
     yFirst10: [3, 4, 4, 0, 3, 2, 0, 3, 3, 2],
   },
@@ -21,8 +25,9 @@ const EXPECTED = {
     numNodes: 3327, numEdges: 9104, numFeatures: 3703, numClasses: 6,
     featureSum: 105165, weightedFeatureSum: 29667742, zeroRows: 15,
     classCounts: [264, 590, 668, 701, 596, 508], weightedLabelSum: 14890602,
-    first5: [[0, 628], [1, 158], [1, 486], [1, 1097], [1, 2919]],
-    last5: [[3324, 131], [3324, 268], [3324, 2820], [3325, 1643], [3326, 33]],
+    first5: [[628, 0], [158, 1], [486, 1], [1097, 1], [2919, 1]],
+    last5: [[131, 3324], [268, 3324], [2820, 3324], [1643, 3325], [33, 3326]],
+    weightedSrc: 66893408035, weightedDst: 90151957786,
     train: [0, 120], val: [120, 620], testFirst: [2312, 2313, 2314, 2315, 2316], testLast: 3326,
     yFirst10: [3, 1, 5, 5, 3, 1, 3, 0, 3, 5],
   },
@@ -96,16 +101,20 @@ describe.each(['Cora', 'CiteSeer'] as const)('%s from the local mirror', (name) 
     expect(Array.from(data.y.subarray(0, 10))).toEqual(want.yFirst10);
   });
 
-  it('has PyG edges: coalesced, no self-loops', () => {
+  it("has PyG's edges in PyG's order: coalesced by target, then source, no self-loops", () => {
     expect(edges(data, 0, 5)).toEqual(want.first5);
     expect(edges(data, data.numEdges - 5, data.numEdges)).toEqual(want.last5);
+    let [weightedSrc, weightedDst] = [0, 0];
     const bad: number[] = [];
     for (let e = 0; e < data.numEdges; e++) {
       const [s, t] = [data.edgeIndex[e]!, data.edgeIndex[data.numEdges + e]!];
-      const [ps, pt] = [data.edgeIndex[e - 1] ?? -1, data.edgeIndex[data.numEdges + e - 1] ?? -1];
-      if (s === t || !(ps < s || (ps === s && pt < t))) bad.push(e);
+      const [ps, pt] = e === 0 ? [-1, -1] : [data.edgeIndex[e - 1]!, data.edgeIndex[data.numEdges + e - 1]!];
+      if (s === t || !(pt < t || (pt === t && ps < s))) bad.push(e);
+      weightedSrc += (e + 1) * s;
+      weightedDst += (e + 1) * t;
     }
     expect(bad).toEqual([]);
+    expect([weightedSrc, weightedDst]).toEqual([want.weightedSrc, want.weightedDst]);
   });
 
   it('has the public split', () => {

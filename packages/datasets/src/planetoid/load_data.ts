@@ -4,6 +4,7 @@
  */
 import { acquireRawFiles, type RawFileChecksum } from '../download/acquire.js';
 import type { ProgressCallback } from '../download/progress.js';
+import type { WarningCallback } from '../download/warnings.js';
 import { PLANETOID_CHECKSUMS } from './checksums.js';
 import { PLANETOID_PARTS, canonicalPlanetoidName, rawFileName } from './names.js';
 import { parsePlanetoidFiles, parsePlanetoidPart } from './parse.js';
@@ -30,6 +31,12 @@ export interface PlanetoidDataOptions extends PlanetoidSplitOptions {
   readonly onProgress?: ProgressCallback | undefined;
   /** `false` skips the file-system cache. */
   readonly cache?: boolean | undefined;
+  /**
+   * Problems that do not stop the load, at most one per kind: a cache that
+   * cannot be written (the data is returned; it is fetched again next time)
+   * or read. Default: Node's `process.emitWarning` (type `GnnjsDatasetWarning`).
+   */
+  readonly onWarning?: WarningCallback | undefined;
   /**
    * Overrides entries of the checksum table by file name; `null` means
    * "check by structure only" (as PubMed's entries are by default).
@@ -63,6 +70,7 @@ export async function loadPlanetoidData(name: string, options: PlanetoidDataOpti
     mirror: options.mirror,
     onProgress: options.onProgress,
     cache: options.cache,
+    onWarning: options.onWarning,
   });
   const data = parsePlanetoidFiles(canonical, acquired.files);
   await acquired.commit();

@@ -109,7 +109,9 @@ export function processPlanetoid(name: PlanetoidName, raw: PlanetoidRawParts): P
 
 /**
  * PyG's `edge_index_from_dict`: one edge key → neighbour per list entry, then
- * `remove_self_loops` and `coalesce` (sorted by source then target, duplicates dropped).
+ * `remove_self_loops` and `coalesce(..., sort_by_row=False)`: duplicates
+ * dropped, edges sorted by target, then by source (PyG's Cora starts
+ * `[[633, 1862, 2582, 2, …], [0, 0, 0, 1, …]]`). Row 0 holds the sources.
  */
 export function edgeIndexFromAdjacency(graph: RawAdjacency, numNodes: number, file: string): Int32Array {
   const keys: number[] = [];
@@ -117,7 +119,8 @@ export function edgeIndexFromAdjacency(graph: RawAdjacency, numNodes: number, fi
     if (src >= numNodes) throw new DatasetError(`node ${src} is outside the ${numNodes} nodes`, file);
     for (const dst of graph.neighbours[i]!) {
       if (dst >= numNodes) throw new DatasetError(`edge ${src} → ${dst} points outside the ${numNodes} nodes`, file);
-      if (dst !== src) keys.push(src * numNodes + dst);
+      // PyG's coalesce key with sort_by_row=False: col * N + row.
+      if (dst !== src) keys.push(dst * numNodes + src);
     }
   });
   const sorted = Float64Array.from(keys).sort();
@@ -125,8 +128,8 @@ export function edgeIndexFromAdjacency(graph: RawAdjacency, numNodes: number, fi
   for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[unique++] = sorted[i]!;
   const out = new Int32Array(2 * unique);
   for (let e = 0; e < unique; e++) {
-    out[e] = Math.floor(sorted[e]! / numNodes);
-    out[unique + e] = sorted[e]! % numNodes;
+    out[e] = sorted[e]! % numNodes;
+    out[unique + e] = Math.floor(sorted[e]! / numNodes);
   }
   return out;
 }

@@ -68,8 +68,9 @@ describe('PubMed code path (generated pickles, structure checks only)', () => {
     expect(Array.from(data.x.subarray(5 * F, 6 * F))).toEqual(featureRow(5));
     // 2 edges per node, the self-loop dropped, the duplicate merged.
     expect(data.numEdges).toBe(60);
-    expect(Array.from(data.edgeIndex.subarray(0, 8))).toEqual([0, 0, 1, 1, 2, 2, 3, 3]);
-    expect(Array.from(data.edgeIndex.subarray(60, 68))).toEqual([1, 2, 2, 3, 3, 4, 4, 5]);
+    // Sorted by target, then source (PyG's coalesce with sort_by_row=False): v → v+1, v+2 (mod 30).
+    expect(Array.from(data.edgeIndex.subarray(0, 8))).toEqual([28, 29, 0, 29, 0, 1, 1, 2]);
+    expect(Array.from(data.edgeIndex.subarray(60, 68))).toEqual([0, 0, 1, 1, 2, 2, 3, 3]);
     expect([...data.trainMask].reduce((a, b) => a + b)).toBe(6);
     expect([...data.valMask].reduce((a, b) => a + b)).toBe(24); // val = range(6, 506) clipped to the 30 nodes
     expect([...data.testMask].reduce((a, b) => a + b)).toBe(10);
