@@ -31,3 +31,4 @@ export type { BatchOf, LoaderData, NodeSelection, NodeTypeOf } from './loader/da
 export { LinkNeighborLoader, type EdgeLabelIndex, type LinkNeighborLoaderOptions, type NegativeSamplingConfig } from './link/link_neighbor_loader.js';
 export { negativeSampling, type NegativeSamplingOptions } from './link/negative_sampling.js';
 export { randomLinkSplit, type LinkSplit, type RandomLinkSplitOptions } from './link/random_link_split.js';
+export { layerwiseInference, type InferenceLayer, type LayerwiseInferenceOptions } from './inference.js';
