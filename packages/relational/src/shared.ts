@@ -16,3 +16,4 @@ export type { OpenOptions } from './database/catalog.js';
 export type { RelationalWarning } from './database/warnings.js';
 export { edgeTypeKey, type EdgeTypeArrays, type EncodedColumn, type NodeTypeArrays, type RelationalGraphArrays, type TargetInfo } from './graph_arrays.js';
 export { toHeteroGraph, secondsFrom, type ToHeteroGraphOptions } from './to_hetero_graph.js';
+export { DuckDBFeatureStore, type DuckDBFeatureSource } from './feature_store.js';
