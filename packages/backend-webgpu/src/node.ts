@@ -10,6 +10,7 @@
  * nothing and just loads the backend.
  */
 import { describeWebGPUAdapter, isSoftwareAdapter, type WebGPUAdapterSummary } from './adapter_info.js';
+import { NO_BROWSER_WEBGPU, recordWebGPUSetup } from './backend_alias.js';
 import { manageDawnLifetime } from './dawn_lifetime.js';
 
 export interface NodeWebGPUOptions {
@@ -43,7 +44,6 @@ const NO_VULKAN_DRIVER =
   'install the GPU vendor\'s Vulkan driver, or for a software GPU `apt-get install chromium libvulkan1` and set ' +
   'VK_ICD_FILENAMES=/usr/lib/chromium/vk_swiftshader_icd.json';
 
-const NO_BROWSER_WEBGPU = 'this browser offers no WebGPU (navigator.gpu is missing; it needs a secure context and a browser with WebGPU enabled)';
 
 function isNode(): boolean {
   return typeof process !== 'undefined' && typeof process.versions?.node === 'string';
@@ -120,6 +120,13 @@ async function ensureRuntimeDir(): Promise<void> {
  * ```
  */
 export async function setupNodeWebGPU(options: NodeWebGPUOptions = {}): Promise<NodeWebGPUSetup> {
+  const setup = await setUp(options);
+  // core's setBackend('webgpu') then says why (e.g. Dawn found no adapter), not "import the package".
+  recordWebGPUSetup(setup.available ? undefined : setup.reason);
+  return setup;
+}
+
+async function setUp(options: NodeWebGPUOptions): Promise<NodeWebGPUSetup> {
   if (!hasNavigatorGpu()) {
     if (!isNode()) return { available: false, reason: NO_BROWSER_WEBGPU };
     const dawn = await importDawn();

@@ -21,6 +21,12 @@ export interface BackendAliasOptions {
    * WebGPU adapter): `'auto'` takes it only when nothing preferred initialises.
    */
   isPreferred?: (() => boolean | Promise<boolean>) | undefined;
+  /**
+   * Why the package, although imported, has not registered its tfjs backend
+   * (e.g. `setupNodeWebGPU` found no adapter), or `undefined` when it has no
+   * reason to give. `setBackend` reports it instead of "not imported".
+   */
+  notRegisteredReason?: (() => string | undefined) | undefined;
 }
 
 /** One row of the table. */
@@ -32,6 +38,7 @@ export interface BackendAlias {
   readonly packageName: string | undefined;
   readonly isAvailable: (() => boolean | Promise<boolean>) | undefined;
   readonly isPreferred: (() => boolean | Promise<boolean>) | undefined;
+  readonly notRegisteredReason: (() => string | undefined) | undefined;
 }
 
 const aliases = new Map<string, BackendAlias>();
@@ -55,6 +62,7 @@ export function registerBackendAlias(name: string, tfjsName: string, options: Ba
     packageName: options.packageName ?? previous?.packageName,
     isAvailable: options.isAvailable ?? previous?.isAvailable,
     isPreferred: options.isPreferred ?? previous?.isPreferred,
+    notRegisteredReason: options.notRegisteredReason ?? previous?.notRegisteredReason,
   });
 }
 

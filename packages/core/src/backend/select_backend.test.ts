@@ -68,6 +68,17 @@ describe('setBackend', () => {
     expect(tf.sum(tf.tensor1d([1, 2])).arraySync()).toBe(3);
   });
 
+  it("gives an imported package's reason for not registering its backend, not 'install it' (issue 19)", async () => {
+    // As @gnnjs/backend-webgpu does after setupNodeWebGPU() found no adapter: the tfjs backend is not registered.
+    registerBackendAlias('webgpu', 'webgpu', { notRegisteredReason: () => 'Dawn found no GPU adapter: install a GPU driver with Vulkan' });
+    const error = await setBackend('webgpu').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BackendUnavailableError);
+    expect((error as Error).message).toMatch(/^backend 'webgpu' is not available: Dawn found no GPU adapter: install a GPU driver with Vulkan\. It needs a GPU with a WebGPU driver/);
+    expect((error as Error).message).not.toMatch(/not imported|pnpm add|not registered/);
+    registerBackendAlias('webgpu', 'webgpu', { notRegisteredReason: () => undefined });
+    await expect(setBackend('webgpu')).rejects.toThrow(/not registered \(its package is not imported\)/);
+  });
+
   it('refuses a backend whose package reports it unavailable', async () => {
     registerBackendAlias('cpu', 'cpu', { isAvailable: () => false });
     await expect(setBackend('cpu')).rejects.toThrow(/cannot run on this machine/);

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { BackendUnavailableError } from '../errors.js';
-import { backendFacts, backendInstallHint, backendUnavailableHere, currentEnvironment, type BackendName } from './backend_facts.js';
+import { backendFacts, backendInstallHint, backendUnavailableHere, currentEnvironment, type BackendFacts, type BackendName } from './backend_facts.js';
 import { backendAliases, findBackendAlias, type BackendAlias } from './backend_registry.js';
 
 /** The alias chosen last, so that `getBackend` can tell 'node-gpu' from 'node' (both tfjs's 'tensorflow'). */
@@ -111,6 +111,9 @@ async function unavailableReason(alias: BackendAlias): Promise<Unavailable | und
   if (tf.findBackendFactory(alias.tfjsName) == null) {
     const notHere = backendFacts(alias.name) === undefined ? undefined : backendUnavailableHere(alias.name, currentEnvironment());
     if (notHere !== undefined) return { reason: notHere.reason, hint: notHere.hint };
+    // The package is imported but could not register (WebGPU in Node without an adapter): its reason, not "install it".
+    const why = alias.notRegisteredReason?.();
+    if (why !== undefined) return { reason: why, hint: requirementHint(alias) };
     return {
       reason: `tfjs backend '${alias.tfjsName}' is not registered (its package is not imported)`,
       hint: installHint(alias),
@@ -182,6 +185,12 @@ function installHint(alias: BackendAlias): string {
   const pkg = alias.packageName;
   if (pkg === undefined) return `Register the tfjs backend '${alias.tfjsName}' before selecting it.`;
   return `Install and import its package: \`pnpm add ${pkg}\`, then \`import '${pkg}'\`.`;
+}
+
+/** What a backend needs to run, from the facts table, for a package that is imported but could not register. */
+function requirementHint(alias: BackendAlias): string {
+  const facts: BackendFacts | undefined = backendFacts(alias.name);
+  return facts?.requires === undefined ? runtimeHint(alias) : `It needs ${facts.requires}.`;
 }
 
 /** For a backend whose package is imported but cannot run here: installing it again would not help. */
