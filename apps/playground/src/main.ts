@@ -11,6 +11,7 @@ import { diagnoseBackends } from './backends.js';
 import { TrainingChart } from './chart.js';
 import { DATASET_CHOICES, loadDataset, type DatasetChoice, type PlaygroundDataset } from './datasets.js';
 import { GraphView } from './graph_view.js';
+import { setUpHeteroPanel } from './hetero_panel.js';
 import { rankInNeighbours } from './rank_attention.js';
 import { trainInPage, type RunOutcome } from './training.js';
 
@@ -253,4 +254,5 @@ ui.jump.addEventListener('change', () => selectNode(Number(ui.jump.value)));
   numTensors: () => tf.memory().numTensors,
 };
 
+setUpHeteroPanel({ backend: () => ui.backend.value as BackendName | 'auto', onError: showError });
 void start();
