@@ -49,7 +49,9 @@ describe('heteroStochasticBlockModel', () => {
   });
 
   it('builds a HeteroGraph with y and masks on the target; HeteroToUndirected adds the rev_ relations', () => {
-    const g = new HeteroToUndirected().apply(heteroStochasticBlockModel({ seed: 4 }));
+    const directed = heteroStochasticBlockModel({ seed: 4 });
+    const g = new HeteroToUndirected().apply(directed);
+    directed.dispose();
     expect(g.metadata()[1].map((t) => t.join('__'))).toEqual([
       'account__pays__merchant', 'account__uses__device', 'account__follows__account', 'merchant__rev_pays__account', 'device__rev_uses__account',
     ]);

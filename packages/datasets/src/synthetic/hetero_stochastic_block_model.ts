@@ -157,8 +157,9 @@ export function heteroStochasticBlockModelData(options: HeteroStochasticBlockMod
  *
  * @example
  * ```ts
- * const g = new HeteroToUndirected().apply(heteroStochasticBlockModel({ seed: 1 }));
- * g.metadata(); // [['account', 'merchant', 'device'], [account pays merchant, ..., merchant rev_pays account, ...]]
+ * const directed = heteroStochasticBlockModel({ seed: 1 });
+ * const g = new HeteroToUndirected().apply(directed); // adds merchant rev_pays account, device rev_uses account
+ * directed.dispose();
  * g.node('account').y; // [300] classes 0..2
  * ```
  */
