@@ -20,4 +20,4 @@ export {
   type StoreEdgeArrays,
 } from './in_memory_graph_store.js';
 export { InMemoryFeatureStore, gatherFeatureRows, rowWidth, toFeatureArray, type FeatureEntry } from './in_memory_feature_store.js';
-export { buildCsc, cscBytes } from './build_csc.js';
+export { allocInt32, buildCsc, cscBytes } from './build_csc.js';
