@@ -1,6 +1,6 @@
 /**
  * @gnnjs/datasets: Planetoid (Cora, CiteSeer, PubMed), KarateClub, synthetic
- * graphs and transforms for GNN.js.
+ * graphs, the synthetic PaymentsFraud database and transforms for GNN.js.
  *
  * Browser-safe: Node's file system is only reached through a dynamic
  * `import()` when a loader runs under Node (cache and mirror folders).
@@ -33,6 +33,9 @@ export {
   type StochasticBlockModelData,
 } from './synthetic/stochastic_block_model.js';
 export { randomGraph, randomEdges, type RandomGraphOptions } from './synthetic/random_graph.js';
+
+// PaymentsFraud: the synthetic payments database (generator, schemas, tasks); files and loading: '@gnnjs/datasets/node'
+export * from './payments/index.js';
 
 // Transforms
 export { Compose, applyTransform, type Transform, type TransformLike } from './transforms/transform.js';

@@ -1,0 +1,145 @@
+/**
+ * `writePaymentsDataset`: the generated tables as a dataset folder, through
+ * DuckDB: one Parquet (or CSV) file per table, the `@gnnjs/relational` schema
+ * of each task, and `dataset.json` (options, row counts, tasks). Everything is
+ * written into a temporary sibling folder that is renamed into place at the
+ * end, so a folder is either complete or absent.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdir, mkdtemp, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join, resolve } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { DatasetError } from '../../errors.js';
+import { PAYMENTS_DAYS, PAYMENTS_GENERATOR_VERSION, PAYMENTS_START, type PaymentsProgress } from '../options.js';
+import { PAYMENTS_TABLES, PAYMENTS_TASKS, paymentsSchema, type PaymentsFormat } from '../schema.js';
+import type { PaymentsTables } from '../tables.js';
+import { loadRawTables, PUBLISHED_SQL } from './published.js';
+
+export interface WritePaymentsOptions {
+  /** File format of the tables. Default `'parquet'`. */
+  readonly format?: PaymentsFormat | undefined;
+  /** Replace a folder that is not empty (default: refuse). */
+  readonly overwrite?: boolean | undefined;
+  /** Called after each table is written. */
+  readonly onProgress?: ((progress: PaymentsProgress) => void) | undefined;
+}
+
+/** `dataset.json`: what a dataset folder holds and how it was made. */
+export interface PaymentsManifest {
+  readonly name: 'PaymentsFraud';
+  readonly generatorVersion: number;
+  readonly scale: number;
+  readonly seed: number;
+  readonly format: PaymentsFormat;
+  readonly start: string;
+  readonly days: number;
+  readonly rows: Readonly<Record<string, number>>;
+  readonly tasks: typeof PAYMENTS_TASKS;
+  /** Tables that are ground truth: never features, not in any schema. */
+  readonly groundTruth: readonly string[];
+}
+
+export const MANIFEST_FILE = 'dataset.json';
+
+async function isEmptyOrMissing(dir: string): Promise<boolean> {
+  try {
+    return (await readdir(dir)).length === 0;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return true;
+    throw new DatasetError(`cannot read the output folder ${dir}: ${(error as Error).message}`);
+  }
+}
+
+const sqlString = (text: string): string => `'${text.replace(/'/g, "''")}'`;
+
+/**
+ * Writes `tables` to the folder `dir` (created; it must be empty or absent
+ * unless `overwrite`). Returns the manifest.
+ *
+ * @example
+ * ```ts
+ * import { generatePayments } from '@gnnjs/datasets';
+ * import { writePaymentsDataset } from '@gnnjs/datasets/node';
+ *
+ * await writePaymentsDataset(generatePayments({ scale: 0.01 }), 'data/payments', { format: 'parquet' });
+ * // data/payments/{accounts,cards,devices,merchants,transactions,account_churn,fraud_truth,account_truth}.parquet,
+ * // schema.json (fraud), schema.churn.json (churn), dataset.json
+ * ```
+ */
+export async function writePaymentsDataset(tables: PaymentsTables, dir: string, options: WritePaymentsOptions = {}): Promise<PaymentsManifest> {
+  const format = options.format ?? 'parquet';
+  if (format !== 'parquet' && format !== 'csv') throw new DatasetError(`PaymentsFraud: format must be 'parquet' or 'csv', got ${String(format)}`);
+  const target = resolve(dir);
+  if (!options.overwrite && !(await isEmptyOrMissing(target))) {
+    throw new DatasetError(`the output folder ${target} is not empty (choose another folder, or overwrite)`);
+  }
+  await mkdir(dirname(target), { recursive: true });
+  const temp = join(dirname(target), `.${basename(target)}.tmp-${process.pid}-${randomUUID().slice(0, 8)}`);
+  const duckTemp = await mkdtemp(join(tmpdir(), 'gnnjs-payments-'));
+  await mkdir(temp);
+  try {
+    const instance = await DuckDBInstance.create(':memory:', { autoinstall_known_extensions: 'false', temp_directory: duckTemp });
+    const connection = await instance.connect();
+    try {
+      await loadRawTables(connection, tables);
+      for (const [i, name] of PAYMENTS_TABLES.entries()) {
+        const file = join(temp, `${name}.${format}`);
+        const how = format === 'parquet' ? '(FORMAT parquet)' : '(FORMAT csv, HEADER true)';
+        await connection.run(`COPY (${PUBLISHED_SQL[name]}) TO ${sqlString(file)} ${how}`);
+        options.onProgress?.({ stage: `write ${name}`, fraction: (i + 1) / PAYMENTS_TABLES.length });
+      }
+    } finally {
+      connection.closeSync();
+      instance.closeSync();
+    }
+    for (const task of Object.values(PAYMENTS_TASKS)) {
+      await writeFile(join(temp, task.schemaFile), `${JSON.stringify(paymentsSchema(task.name, format), null, 2)}\n`);
+    }
+    const manifest: PaymentsManifest = {
+      name: 'PaymentsFraud',
+      generatorVersion: PAYMENTS_GENERATOR_VERSION,
+      scale: tables.options.scale,
+      seed: tables.options.seed,
+      format,
+      start: PAYMENTS_START,
+      days: PAYMENTS_DAYS,
+      rows: {
+        accounts: tables.accounts.count,
+        cards: tables.cards.count,
+        devices: tables.devices.count,
+        merchants: tables.merchants.count,
+        transactions: tables.transactions.count,
+        account_churn: tables.accountChurn.count,
+        fraud_truth: tables.fraudTruth.count,
+        account_truth: tables.accountTruth.count,
+      },
+      tasks: PAYMENTS_TASKS,
+      groundTruth: ['fraud_truth', 'account_truth'],
+    };
+    // Written last: a folder with a manifest is complete.
+    await writeFile(join(temp, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
+    await moveIntoPlace(temp, target);
+    return manifest;
+  } catch (error) {
+    await rm(temp, { recursive: true, force: true });
+    if (error instanceof DatasetError) throw error;
+    throw new DatasetError(`cannot write the payments dataset to ${target}: ${(error as Error).message}`);
+  } finally {
+    await rm(duckTemp, { recursive: true, force: true });
+  }
+}
+
+/** Renames `temp` to `target`, replacing what is there (an empty folder, or anything with overwrite). */
+async function moveIntoPlace(temp: string, target: string): Promise<void> {
+  const old = `${temp}.old`;
+  let moved = false;
+  try {
+    await rename(target, old);
+    moved = true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  await rename(temp, target);
+  if (moved) await rm(old, { recursive: true, force: true });
+}
