@@ -8,7 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { defaultAnchorsPath, loadAnchors } from './anchors.js';
+import { defaultAnchorsPath, describeAnchors, loadAnchors } from './anchors.js';
 import { CPU_BACKENDS, useBackend } from './backends.js';
 import { markdownReport } from './report.js';
 import type { BenchReport, BenchResult } from './results.js';
@@ -35,7 +35,9 @@ const quick = values.quick === true;
 const started = Date.now();
 const startLoad = loadavg()[0] ?? NaN;
 const mirror = values.mirror ?? process.env['GNNJS_DATASETS_MIRROR'] ?? resolve(repoRoot, '..', 'shared', 'datasets', 'planetoid');
-const anchors = loadAnchors(values.anchors!);
+const anchorsPath = resolve(values.anchors!);
+const loadedAnchors = loadAnchors(anchorsPath);
+const anchors = loadedAnchors?.anchors;
 const backends = values.backends?.split(',') ?? [...CPU_BACKENDS];
 const timing: TimingOptions = quick ? { warmup: 2, iterations: 5 } : { warmup: 10, iterations: 100 };
 const kernelTiming: TimingOptions = quick ? { warmup: 2, iterations: 10 } : { warmup: 10, iterations: 50 };
@@ -83,7 +85,7 @@ const report: BenchReport = {
   durationS: (Date.now() - started) / 1000,
   quick,
   machine: { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, node: process.version, platform: `${process.platform}-${process.arch}`, loadAvg: startLoad },
-  anchors: anchors ? 'PyG 2.6.1 anchors (../shared/anchors/pyg-cpu.json)' : 'none found',
+  anchors: describeAnchors(loadedAnchors, anchorsPath, repoRoot),
   results,
   skipped,
 };

@@ -87,8 +87,9 @@ export function markdownReport(report: BenchReport): string {
     `Machine: ${report.machine.cpu}, ${report.machine.cores} cores, Node ${report.machine.node} (${report.machine.platform}). ` +
       `Started ${report.startedAt}, took ${report.durationS.toFixed(0)} s` +
       (report.machine.loadAvg === undefined ? '' : `, 1-minute load average ${report.machine.loadAvg.toFixed(1)} at the start`) +
-      `. PyG reference: ${report.anchors} ` +
-      '(1 torch thread, other core busy). Ratio = GNN.js / PyG: below 1 is faster. CPU ratio = GNN.js process CPU time / ' +
+      `. PyG reference: ${report.anchors}. ` +
+      'Ratio = GNN.js / PyG: below 1 is faster; it counts only where both sides ran in one run on a quiet machine ' +
+      '(`../shared/anchors/side_by_side.sh`). CPU ratio = GNN.js process CPU time / ' +
       "PyG's wall time: the fairer figure when other work shares the machine (the run is single-threaded).",
     '',
   ];

@@ -59,6 +59,7 @@ export interface BenchReport {
   quick: boolean;
   /** `loadAvg`: the 1-minute load average when the run started (other work on the machine). */
   machine: { cpu: string; cores: number; node: string; platform: string; loadAvg?: number };
+  /** The anchors file the ratios used and what it holds (`describeAnchors`). */
   anchors: string;
   results: BenchResult[];
   skipped: { what: string; why: string }[];
