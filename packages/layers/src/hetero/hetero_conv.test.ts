@@ -7,7 +7,7 @@ import { WIDTHS, paymentsGraph } from './test_graph.js';
 
 const graph = paymentsGraph();
 const xDict = graph.xDict();
-const edges = graph.edgeIndexDict();
+const edges: Record<string, tf.Tensor2D> = graph.edgeIndexDict();
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -130,7 +130,7 @@ describe('HeteroConv', () => {
     expect(follows.edgeIndex.shape).toEqual([2, 10]);
     expect((await follows.edgeIndex.array())[0]!.slice(4)).toEqual([0, 1, 2, 3, 4, 5]);
     // Softmax per relation: each destination's coefficients sum to 1 per head.
-    const sums = tf.unsortedSegmentSum(attention['merchant__rev_pays__account']!.alpha, tf.unstack(attention['merchant__rev_pays__account']!.edgeIndex)[1]!, 6);
+    const sums = tf.unsortedSegmentSum(attention['merchant__rev_pays__account']!.alpha, tf.unstack(attention['merchant__rev_pays__account']!.edgeIndex)[1] as tf.Tensor1D, 6);
     expect(Array.from(sums.dataSync()).map((v) => Math.round(v * 1e5) / 1e5)).toEqual([1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0]);
     expect(Object.keys(output)).toEqual(['merchant', 'account']);
 

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { HeteroGraph} from '@gnnjs/core';
+import type { HeteroGraph } from '@gnnjs/core';
 import { GraphValidationError, Module, ShapeError, type EdgeType } from '@gnnjs/core';
 import { assertAggregation, type HeteroAggregation } from './group.js';
 import { WidthMemory, checkHeteroInputs, widthsOf } from './inputs.js';

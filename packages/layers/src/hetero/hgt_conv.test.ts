@@ -7,7 +7,7 @@ import { WIDTHS, paymentsGraph } from './test_graph.js';
 
 const graph = paymentsGraph(2);
 const xDict = graph.xDict();
-const edges = graph.edgeIndexDict();
+const edges: Record<string, tf.Tensor2D> = graph.edgeIndexDict();
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -26,7 +26,7 @@ describe('HGTConv', () => {
     expect(Object.keys(attention).sort()).toEqual(graph.edgeTypes.map(edgeTypeKey).sort());
     // Into accounts: rev_pays, rev_uses and follows share one softmax per account and head.
     const into = ['merchant__rev_pays__account', 'device__rev_uses__account', 'account__follows__account'];
-    const sums = tf.addN(into.map((k) => tf.unsortedSegmentSum(attention[k]!.alpha, tf.unstack(attention[k]!.edgeIndex)[1]!, 6)));
+    const sums = tf.addN(into.map((k) => tf.unsortedSegmentSum(attention[k]!.alpha, tf.unstack(attention[k]!.edgeIndex)[1] as tf.Tensor1D, 6)));
     expect(Array.from(sums.dataSync()).map((v) => Math.round(v * 1e5) / 1e5)).toEqual([1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0]);
     // Edges in each relation's own numbering.
     expect(await attention['device__rev_uses__account']!.edgeIndex.array()).toEqual(await edges['device__rev_uses__account']!.array());
@@ -116,6 +116,10 @@ describe('HeteroDictLinear, HeteroLinear, gelu', () => {
     const expected = tf.matMul(x, tf.squeeze(tf.slice(rel.weight, [2, 0, 0], [1, 3, 2]), [0]));
     expect(max(tf.sub(rel.forwardType(x, 2), expected))).toBeLessThan(1e-6);
     expect(() => rel.forwardType(x, 4)).toThrow(/HeteroLinear has 4 types, got 4/);
+    // Two types as one block-diagonal map: [x_a | x_b] @ blockDiag(W_3, W_1) = [x_a @ W_3 | x_b @ W_1].
+    const xb = tf.randomNormal([5, 3]) as tf.Tensor2D;
+    const both = tf.matMul(tf.concat([x, xb], 1), rel.blockDiagonal([3, 1]));
+    expect(max(tf.sub(both, tf.concat([rel.forwardType(x, 3), rel.forwardType(xb, 1)], 1)))).toBeLessThan(1e-6);
     rel.dispose();
   });
 

@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { HeteroGraph} from '@gnnjs/core';
-import { GraphValidationError, Module, gatherRows, sddmm, segmentSoftmax, spmm, toEdgeType, type EdgeType } from '@gnnjs/core';
+import type { HeteroGraph } from '@gnnjs/core';
+import { GraphValidationError, Module, ShapeError, gatherRows, sddmm, segmentSoftmax, spmm, toEdgeType, type EdgeType } from '@gnnjs/core';
 import { assertChannels } from '../nn/linear.js';
+import { matMulTransposed } from '../nn/matmul_transposed.js';
 import { HeteroDictLinear } from './hetero_dict_linear.js';
 import { HeteroLinear } from './hetero_linear.js';
 import { WidthMemory, checkHeteroInputs, checkMetadataTypes, widthsOf } from './inputs.js';
@@ -140,21 +141,17 @@ export class HGTConv extends Module {
     const H = this.heads;
     const D = F / H;
     const E = this.edgeTypes.length;
-    const kqv = this.kqvLin.forward(xDict);
-    const split = (t: string) => tf.split(kqv[t]!, 3, 1).map((part) => tf.reshape(part, [-1, H, D]) as tf.Tensor3D) as [tf.Tensor3D, tf.Tensor3D, tf.Tensor3D];
-    const kqvByType = new Map(Object.keys(kqv).map((t) => [t, split(t)]));
-    // k_j W^k_{h,r}: heads as the batch of one matmul, [H, N, D] @ [H, D, D].
-    const relate = (rel: HeteroLinear, z: tf.Tensor3D, r: number) => {
-      const blocks = tf.transpose(z, [1, 0, 2]) as tf.Tensor3D;
-      return tf.transpose(rel.forwardBlocks(blocks, Array.from({ length: H }, (_, h) => h * E + r)), [1, 0, 2]) as tf.Tensor3D;
-    };
+    const kqvByType = new Map(this.nodeTypes.filter((t) => xDict[t] !== undefined).map((t) => [t, this.keysQueriesValues(t, xDict[t]!)]));
+    // k_j W^k_{h,r} for every head at once: [N, H·D] @ blockDiag(W^k_{0,r}, …, W^k_{H-1,r}).
+    const relate = (rel: HeteroLinear, z: tf.Tensor2D, r: number) =>
+      tf.reshape(tf.matMul(z, rel.blockDiagonal(Array.from({ length: H }, (_, h) => h * E + r))), [-1, H, D]) as tf.Tensor3D;
 
     const output: OutputDict = {};
     const attention: HeteroAttention = {};
     for (const dst of this.nodeTypes) {
       const into = this.edgeTypes.map((type, r) => ({ type, r })).filter(({ type }) => type[2] === dst);
       if (into.length === 0 || xDict[dst] === undefined) continue;
-      const q = kqvByType.get(dst)![1];
+      const q = tf.reshape(kqvByType.get(dst)![1], [-1, H, D]) as tf.Tensor3D;
       const numDst = q.shape[0];
       const keys = into.map(({ type, r }) => relate(this.kRel, kqvByType.get(type[0])![0], r));
       const values = into.map(({ type, r }) => relate(this.vRel, kqvByType.get(type[0])![2], r));
@@ -198,6 +195,25 @@ export class HGTConv extends Module {
       });
     }
     return { output, attention };
+  }
+
+  /**
+   * `[k, q, v]` `[N, F]` each of one node type: `kqv_lin`'s rows `[0, F)`,
+   * `[F, 2F)`, `[2F, 3F)` as three matmuls (slicing the weight's rows is a
+   * contiguous copy; splitting the `[N, 3F]` output by columns is not).
+   */
+  private keysQueriesValues(type: string, x: tf.Tensor2D): [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D] {
+    const lin = this.kqvLin.lin(type);
+    if (!lin.isMaterialized) lin.materialize(x.shape[1]);
+    if (x.shape[1] !== lin.inChannels) {
+      throw new ShapeError(`xDict['${type}']`, `HGTConv was built for ${lin.inChannels} input channels of node type '${type}', got [${x.shape.join(', ')}]`);
+    }
+    const F = this.outChannels;
+    const part = (k: number): tf.Tensor2D => {
+      const y = matMulTransposed(x, tf.slice(lin.weight, [k * F, 0], [F, lin.inChannels]) as tf.Tensor2D);
+      return lin.bias === null ? y : tf.add(y, tf.slice(lin.bias, [k * F], [F]));
+    };
+    return [part(0), part(1), part(2)];
   }
 
   /** Frees the parameters and the cached relation batches. */

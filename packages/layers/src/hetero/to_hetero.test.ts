@@ -7,7 +7,7 @@ import { WIDTHS, paymentsGraph } from './test_graph.js';
 
 const graph = paymentsGraph(3);
 const xDict = graph.xDict();
-const edges = graph.edgeIndexDict();
+const edges: Record<string, tf.Tensor2D> = graph.edgeIndexDict();
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { HeteroGraph} from '@gnnjs/core';
+import type { HeteroGraph } from '@gnnjs/core';
 import { GraphValidationError, Module, edgeTypeKey, toEdgeType, type EdgeType } from '@gnnjs/core';
 import { assertAggregation, type ToHeteroAggregation } from './group.js';
 import { WidthMemory, checkHeteroInputs, checkMetadataTypes, widthsOf } from './inputs.js';
