@@ -290,20 +290,30 @@ function upperBound(time: TimeArray, start: number, stop: number, t: number): nu
  * algorithm, as pyg-lib: O(count) draws), appended to `out` in draw order.
  */
 function floyd(random: Random, population: number, count: number, start: number, out: IntList): void {
-  const chosen = count > 32 ? new Set<number>() : undefined;
   const first = out.length;
-  const has = (v: number): boolean => {
-    if (chosen !== undefined) return chosen.has(v);
-    for (let j = first; j < out.length; j++) if (out.data[j] === start + v) return true;
-    return false;
-  };
+  const chosen = count > 32 ? FLOYD_SET : undefined;
+  chosen?.clear();
   for (let i = population - count; i < population; i++) {
     let rnd = random.int(0, i + 1);
-    if (has(rnd)) rnd = i;
+    let taken = false;
+    if (chosen !== undefined) taken = chosen.has(rnd);
+    else {
+      const data = out.data;
+      for (let j = first; j < out.length; j++) {
+        if (data[j] === start + rnd) {
+          taken = true;
+          break;
+        }
+      }
+    }
+    if (taken) rnd = i;
     chosen?.add(rnd);
     out.push(start + rnd);
   }
 }
+
+/** Reused by {@link floyd} for large counts (single-threaded per realm). */
+const FLOYD_SET = new Set<number>();
 
 /**
  * Every edge between sampled nodes (torch-sparse's `directed=False`): for each
