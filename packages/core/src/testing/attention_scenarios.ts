@@ -8,6 +8,7 @@ import { tensor1d, type Tensor } from '@tensorflow/tfjs-core';
 import { SegmentAttention } from '../kernels/kernel_names.js';
 import { segmentAttention } from '../ops/segment_attention.js';
 import type { ConformanceGraph } from './graphs.js';
+import type { HostTensor } from './host_tensor.js';
 import { segmentAttentionGradReference, segmentAttentionReference, type ReferenceAttentionAttrs } from './reference_attention.js';
 import { mulberry32 } from './rng.js';
 import { shapeText, values, type Scenario, type ValueKind } from './scenarios.js';
@@ -61,6 +62,38 @@ interface Variant {
   readonly dropoutRate?: number;
   /** Queries drawn in [-100, 100]: scores far beyond exp's float32 range unless the row maximum is subtracted. */
   readonly largeQueries?: boolean;
+  /**
+   * Every query's highest score lies on its segment's first key (even heads)
+   * or last key (odd heads), more than 709 above the others (dk 2, scale 1):
+   * a max pass that skips that key overflows exp, in float32 and in float64.
+   */
+  readonly edgeMaxima?: boolean;
+}
+
+/**
+ * Queries `[10, u]` and keys `[40, u]` on a segment's first (even heads) or
+ * last (odd heads) node, `[-35 ± 1, u]` elsewhere (u in [-1, 1]): scores
+ * 399 to 401 against -361 to -339.
+ */
+function edgeMaximaInputs(seed: number, name: string, b: ConformanceBatch, heads: number): { query: HostTensor; key: HostTensor } {
+  const n = b.graph.numNodes;
+  const query = values(seed, `${name}/query`, [n, heads, 2]);
+  const key = values(seed, `${name}/key`, [n, heads, 2]);
+  const first = new Map<number, number>();
+  const last = new Map<number, number>();
+  b.ids.forEach((s, i) => {
+    if (!first.has(s)) first.set(s, i);
+    last.set(s, i);
+  });
+  b.ids.forEach((s, i) => {
+    for (let h = 0; h < heads; h++) {
+      const at = (i * heads + h) * 2;
+      query.data[at] = 10;
+      const top = (h % 2 === 0 ? first : last).get(s) === i;
+      key.data[at] = top ? 40 : Math.fround(-35 + key.data[at]!);
+    }
+  });
+  return { query, key };
 }
 
 function scenario(seed: number, b: ConformanceBatch, variant: Variant): Scenario {
@@ -76,11 +109,14 @@ function scenario(seed: number, b: ConformanceBatch, variant: Variant): Scenario
     variant.scale === undefined ? '' : ` scale ${variant.scale}`,
     variant.dropoutRate === undefined ? '' : ` dropout ${variant.dropoutRate}`,
     variant.largeQueries === true ? ' (large queries)' : '',
+    variant.edgeMaxima === true ? ' (maxima on first/last keys, > 709 apart)' : '',
   ].join('');
   const name = `${SegmentAttention} q${shapeText([n, heads, dk])} v${shapeText([n, heads, dv])}${tags} on ${b.graph.name}`;
   const queryKind: ValueKind = variant.largeQueries === true ? 'large' : 'uniform';
-  const query = values(seed, `${name}/query`, [n, heads, dk], queryKind);
-  const key = values(seed, `${name}/key`, [n, heads, dk]);
+  const { query, key } =
+    variant.edgeMaxima === true
+      ? edgeMaximaInputs(seed, name, b, heads)
+      : { query: values(seed, `${name}/query`, [n, heads, dk], queryKind), key: values(seed, `${name}/key`, [n, heads, dk]) };
   const value = values(seed, `${name}/value`, [n, heads, dv]);
   const options = { scale: attrs.scale, ...(attrs.dropoutRate > 0 ? { dropoutRate: attrs.dropoutRate, seed: attrs.seed } : {}) };
   return {
@@ -120,5 +156,8 @@ export function segmentAttentionScenarios(seed: number): Scenario[] {
     scenario(seed, random, { heads: 2, dk: 3, dv: 4, largeQueries: true }),
     scenario(seed, random, { heads: 2, dk: 4, dv: 4, dropoutRate: 0.3 }),
     scenario(seed, large, { heads: 2, dk: 8, dv: 8, dropoutRate: 0.5 }),
+    scenario(seed, random, { heads: 2, dk: 2, dv: 3, scale: 1, edgeMaxima: true }),
+    scenario(seed, shuffled, { heads: 2, dk: 2, dv: 3, scale: 1, edgeMaxima: true }),
+    scenario(seed, large, { heads: 2, dk: 2, dv: 3, scale: 1, edgeMaxima: true }),
   ];
 }

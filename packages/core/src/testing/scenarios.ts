@@ -89,6 +89,36 @@ export function values(seed: number, key: string, shape: readonly number[], kind
   return { shape, data: randomFloats(random, count, kind === 'large' ? -100 : -1, kind === 'large' ? 100 : 1) };
 }
 
+/**
+ * Logits `[ids.length, ...row]` whose maximum in each segment lies on the
+ * segment's first row (in row order) in even columns and on its last row in
+ * odd columns, 740 to 760 above every other logit of the segment: beyond
+ * exp's range in float32 (e^88.7 overflows) and in float64 (e^709.8), so a
+ * kernel that leaves the segment's first (or last) row out of its max pass
+ * computes Inf / Inf = NaN there, where shifting by any other value within
+ * range would have hidden the slip.
+ */
+export function edgeMaxima(seed: number, key: string, ids: Int32Array, row: readonly number[]): HostTensor {
+  const shape = [ids.length, ...row];
+  const d = sizeOf(row);
+  const out = values(seed, key, shape);
+  const first = new Map<number, number>();
+  const last = new Map<number, number>();
+  ids.forEach((s, e) => {
+    if (!first.has(s)) first.set(s, e);
+    last.set(s, e);
+  });
+  ids.forEach((s, e) => {
+    for (let f = 0; f < d; f++) {
+      const i = e * d + f;
+      const top = (f % 2 === 0 ? first : last).get(s) === e;
+      // Others in [-360, -340); the maximum 400.
+      out.data[i] = top ? 400 : Math.fround(-350 + 10 * out.data[i]!);
+    }
+  });
+  return out;
+}
+
 export function shapeText(shape: readonly number[]): string {
   return `[${shape.join(',')}]`;
 }
@@ -136,10 +166,10 @@ function segmentScenario(
   };
 }
 
-function softmaxScenario(seed: number, graph: ConformanceGraph, row: readonly number[], kind: ValueKind): Scenario {
-  const tag = kind === 'uniform' ? '' : ` (${kind} values)`;
+function softmaxScenario(seed: number, graph: ConformanceGraph, row: readonly number[], kind: ValueKind | 'edge maxima'): Scenario {
+  const tag = kind === 'uniform' ? '' : kind === 'edge maxima' ? ' (maxima on first/last edges, > 709 apart)' : ` (${kind} values)`;
   const name = `${SegmentSoftmax} logits${shapeText([graph.src.length, ...row])}${tag} on ${graph.name}`;
-  const logits = values(seed, name, [graph.src.length, ...row], kind);
+  const logits = kind === 'edge maxima' ? edgeMaxima(seed, name, graph.dst, row) : values(seed, name, [graph.src.length, ...row], kind);
   return {
     kernel: SegmentSoftmax,
     name,
@@ -275,7 +305,8 @@ function dropoutScenario(seed: number, graph: ConformanceGraph, row: readonly nu
 /**
  * Every scenario for the given seed: each kernel on every conformance graph,
  * plus shape variants (rank-1 rows, heads, broadcast weights) and value
- * variants (tied maxima, large logits) on the graphs where they matter.
+ * variants (tied maxima, large logits, segment maxima on a segment's first
+ * or last edge more than 88 above the rest) on the graphs where they matter.
  */
 export function conformanceScenarios(seed: number): Scenario[] {
   const graphs = conformanceGraphs(seed);
@@ -299,6 +330,11 @@ export function conformanceScenarios(seed: number): Scenario[] {
   scenarios.push(softmaxScenario(seed, random, [], 'uniform'));
   for (const g of [random, hub]) scenarios.push(softmaxScenario(seed, g, [2], 'large'));
   scenarios.push(softmaxScenario(seed, duplicates, [2], 'tied'));
+  // A segment's first edge holds its maximum: the max pass must not start at the second.
+  for (const g of [random, duplicates, named('self-loops'), named('one node'), hub, named('bipartite')]) {
+    scenarios.push(softmaxScenario(seed, g, [2], 'edge maxima'));
+  }
+  scenarios.push(softmaxScenario(seed, random, [3, 2], 'edge maxima'));
 
   for (const g of graphs) scenarios.push(spmmScenario(seed, g, [4], []));
   for (const g of [random, hub, named('no edges')]) scenarios.push(spmmScenario(seed, g, [4], undefined));
