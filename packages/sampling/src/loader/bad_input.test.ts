@@ -63,7 +63,7 @@ describe('bad input', () => {
   });
 
   it('a graph too large for the chosen store says how large it is and what to use instead', () => {
-    expectError(() => InMemoryGraphStore.fromGraph(graph, { maxBytes: 100 }), StoreError, /too large for InMemoryGraphStore: its CSC arrays need 0\.000 GiB \(18 edges, 9 nodes\).*FileGraphStore/);
+    expectError(() => InMemoryGraphStore.fromGraph(graph, { maxBytes: 100 }), StoreError, /too large for InMemoryGraphStore: its CSC arrays need 184 bytes \(18 edges, 9 nodes\), above maxBytes = 100 bytes.*FileGraphStore/);
     const store = InMemoryGraphStore.fromGraph(graph);
     expect(store.bytes).toBe(10 * 4 + 18 * 8);
   });

@@ -241,7 +241,7 @@ function buildParts<N extends string>(arrays: GraphStoreArrays<N>, options: InMe
     const nodeCount = [...numNodes.values()].reduce((s, n) => s + n, 0);
     throw new StoreError(
       'graph',
-      `is too large for InMemoryGraphStore: its CSC arrays need ${gib(bytes)} GiB (${edgeCount} edges, ${nodeCount} nodes), above maxBytes = ${gib(maxBytes)} GiB. ` +
+      `is too large for InMemoryGraphStore: its CSC arrays need ${size(bytes)} (${edgeCount} edges, ${nodeCount} nodes), above maxBytes = ${size(maxBytes)}. ` +
         `Raise maxBytes if this machine has the memory; in Node, FileGraphStore from '@gnnjs/sampling/node' builds the same arrays from edge chunks without tensors ` +
         `and keeps them in a file; larger graphs need a GraphStore of your own (a graph database)`,
     );
@@ -324,7 +324,7 @@ function toTimeArray(t: TimeArray | tf.Tensor1D | undefined, field: string, n: n
   return out;
 }
 
-function gib(bytes: number): string {
-  return (bytes / 1024 ** 3).toFixed(bytes < 1024 ** 3 ? 3 : 1);
+function size(bytes: number): string {
+  return bytes < 1024 ** 2 ? `${bytes} bytes` : `${(bytes / 1024 ** 3).toFixed(2)} GiB`;
 }
 
