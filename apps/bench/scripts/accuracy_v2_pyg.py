@@ -9,7 +9,8 @@ accuracy at the first epoch with the best validation accuracy (PyG examples' rul
 Run with Debian's python and PyG 2.6.1's source (pure Python, torch 1.13's scatter_reduce; no
 torch_scatter):
   mkdir -p /tmp/pyg && tar -xzf ../shared/anchors/pyg/pyg-2.6.1-src.tgz -C /tmp/pyg
-  PYTHONPATH=/tmp/pyg OPENBLAS_NUM_THREADS=1 /usr/bin/python3 apps/bench/scripts/accuracy_v2_pyg.py sage [seeds]
+  PYTHONPATH=/tmp/pyg OPENBLAS_NUM_THREADS=1 /usr/bin/python3 apps/bench/scripts/accuracy_v2_pyg.py sage [seeds] [first]
+(seeds first .. first+seeds-1, default 0..9: several processes can share the seeds out).
 
 Input dropout drops only the non-zero entries of the (fixed, mostly zero) features: the same
 distribution as F.dropout(x) (dropping a zero changes nothing), without Debian torch's slow
@@ -100,12 +101,13 @@ def run(name, seed, data, drop):
 def main():
     name = sys.argv[1] if len(sys.argv) > 1 else 'sage'
     seeds = int(sys.argv[2]) if len(sys.argv) > 2 else 10
+    first = int(sys.argv[3]) if len(sys.argv) > 3 else 0
     torch.set_num_threads(1)
     data = load_cora()
     drop = InputDropout(data.x)
     started = time.time()
     accs = []
-    for seed in range(seeds):
+    for seed in range(first, first + seeds):
         accs.append(run(name, seed, data, drop))
         print(f'seed {seed}: test {accs[-1]:.2f}', flush=True)
     print(json.dumps(dict(model=name, pyg='2.6.1', torch=torch.__version__, seeds=seeds, mean=round(statistics.fmean(accs), 2),
