@@ -12,9 +12,15 @@
  * They serve only Emscripten's own `exit()`, which tfjs never calls, so they
  * are removed as soon as the backend is created: an uncaught error is then
  * reported by Node as usual (the message, its stack, exit code 1).
+ *
+ * Every backend also gets `installHeapGuard`: work that does not fit in the
+ * 4 GiB heap throws `WasmHeapLimitError` instead of failing inside
+ * WebAssembly.
  */
 import '@tensorflow/tfjs-backend-wasm';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { wrapBackendFactory } from '@gnnjs/core';
+import { installHeapGuard } from './memory/heap_guard.js';
 
 type Listener = (...args: unknown[]) => void;
 const EVENTS: readonly string[] = ['uncaughtException', 'unhandledRejection'];
@@ -33,17 +39,25 @@ function hasProcessListeners(): boolean {
 }
 
 wrapBackendFactory('wasm', (create) => async () => {
-  if (!hasProcessListeners()) return create();
-  const before = new Map(EVENTS.map((event) => [event, new Set(listenersOf(event))]));
+  const before = hasProcessListeners() ? new Map(EVENTS.map((event) => [event, new Set(listenersOf(event))])) : undefined;
   const backend = await create();
-  for (const event of EVENTS) {
-    for (const listener of listenersOf(event)) {
-      if (!before.get(event)!.has(listener) && isEmscriptenRethrow(listener)) process.removeListener(event, listener);
+  if (before !== undefined) {
+    for (const event of EVENTS) {
+      for (const listener of listenersOf(event)) {
+        if (!before.get(event)!.has(listener) && isEmscriptenRethrow(listener)) process.removeListener(event, listener);
+      }
     }
   }
+  installHeapGuard(backend as BackendWasm);
   return backend;
 });
 
+export {
+  WASM_HEAP_LIMIT_BYTES,
+  WasmHeapLimitError,
+  assertFitsWasmHeap,
+} from './memory/heap_limit.js';
+export { guardedHeapBytes } from './memory/heap_guard.js';
 export {
   BackendWasm,
   getThreadsCount,
