@@ -44,7 +44,8 @@ const kernelTiming: TimingOptions = quick ? { warmup: 2, iterations: 10 } : { wa
 const workloads: PlanetoidWorkload[] = (quick ? ['cora'] : ['cora', 'citeseer']).flatMap((dataset) =>
   (['gcn', 'gat', 'gatv2'] as const).map((model) => ({ dataset: dataset as PlanetoidWorkload['dataset'], model })),
 );
-const scalingSizes = quick ? [10_000] : [10_000, 100_000];
+// N = 1M (E = 10M) needs about 10 GiB on cpu and is refused up front on wasm (4 GiB heap).
+const scalingSizes = quick ? [10_000] : [10_000, 100_000, 1_000_000];
 
 const results: BenchResult[] = [];
 const skipped: { what: string; why: string }[] = [];

@@ -2,7 +2,7 @@ import type { PygAnchors } from '../anchors.js';
 import type { ScalingResult } from '../results.js';
 import { runScalingWorkload } from './gatconv_scaling.js';
 
-/** Runs one scaling size, turning a failure (e.g. out of memory) into a skip with its reason. */
+/** Runs one scaling size, turning a refusal or failure (e.g. out of memory) into a skip with its reason. */
 export async function runGatScaling(
   backend: string,
   numNodes: number,
