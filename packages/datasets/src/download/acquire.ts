@@ -6,7 +6,7 @@
  * cache below it that cannot be read or written only warns.
  */
 import { DatasetError } from '../errors.js';
-import type { RawFileStore } from '../node/fs_store.js';
+import type { RawFileStore } from './raw_file_store.js';
 import { MIRROR_ENV, isNode, readEnv } from './env.js';
 import { fetchBytes } from './http.js';
 import { defaultProgressReporter, type ProgressCallback } from './progress.js';

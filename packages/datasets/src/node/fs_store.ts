@@ -11,17 +11,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DatasetError } from '../errors.js';
 import { DATA_ROOT_ENV, readEnv } from '../download/env.js';
+import type { RawFileStore } from '../download/raw_file_store.js';
 import { bounded, describeFsError, errorCode, makeDirectory } from './bounded_fs.js';
 
-/** A folder of verified raw files. */
-export interface RawFileStore {
-  readonly dir: string;
-  /** The cached file, or `undefined` when it is not there; a `DatasetError` when it is there but unreadable. */
-  read(file: string): Promise<Uint8Array | undefined>;
-  /** Writes `bytes` atomically: a temporary file in the same folder, then a rename. */
-  write(file: string, bytes: Uint8Array): Promise<void>;
-  remove(file: string): Promise<void>;
-}
+export type { RawFileStore } from '../download/raw_file_store.js';
+
 
 /**
  * The raw folder of a dataset: `<root>/<Name>/raw` when `root` is given, else
@@ -59,7 +53,7 @@ export async function ensureDataRoot(root: string): Promise<void> {
  * remove it, whoever wrote it; sooner when its writer (by PID, on this
  * machine) is no longer running.
  */
-export const STALE_TEMP_MS = 60 * 60 * 1000;
+const STALE_TEMP_MS = 60 * 60 * 1000;
 
 /** `.<file>.<pid>.<uuid>.tmp`: the temporary files `write` makes. */
 const TEMP_FILE = /^\..+\.(\d+)\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.tmp$/;
@@ -101,7 +95,7 @@ export async function openRawFileStore(dir: string): Promise<RawFileStore> {
 }
 
 /** Removes temporary files in `dir` whose writer is gone or that are older than {@link STALE_TEMP_MS}. */
-export async function sweepStaleTempFiles(dir: string, now: number = Date.now()): Promise<string[]> {
+async function sweepStaleTempFiles(dir: string, now: number = Date.now()): Promise<string[]> {
   let names: string[];
   try {
     names = await bounded(readdir(dir), 'listing', dir);
