@@ -20,6 +20,7 @@ export { manualSeed, clearSeed, nextSeed, nextUniform, mulberry32 } from './rand
 export { dropoutKey, dropoutMask, dropoutScale, dropoutThreshold, hash32, keepsEntry } from './kernels/dropout_mask.js';
 export * from './nn/index.js';
 export * from './utils/index.js';
+export * from './linalg/index.js';
 export * from './graph/index.js';
 export * from './graph/store/index.js';
 export * from './pool/index.js';

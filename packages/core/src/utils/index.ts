@@ -12,3 +12,5 @@ export { subgraph, type NodeSubset, type SubgraphOptions, type SubgraphResult } 
 export { kHopSubgraph, type KHopSubgraphOptions, type KHopSubgraphResult } from './k_hop_subgraph.js';
 export { edgeIndexBounds } from './edge_index_arrays.js';
 export type { EdgeIndexBounds } from './edge_index_scan.js';
+export { randomWalkPE, RANDOM_WALK_DENSE_LIMIT, type RandomWalkPEOptions } from './random_walk_pe.js';
+export { laplacianEigenvectorPE, type LaplacianEigenvectorPE, type LaplacianEigenvectorPEOptions } from './laplacian_pe.js';
