@@ -44,3 +44,19 @@ export class BackendUnavailableError extends GnnError {
     this.hint = hint;
   }
 }
+
+/**
+ * A module or tensor was used after `dispose()` freed it: a module's
+ * parameters, or an input such as the features or edge index of a disposed
+ * graph. `subject` names it (`GATConv parameter 'att_src'`, `GCN.forward
+ * argument 2`).
+ */
+export class DisposedError extends GnnError {
+  override readonly name: string = 'DisposedError';
+  /** The module parameter or argument that was disposed. */
+  readonly subject: string;
+  constructor(subject: string, message: string) {
+    super(`${subject}: ${message}`);
+    this.subject = subject;
+  }
+}

@@ -2,13 +2,24 @@ import * as tf from '@tensorflow/tfjs-core';
 import { GraphValidationError } from '../errors.js';
 import { hostIndexValues } from '../utils/edge_index_arrays.js';
 import { buildCSR, type CSR } from './csr.js';
+import { checkLayout, type EdgeIndexLayout, type IndexRow } from './edge_index_input.js';
 import { checkEdgeField, checkEdgeIndex, checkMask, checkNumClasses, checkX, checkY, resolveGraphNumNodes } from './validate.js';
 
 /** The fields of a {@link Graph}: PyG's `Data` attributes in camelCase. */
 export interface GraphInit {
-  /** int32 `[2, E]`: row 0 = sources j, row 1 = targets i (messages flow j → i); or the two rows as arrays. */
-  edgeIndex: tf.Tensor2D | readonly ArrayLike<number>[];
-  /** Node features `[N, F]`. */
+  /**
+   * The edges. By default (`layout: 'coo-rows'`, PyG's `edge_index`): an int32
+   * `[2, E]` tensor, row 0 = sources j, row 1 = targets i (messages flow
+   * j → i), or the two rows as arrays. With `layout: 'pairs'`: an `[E, 2]`
+   * tensor or an array of `[source, target]` pairs. Only E = 2 is ambiguous
+   * (`[[0, 2], [1, 3]]` is 0→1, 2→3 as rows, 0→2, 1→3 as pairs), so the layout
+   * is never guessed. Rows may be numbers, `Int32Array`s, or 64-bit integers
+   * (`BigInt64Array`, `bigint[]`: Arrow, Parquet and DuckDB int64 columns)
+   * when every id fits int32. Float ids from 2²⁴ on are refused (float32
+   * cannot hold every integer there); pass int32.
+   */
+  edgeIndex: tf.Tensor2D | readonly IndexRow[];
+  /** Node features: float32 `[N, F]` (other dtypes are refused: cast them with `tf.cast(x, 'float32')`). */
   x?: tf.Tensor2D | undefined;
   /** Edge features `[E, ...]`. */
   edgeAttr?: tf.Tensor | undefined;
@@ -32,6 +43,8 @@ export interface GraphOptions {
    * Default true; turn off only for data that was validated before.
    */
   validate?: boolean | undefined;
+  /** How `edgeIndex` is laid out: `'coo-rows'` (default, `[2, E]`) or `'pairs'` (`[E, 2]`); see {@link GraphInit.edgeIndex}. */
+  layout?: EdgeIndexLayout | undefined;
 }
 
 /**
@@ -83,7 +96,7 @@ export class Graph {
     if (init === null || typeof init !== 'object') throw new GraphValidationError('init', 'expected an object of graph fields');
     if (init.x !== undefined) checkX(init.x, validate);
     const needMax = init.numNodes === undefined && init.x === undefined;
-    const checked = checkEdgeIndex(init.edgeIndex, validate, needMax);
+    const checked = checkEdgeIndex(init.edgeIndex, validate, needMax, checkLayout(options.layout));
     try {
       const numNodes = resolveGraphNumNodes(init.numNodes, init.x, checked.maxIndex, validate);
       const numEdges = checked.tensor.shape[1]!;
@@ -172,11 +185,11 @@ export class Graph {
    * ```
    */
   static fromCOO(
-    coo: { row: ArrayLike<number>; col: ArrayLike<number> },
+    coo: { row: IndexRow; col: IndexRow },
     fields: Omit<GraphInit, 'edgeIndex'> = {},
     options: GraphOptions = {},
   ): Graph {
-    return new Graph({ ...fields, edgeIndex: [coo.row, coo.col] }, options);
+    return new Graph({ ...fields, edgeIndex: [coo.row, coo.col] }, { ...options, layout: 'coo-rows' });
   }
 
   /**
@@ -208,7 +221,7 @@ export class Graph {
       }
       targets.fill(i, start, end);
     }
-    const graph = new Graph({ numNodes: numRows, ...fields, edgeIndex: [indices, targets] }, options);
+    const graph = new Graph({ numNodes: numRows, ...fields, edgeIndex: [indices, targets] }, { ...options, layout: 'coo-rows' });
     if (graph.numNodes === numRows) {
       graph.#csr = {
         indptr: Int32Array.from(indptr),
@@ -247,7 +260,7 @@ export class Graph {
       }
       if (arrays.numNodes !== undefined) init.numNodes = arrays.numNodes;
       if (arrays.numClasses !== undefined) init.numClasses = arrays.numClasses;
-      return new Graph(init, options);
+      return new Graph(init, { ...options, layout: 'coo-rows' });
     } catch (error) {
       tf.dispose(created);
       throw error;
@@ -257,10 +270,10 @@ export class Graph {
 
 /** Input of {@link Graph.fromArrays}. */
 export interface GraphArrays {
-  /** Source node of each edge. */
-  src: ArrayLike<number>;
+  /** Source node of each edge (numbers, or int64 ids as `BigInt64Array`/`bigint[]` that fit int32). */
+  src: IndexRow;
   /** Target node of each edge. */
-  dst: ArrayLike<number>;
+  dst: IndexRow;
   /** Node features: `N` rows of `F` numbers, or a flat row-major Float32Array with `xShape`. */
   x?: readonly (readonly number[])[] | Float32Array | undefined;
   /** `[N, F]` of a flat `x`; may be left out when `numNodes` is given. */

@@ -7,6 +7,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { GraphValidationError } from '../errors.js';
 import { rememberIndexValues } from '../utils/edge_index_arrays.js';
+import type { IndexRow } from './edge_index_input.js';
 import type { EdgeStoreInit, HeteroGraphInit, NodeStoreInit } from './hetero_stores.js';
 import { edgeField, nodeField, toEdgeType, type EdgeTypeLike } from './hetero_types.js';
 
@@ -33,10 +34,10 @@ export interface HeteroNodeArrays {
 /** One edge type's fields as arrays. */
 export interface HeteroEdgeArrays<N extends string = string> {
   type: EdgeTypeLike<N>;
-  /** Source node of each edge (an index into the source type's nodes). */
-  src?: ArrayLike<number> | undefined;
+  /** Source node of each edge (an index into the source type's nodes; numbers, or int64 ids as `BigInt64Array`/`bigint[]` that fit int32). */
+  src?: IndexRow | undefined;
   /** Destination node of each edge (an index into the destination type's nodes). */
-  dst?: ArrayLike<number> | undefined;
+  dst?: IndexRow | undefined;
   /** Instead of `src`/`dst`: `[2, E]` row-major, sources then destinations, used without a copy. */
   edgeIndex?: Int32Array | undefined;
   /** Edge features: flat with `edgeAttrShape` (`[E, D]`), flat without it (`[E]`), or nested rows. */

@@ -5,6 +5,7 @@
  */
 import type * as tf from '@tensorflow/tfjs-core';
 import type { EdgeType, EdgeTypeKey, EdgeTypeLike } from './hetero_types.js';
+import type { EdgeIndexLayout, IndexRow } from './edge_index_input.js';
 
 /** The fields of one node type. Every tensor has one row per node of the type. */
 export interface NodeStoreInit {
@@ -27,8 +28,15 @@ export interface NodeStoreInit {
 export interface EdgeStoreInit<N extends string = string> {
   /** `[srcType, relation, dstType]`, or the key `'src__rel__dst'`. */
   type: EdgeTypeLike<N>;
-  /** int32 `[2, E]`: row 0 indexes the SOURCE type's nodes, row 1 the DESTINATION type's; or the two rows. */
-  edgeIndex: tf.Tensor2D | readonly ArrayLike<number>[];
+  /**
+   * int32 `[2, E]`: row 0 indexes the SOURCE type's nodes, row 1 the
+   * DESTINATION type's; or the two rows as arrays (numbers, or int64 ids as
+   * `BigInt64Array`/`bigint[]` that fit int32). With `layout: 'pairs'`, an
+   * `[E, 2]` tensor or `[source, target]` pairs (see `Graph`'s `edgeIndex`).
+   */
+  edgeIndex: tf.Tensor2D | readonly IndexRow[];
+  /** How `edgeIndex` is laid out: `'coo-rows'` (default) or `'pairs'`. Only E = 2 is ambiguous, so it is never guessed. */
+  layout?: EdgeIndexLayout | undefined;
   /** Edge features `[E, ...]`. */
   edgeAttr?: tf.Tensor | undefined;
   /** Scalar edge weights `[E]`. */

@@ -17,6 +17,7 @@ import {
 } from './hetero_stores.js';
 import { checkTypeName, edgeField, edgeTypeKey, nodeField, scoped, toEdgeType, type EdgeType } from './hetero_types.js';
 import { checkEdgeField, checkEdgeIndex, checkMask, checkNumClasses, checkX } from './validate.js';
+import { checkLayout } from './edge_index_input.js';
 
 /** The frozen stores of a valid init, and the float edge indices they replaced (for the graph to free). */
 export interface BuiltStores<N extends string> {
@@ -181,7 +182,7 @@ function checkEdgeStoreShape<N extends string>(
   if (seen.has(key)) throw new GraphValidationError(prefix, 'appears twice in edges');
   seen.add(key);
   const known = numNodes.get(type[0]) !== undefined && numNodes.get(type[2]) !== undefined;
-  const checked = scoped(prefix, () => checkEdgeIndex(store.edgeIndex, validate, !known));
+  const checked = scoped(prefix, () => checkEdgeIndex(store.edgeIndex, validate, !known, checkLayout(store.layout)));
   let rowMax: readonly [number, number] = [-1, -1];
   if (validate || !known) {
     const data = hostIndexValues(checked.tensor);

@@ -1,4 +1,5 @@
 export { Graph, type GraphInit, type GraphOptions, type GraphArrays, type GraphTensorField } from './graph.js';
+export type { EdgeIndexLayout, IndexRow } from './edge_index_input.js';
 export { requireGraphFields, type GraphWith, type OptionalGraphField } from './graph_with.js';
 export type { CSR } from './csr.js';
 export { Batch } from './batch.js';

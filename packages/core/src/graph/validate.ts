@@ -5,6 +5,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { GraphValidationError } from '../errors.js';
 import { edgeIndexBounds, rememberIndexValues } from '../utils/edge_index_arrays.js';
+import { edgeArraysToInt32, floatIdsToInt32, type EdgeIndexLayout, type IndexRow } from './edge_index_input.js';
 
 /** An int32 edge index and its largest value (-1 when empty or not read). */
 export interface CheckedEdgeIndex {
@@ -17,51 +18,57 @@ export interface CheckedEdgeIndex {
 }
 
 /**
- * Converts `edgeIndex` (an int32/float `[2, E]` tensor or two index rows) to an
- * int32 tensor. Values are read when `validate` is set or `needMax` asks for
- * the largest index; integral float tensors are cast. What the read proves is
- * kept with the tensor (`edgeIndexBounds`), so layers and utils given
+ * Converts `edgeIndex` (an int32/float tensor, or index arrays, laid out as
+ * `layout` says) to an int32 `[2, E]` tensor. Values are read when `validate`
+ * is set or `needMax` asks for the largest index; integral float tensors are
+ * cast, float ids from 2²⁴ on refused (float32 may have rounded them), 64-bit
+ * integer rows converted when they fit int32. What the read proves is kept
+ * with the tensor (`edgeIndexBounds`), so layers and utils given
  * `graph.edgeIndex` never scan its values again.
  */
 export function checkEdgeIndex(
-  edgeIndex: tf.Tensor | readonly ArrayLike<number>[],
+  edgeIndex: tf.Tensor | readonly IndexRow[],
   validate: boolean,
   needMax: boolean,
+  layout: EdgeIndexLayout = 'coo-rows',
 ): CheckedEdgeIndex {
   if (edgeIndex instanceof tf.Tensor) {
-    if (edgeIndex.rank !== 2 || edgeIndex.shape[0] !== 2) {
-      throw new GraphValidationError('edgeIndex', `expected shape [2, E], got [${edgeIndex.shape.join(', ')}]`);
+    const pairs = layout === 'pairs';
+    const pairAxis = pairs ? 1 : 0;
+    if (edgeIndex.rank !== 2 || edgeIndex.shape[pairAxis] !== 2) {
+      const shape = `[${edgeIndex.shape.join(', ')}]`;
+      const hint = !pairs && edgeIndex.rank === 2 && edgeIndex.shape[1] === 2 ? ` — one [source, target] pair per row? pass { layout: 'pairs' }` : '';
+      throw new GraphValidationError('edgeIndex', `expected shape ${pairs ? "[E, 2] (layout: 'pairs')" : '[2, E]'}, got ${shape}${hint}`);
     }
     if (edgeIndex.dtype !== 'int32' && edgeIndex.dtype !== 'float32') {
       throw new GraphValidationError('edgeIndex', `expected integer indices, got dtype ${edgeIndex.dtype}`);
     }
-    if (edgeIndex.dtype === 'int32') {
+    if (edgeIndex.dtype === 'int32' && !pairs) {
       const tensor = edgeIndex as tf.Tensor2D;
       return { tensor, created: false, maxIndex: validate || needMax ? largestIndex(tensor) : -1 };
     }
     // Built from the values read rather than with tf.cast, so that the indices
     // stay CPU-resident: later index utils read them synchronously, which
     // GPU backends (WebGPU) cannot do for kernel outputs.
-    const values = edgeIndex.dataSync();
-    if (validate) checkIntegral(values);
-    const tensor = int32EdgeIndex(Int32Array.from(values));
+    const read = edgeIndex.dataSync();
+    let values = edgeIndex.dtype === 'float32' ? floatIdsToInt32(read, validate) : (read as Int32Array);
+    if (pairs) values = pairsToRows(values);
+    const tensor = int32EdgeIndex(values);
     return { tensor, created: true, replaced: edgeIndex, maxIndex: validate || needMax ? largestIndex(tensor) : -1 };
   }
-  if (!Array.isArray(edgeIndex) || edgeIndex.length !== 2) {
-    throw new GraphValidationError('edgeIndex', 'expected a [2, E] tensor or two index rows [sources, targets]');
-  }
-  const [src, dst] = edgeIndex as [ArrayLike<number>, ArrayLike<number>];
-  if (src.length !== dst.length) {
-    throw new GraphValidationError('edgeIndex', `the two rows differ in length (${src.length} and ${dst.length})`);
-  }
-  // Int32Array rows are integers by type: copy them directly; other inputs are checked as numbers first.
-  const typed = src instanceof Int32Array && dst instanceof Int32Array;
-  const data = typed ? new Int32Array(2 * src.length) : new Float64Array(2 * src.length);
-  data.set(src, 0);
-  data.set(dst, src.length);
-  if (!typed) checkIntegral(data);
-  const tensor = int32EdgeIndex(typed ? (data as Int32Array) : Int32Array.from(data));
+  const tensor = int32EdgeIndex(edgeArraysToInt32(edgeIndex, layout));
   return { tensor, created: true, maxIndex: largestIndex(tensor) };
+}
+
+/** `[E, 2]` row-major pairs to `[2, E]` rows. */
+function pairsToRows(pairs: Int32Array): Int32Array {
+  const numEdges = pairs.length / 2;
+  const rows = new Int32Array(pairs.length);
+  for (let e = 0; e < numEdges; e++) {
+    rows[e] = pairs[2 * e]!;
+    rows[numEdges + e] = pairs[2 * e + 1]!;
+  }
+  return rows;
 }
 
 function int32EdgeIndex(values: Int32Array): tf.Tensor2D {
@@ -74,16 +81,6 @@ function int32EdgeIndex(values: Int32Array): tf.Tensor2D {
 function largestIndex(edgeIndex: tf.Tensor2D): number {
   const { maxSource, maxTarget } = edgeIndexBounds(edgeIndex, 'Graph');
   return Math.max(maxSource, maxTarget);
-}
-
-/** Index values that are not int32 by type must be integers in `[0, 2³¹)` before they are converted. */
-function checkIntegral(values: ArrayLike<number>): void {
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i]!;
-    if (!Number.isInteger(v)) throw new GraphValidationError('edgeIndex', `indices must be integers, got ${v}`);
-    if (v < 0) throw new GraphValidationError('edgeIndex', `indices must be non-negative, got ${v}`);
-    if (v > 2 ** 31 - 1) throw new GraphValidationError('edgeIndex', `index ${v} does not fit in int32`);
-  }
 }
 
 /** Resolves `numNodes` (given, else rows of `x`, else largest index + 1) and checks it against the indices. */
@@ -130,10 +127,21 @@ function assertFinite(t: tf.Tensor, field: string): void {
   }
 }
 
-/** Node features: `[numNodes, F]`, finite. */
+/**
+ * Node features: float32 `[numNodes, F]`, finite. Other dtypes are refused
+ * rather than converted (as a PyG layer fails on a `bool` or `long` `x`, and
+ * a tfjs op on mixed dtypes): a bool or int32 `x` is more often a mask or ids
+ * passed by mistake than features; cast real ones with `tf.cast(x, 'float32')`.
+ */
 export function checkX(x: tf.Tensor, validate: boolean): void {
   assertTensor(x, 'x');
   if (x.rank !== 2) throw new GraphValidationError('x', `expected shape [numNodes, F], got [${x.shape.join(', ')}]`);
+  if (x.dtype !== 'float32') {
+    throw new GraphValidationError(
+      'x',
+      `node features must be float32, got ${x.dtype}: cast them with tf.cast(x, 'float32') (ids or categories to embed belong in their own field)`,
+    );
+  }
   if (validate) assertFinite(x, 'x');
 }
 

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { ShapeError } from '../errors.js';
 import { segmentAggregate, type SegmentReduction } from '../ops/segment_reduce.js';
 import { assertEdgeIndex } from '../ops/validate.js';
+import { assertInputsLive } from './disposed.js';
 import { MessageContext, type Flow, type PropagateInputs } from './message_context.js';
 import { Module } from './module.js';
 
@@ -112,6 +113,12 @@ export abstract class MessagePassing extends Module {
   }
 
   private context(edgeIndex: tf.Tensor2D, inputs: PropagateInputs, options: PropagateOptions): MessageContext {
+    const fn = `${this.constructor.name}.propagate`;
+    assertInputsLive(fn, { edgeIndex });
+    // A bipartite input is a [source, target] pair of tensors.
+    for (const [key, value] of Object.entries(inputs)) {
+      assertInputsLive(fn, Array.isArray(value) ? { [`${key}[0]`]: value[0], [`${key}[1]`]: value[1] } : { [key]: value });
+    }
     assertEdgeIndex(edgeIndex, this.constructor.name);
     return new MessageContext(edgeIndex, inputs, this.flow, options.size);
   }

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { ShapeError } from '../errors.js';
+import { assertArgumentsLive, assertModuleLive } from './disposed.js';
 import { StateDictError } from './state_dict_error.js';
 
 /** Options of {@link Module.loadStateDict}. */
@@ -31,6 +32,9 @@ export interface LoadStateDictResult {
  */
 const NAME_PATTERN = /^[A-Za-z0-9_<>#-]+$/;
 
+/** How many `forward` calls are running (nested); the outermost one checks its module's parameters. */
+let forwardDepth = 0;
+
 /**
  * Base class of every layer and model: a tree of named, trainable
  * `tf.Variable`s with PyTorch's naming, so that a PyG `state_dict` loads by
@@ -57,6 +61,31 @@ export class Module {
   private readonly ownBuffers = new Map<string, tf.Variable>();
   private readonly childModules = new Map<string, Module>();
   private isTraining = true;
+
+  /**
+   * Guards the subclass's `forward` (when it is a method): a disposed
+   * parameter (checked at the outermost `forward` of a call, over the whole
+   * tree) or a disposed tensor argument throws a `DisposedError` naming
+   * it, instead of tfjs's `TypeError` from deep inside an op.
+   */
+  constructor() {
+    const forward: unknown = (this as { forward?: unknown }).forward;
+    if (typeof forward !== 'function') return;
+    Object.defineProperty(this, 'forward', {
+      configurable: true,
+      writable: true,
+      value: (...args: unknown[]): unknown => {
+        assertArgumentsLive(`${this.constructor.name}.forward`, args);
+        if (forwardDepth === 0) assertModuleLive(this);
+        forwardDepth++;
+        try {
+          return (forward as (...a: unknown[]) => unknown).apply(this, args);
+        } finally {
+          forwardDepth--;
+        }
+      },
+    });
+  }
 
   /** Adds a trainable parameter under `name` (no dots) and returns it. */
   registerParameter<V extends tf.Variable>(name: string, variable: V): V {
@@ -198,6 +227,23 @@ export class Module {
       tf.tidy(() => variable.assign(value.dtype === variable.dtype ? value : tf.cast(value, variable.dtype)));
     }
     return { missingKeys, unexpectedKeys };
+  }
+
+  /**
+   * Throws a `DisposedError` naming the first parameter or buffer (of
+   * this module or a descendant) that `dispose()` freed. `forward` runs it by
+   * itself; call it at the start of other entry points.
+   *
+   * @example
+   * ```ts
+   * forwardType(x: tf.Tensor2D, type: number): tf.Tensor2D {
+   *   this.assertNotDisposed();
+   *   return tf.matMul(x, tf.gather(this.weight, type));
+   * }
+   * ```
+   */
+  assertNotDisposed(): void {
+    assertModuleLive(this);
   }
 
   /** Frees every parameter and buffer of this module and its descendants. */

@@ -52,6 +52,7 @@ export class HeteroLinear extends Module {
    * `types[k]`) → `[T, N, out]`, `x[k] @ W[types[k]] (+ b[types[k]])`.
    */
   forwardBlocks(x: tf.Tensor3D, types: readonly number[]): tf.Tensor3D {
+    this.assertNotDisposed();
     if (x.rank !== 3 || x.shape[0] !== types.length || x.shape[2] !== this.inChannels) {
       throw new ShapeError('x', `HeteroLinear expects [${types.length}, N, ${this.inChannels}], got [${x.shape.join(', ')}]`);
     }
@@ -74,6 +75,7 @@ export class HeteroLinear extends Module {
    * the CPU backends), for the few small blocks HGTConv's heads use.
    */
   blockDiagonal(types: readonly number[]): tf.Tensor2D {
+    this.assertNotDisposed();
     for (const t of types) {
       if (!Number.isInteger(t) || t < 0 || t >= this.numTypes) throw new ShapeError('types', `HeteroLinear has ${this.numTypes} types, got ${t}`);
     }
