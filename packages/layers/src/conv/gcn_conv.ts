@@ -6,7 +6,12 @@ import { assertNodeFeatures, assertPerEdge } from './validate.js';
 
 /** Options of {@link GCNConv}, PyG 2.6's keyword arguments in camelCase. */
 export interface GCNConvOptions {
-  /** Self-loop weight 2 instead of 1: `Â = A + 2I` (default `false`). */
+  /**
+   * Self-loop weight 2 instead of 1: `Â = A + 2I` (default `false`), as PyG's
+   * documentation states, with or without `edgeWeight`. PyG 2.6.1's code
+   * applies the 2 only when an `edge_weight` is passed (without one,
+   * `improved=True` changes nothing there): see the class comment.
+   */
   improved?: boolean;
   /** Compute the normalised edges once and reuse them on later calls (transductive only; default `false`). */
   cached?: boolean;
@@ -25,6 +30,14 @@ export interface GCNConvOptions {
  *
  * where `Â = A + I` (`A + 2I` when `improved`) and `d̂_i = 1 + Σ_{j ∈ N(i)} e_ji`.
  * Existing self-loops are kept once; duplicate edges count twice.
+ *
+ * `improved` follows PyG's documented formula, `A + 2I`, in every call. PyG
+ * 2.6.1's code differs without an `edge_weight`: `gcn_norm` hands the fill
+ * value 2 to `add_remaining_self_loops`, which uses it only for a given
+ * weight, and the loops then get `torch.ones` (so there `improved=True` is
+ * `A + I`). With an `edgeWeight` both agree. Porting a model trained in PyG
+ * with `improved=True` and no edge weights: build it here with
+ * `improved: false` to reproduce its outputs.
  *
  * Input `x: [N, inChannels]`, `edgeIndex: [2, E]` (row 0 = source),
  * optional `edgeWeight: [E]`; output `[N, outChannels]`.
