@@ -7,7 +7,9 @@
  * Each seed also reports the change of tfjs's tensor count from the end of
  * epoch 1 to the last epoch (0: no growth).
  *
- *   tsx --conditions=@gnnjs/source scripts/accuracy_v2.ts sage|gin|gine|graphconv|transformer [seeds=10] [backend=wasm] [epochs=200]
+ *   tsx --conditions=@gnnjs/source scripts/accuracy_v2.ts sage|gin|gine|graphconv|transformer [seeds=10] [backend=wasm] [epochs=200] [first=0]
+ *
+ * (seeds `first … first+seeds-1`: several processes can share the seeds out).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { manualSeed } from '@gnnjs/core';
@@ -16,7 +18,7 @@ import { Adam, NodeClassificationTask, fit, fullBatch, mean, populationStd, prep
 import { useBackend } from '../src/backends.js';
 import { LAYER_MODELS, buildLayerModel, syntheticEdgeAttr, type LayerModelName } from '../src/workloads/layer_models.js';
 
-const [name = 'sage', seedsArg = '10', backend = 'wasm', epochsArg = '200'] = process.argv.slice(2);
+const [name = 'sage', seedsArg = '10', backend = 'wasm', epochsArg = '200', firstArg = '0'] = process.argv.slice(2);
 if (!(LAYER_MODELS as readonly string[]).includes(name)) throw new Error(`model must be one of ${LAYER_MODELS.join(', ')}, got ${name}`);
 const why = await useBackend(backend);
 if (why !== undefined) throw new Error(why);
@@ -27,7 +29,7 @@ const edgeAttr = name === 'gine' ? syntheticEdgeAttr(splits.edgeIndex) : undefin
 const data = { ...splits, ...(edgeAttr === undefined ? {} : { edgeAttr }) };
 const accuracies: number[] = [];
 const started = performance.now();
-for (let seed = 0; seed < Number(seedsArg); seed++) {
+for (let seed = Number(firstArg); seed < Number(firstArg) + Number(seedsArg); seed++) {
   manualSeed(seed);
   const net = buildLayerModel(name as LayerModelName, graph.numFeatures, graph.numClasses!);
   const optimizer = new Adam(net.parameters(), { lr: 0.01, weightDecay: 5e-4 });

@@ -33,8 +33,7 @@ describe('runParity', () => {
     if (skipped !== undefined) {
       // On CI the WebGPU stack is installed (.ci/webgpu-deps.sh), so a missing piece is a failure.
       if (process.env['CI'] === 'true') throw new Error(`[@gnnjs/parity] ${skipped}`);
-      console.warn(`[@gnnjs/parity] SKIPPING webgpu parity: ${skipped.replace('skipping backend webgpu: ', '')}`);
-      ctx.skip();
+      ctx.skip(`webgpu parity: ${skipped.replace('skipping backend webgpu: ', '')}`);
     }
     expect(rows.length).toBeGreaterThanOrEqual(9);
     expect(new Set(rows.map((r) => r.backend))).toEqual(new Set(['webgpu']));
@@ -50,14 +49,15 @@ describe('runParity', () => {
     await copyFile(path.join(fixtures, 'gcnconv.json'), path.join(mixed, 'gcnconv.json'));
     const broken = await mkdtemp(path.join(tmpdir(), 'gnnjs-parity-broken-'));
     await writeFile(path.join(broken, 'truncated.json'), '{"layer": "GCNConv", "constructor_a');
-    await copyFile(path.join(shared, 'pyg-v2', 'gpsconv_gin_h2.json'), path.join(broken, 'gps.json'));
+    const unknown = JSON.parse(await readFile(path.join(shared, 'pyg-v2', 'sageconv_mean.json'), 'utf8')) as { layer: string };
+    await writeFile(path.join(broken, 'fancy.json'), JSON.stringify({ ...unknown, layer: 'FancyConv' }));
     const lines: string[] = [];
     const { rows, exitCode } = await runParity({ dirs: [mixed, broken], backends: ['cpu'], tolerance: 1e-5, log: (l) => lines.push(l) });
     const status = Object.fromEntries(rows.map((r) => [r.fixture.split('/')[1], r.result !== null && r.result.maxError <= 1e-5 && r.result.problems.length === 0]));
-    expect(status).toEqual({ batchnorm: true, gcnconv: true, ginconv_train_eps: true, sageconv_max: true, transformerconv_h2_edge3_noroot: true, gps: false, truncated: false });
+    expect(status).toEqual({ batchnorm: true, gcnconv: true, ginconv_train_eps: true, sageconv_max: true, transformerconv_h2_edge3_noroot: true, fancy: false, truncated: false });
     expect(exitCode).toBe(1);
     const table = lines.join('\n');
-    expect(table).toMatch(new RegExp(`${path.basename(broken)}/gps\\s+cpu\\s+-\\s+-\\s+-\\s+FAIL no builder for layer GPSConv`));
+    expect(table).toMatch(new RegExp(`${path.basename(broken)}/fancy\\s+cpu\\s+-\\s+-\\s+-\\s+FAIL no builder for layer FancyConv`));
     expect(table).toMatch(/truncated\s+cpu\s+-\s+-\s+-\s+FAIL truncated\.json: not JSON/);
     expect(table).toMatch(/transformerconv_h2_edge3_noroot\s+cpu\s+\S+\s+\S+e-\d+\s+\S+\s+ok/);
     expect(table).toContain('5/7 passed');
