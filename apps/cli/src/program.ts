@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { BACKEND_NAMES } from '@gnnjs/backends';
 import type { AttentionOptions } from './commands/attention.js';
+import type { DataGeneratePaymentsOptions } from './commands/data_generate.js';
 import type { DoctorOptions } from './commands/doctor.js';
 import type { CheckpointCommandOptions } from './commands/restore.js';
 import type { TrainOptions } from './commands/train.js';
@@ -20,6 +21,10 @@ const evaluateCommand = async (o: CheckpointCommandOptions): Promise<void> => {
 const attentionCommand = async (o: AttentionOptions): Promise<void> => {
   await quietTfjs(o.verbose);
   return (await import('./commands/attention.js')).attentionCommand(o);
+};
+const dataGeneratePaymentsCommand = async (o: DataGeneratePaymentsOptions): Promise<void> => {
+  await quietTfjs(o.verbose);
+  return (await import('./commands/data_generate.js')).dataGeneratePaymentsCommand(o);
 };
 const doctorCommand = async (o: DoctorOptions): Promise<void> => {
   await quietTfjs(o.verbose);
@@ -46,7 +51,7 @@ function addCommonOptions(cmd: Command): Command {
 }
 
 /**
- * The `gnnjs` command line: `train`, `evaluate`, `attention`, `doctor`.
+ * The `gnnjs` command line: `train`, `evaluate`, `attention`, `data generate payments`, `doctor`.
  * Commander reports its own parse errors (unknown option, bad choice, bad
  * number) as one `error: ...` line with exit code 1.
  */
@@ -97,6 +102,23 @@ export function buildProgram(): Command {
       .requiredOption('--node <id>', 'node id', integerAtLeast(0))
       .option('--top <k>', 'neighbours to list per layer', integerAtLeast(1), 10),
   ).action(attentionCommand);
+
+  program
+    .command('data')
+    .description('synthetic datasets')
+    .command('generate')
+    .description('generate a synthetic dataset into a folder')
+    .command('payments')
+    .description('PaymentsFraud: accounts, cards, devices, merchants and transactions with planted fraud, as Parquet or CSV with their schemas')
+    .requiredOption('--out <dir>', 'output folder (created; must be empty unless --overwrite)')
+    .option('--scale <x>', 'size: 1 = 50 000 accounts and about 1 000 000 transactions; at most 10', numberInRange(0.002, 10), 1)
+    .option('--seed <n>', 'random seed: the same seed and scale give the same tables', integerAtLeast(0), 0)
+    .addOption(new Option('--format <format>', 'table files').choices(['parquet', 'csv']).default('parquet'))
+    .option('--overwrite', 'replace a folder that is not empty', false)
+    .option('--json', 'print the manifest (dataset.json) and the folder on stdout', false)
+    .option('--quiet', 'no progress bar; print only the folder', false)
+    .option('--verbose', 'print stack traces', false)
+    .action(dataGeneratePaymentsCommand);
 
   program
     .command('doctor')
