@@ -22,7 +22,7 @@ const PERSONAS: readonly Record<string, number>[] = [
   { gift_cards: 3, marketplace: 2, fashion: 1.5 },
 ];
 export const PERSONA_CDFS: readonly Float64Array[] = PERSONAS.map((boost) => cumulative(CATEGORIES.map((c) => c.spendShare * (boost[c.name] ?? 1))));
-const PERSONA_CDF = cumulative([6, 6, 2, 2, 1.2, 0.8, 1, 1.2, 0.3, 0.6]);
+const PERSONA_CDF = cumulative([6, 6, 2, 2, 1.2, 0.8, 1, 1.2, 0.8, 0.6]);
 /** Businesses buy supplies, software, travel and utilities. */
 export const BUSINESS_PERSONA = PERSONAS.length;
 export const BUSINESS_CDF = cumulative(CATEGORIES.map((c) => ({ utilities: 4, electronics: 3, travel: 2, marketplace: 3, digital_goods: 2, fuel: 2 })[c.name] ?? 0.3));
@@ -44,7 +44,7 @@ export function makeMerchants(world: World, count: number): MerchantIndex {
   for (let m = 0; m < count; m++) {
     // The first merchants give every category an online shop and a store; the rest are drawn.
     const c = m < 2 * k ? m % k : pick(rng, shareCdf);
-    const onlineOnly = m < 2 * k ? m < k : rng.next() < CATEGORIES[c]!.onlineOnly;
+    const onlineOnly = m < 2 * k ? m < k || CATEGORIES[c]!.onlineOnly === 1 : rng.next() < CATEGORIES[c]!.onlineOnly;
     world.merCategory.push(c);
     world.merRegion.push(pick(rng, REGION_CDF));
     world.merStore.push(onlineOnly ? 0 : 1);

@@ -16,7 +16,7 @@ const TEST_AMOUNTS = [1, 0.5, 2, 5, 0.99];
 export function plantCardTesting(ctx: LegitContext, target: number): void {
   const w = ctx.world;
   const { rng } = w;
-  const testCategories = [CAT['digital_goods']!, CAT['gaming']!, CAT['transport']!, CAT['restaurant']!];
+  const testCategories = [CAT['digital_goods']!, CAT['gaming']!, CAT['transport']!];
   const crews = Math.max(1, Math.round(target / 90));
   const crewStart: number[] = [];
   const crewDevices: number[][] = [];
@@ -53,8 +53,7 @@ export function plantCardTesting(ctx: LegitContext, target: number): void {
       for (let i = 0; i < buys; i++) {
         t += 300 + exponential(rng, 3 * HOUR);
         if (t >= w.horizon) break;
-        cashOutPurchase(ctx, t, victim, card, device, P_CARD_TESTING, episode, 1.8);
-        planted++;
+        if (cashOutPurchase(ctx, t, victim, card, device, P_CARD_TESTING, episode, 1.8)) planted++;
       }
     }
   }

@@ -16,21 +16,24 @@ export function fraudDevice(ctx: LegitContext, firstSeen: number, reused = false
   return ctx.world.addDevice(pick(rng, FRAUD_DEVICE_TYPES), Math.floor(seen));
 }
 
-/** What stolen money buys: resellable goods and gift cards most, but everyday things too. */
-export const CASH_OUT_CATEGORIES = ['electronics', 'gift_cards', 'jewelry', 'marketplace', 'travel', 'digital_goods', 'crypto', 'fashion', 'grocery', 'fuel', 'restaurant'].map(
-  (c) => CAT[c]!,
-);
-const CASH_OUT_CDF = cumulative([2.2, 1.2, 0.6, 2, 1.4, 1, 0.2, 2, 1.5, 1.2, 1]);
+/** What stolen money buys online: resellable goods and gift cards most, but everyday things too. */
+const ONLINE_CASH_OUT = ['electronics', 'gift_cards', 'jewelry', 'marketplace', 'travel', 'digital_goods', 'fashion', 'crypto'].map((c) => CAT[c]!);
+const ONLINE_CASH_OUT_CDF = cumulative([2.2, 1.2, 0.5, 2, 1.4, 1, 2, 0.2]);
+/** … and in stores, with cloned cards. */
+const STORE_CASH_OUT = ['electronics', 'jewelry', 'fashion', 'grocery', 'fuel', 'restaurant'].map((c) => CAT[c]!);
+const STORE_CASH_OUT_CDF = cumulative([1.5, 0.5, 2, 2.2, 1.2, 1.5]);
 
-/** A high-value purchase (online on `device`, or in a store when `device` is -1). */
-export function cashOutPurchase(ctx: LegitContext, t: number, account: number, card: number, device: number, pattern: number, group: number, scale = 2): void {
+/** A high-value purchase (online on `device`, or in a store when `device` is -1); false when no store was found. */
+export function cashOutPurchase(ctx: LegitContext, t: number, account: number, card: number, device: number, pattern: number, group: number, scale = 2): boolean {
   const w = ctx.world;
-  const c = CASH_OUT_CATEGORIES[pick(w.rng, CASH_OUT_CDF)]!;
-  let m = device < 0 ? storeMerchant(ctx, c, w.rng.int(8)) : -1;
-  if (m < 0) m = onlineMerchant(ctx, c);
+  const inStore = device < 0;
+  const c = inStore ? STORE_CASH_OUT[pick(w.rng, STORE_CASH_OUT_CDF)]! : ONLINE_CASH_OUT[pick(w.rng, ONLINE_CASH_OUT_CDF)]!;
+  const m = inStore ? storeMerchant(ctx, c, w.rng.int(8)) : onlineMerchant(ctx, c);
+  if (m < 0) return false;
   const spec = CATEGORIES[w.merCategory.get(m)]!;
   const amount = cents(logNormal(w.rng, spec.median * scale, 0.7));
-  w.addTx(t, account, card, device < 0 ? -1 : device, m, -1, amount, device < 0 ? POS : ONLINE, w.merCategory.get(m), pattern, group);
+  w.addTx(t, account, card, inStore ? -1 : device, m, -1, amount, inStore ? POS : ONLINE, w.merCategory.get(m), pattern, group);
+  return true;
 }
 
 /** A random customer active at `t` (rejection sampling), or -1 after many tries. */

@@ -46,10 +46,9 @@ export function plantCompromisedMerchants(ctx: LegitContext, target: number): vo
       let t = atHourOfDay(rng, paid + uniform(rng, 2 * DAY, 25 * DAY), FRAUD_HOURS);
       const uses = 1 + Math.min(3, poisson(rng, 1.2));
       for (let u = 0; u < uses && t < w.horizon; u++) {
-        const online = rng.next() < 0.75;
+        const online = rng.next() < 0.65;
         const device = !online ? -1 : rng.next() < 0.85 ? devices[rng.int(devices.length)]! : fraudDevice(ctx, t);
-        cashOutPurchase(ctx, t, owner, card, device, P_COMPROMISED, breach, 1.6);
-        planted++;
+        if (cashOutPurchase(ctx, t, owner, card, device, P_COMPROMISED, breach, 1.6)) planted++;
         t += 600 + exponential(rng, 8 * HOUR);
       }
     }

@@ -1,8 +1,8 @@
 /**
  * Mule chains: a fraudster takes over a customer's account and transfers a
  * large sum to a money mule, who passes 90–98 % of it on within hours to the
- * next mule (1–3 mules in all); the last one withdraws it as cash or buys
- * crypto. Herders run pools of mules (each used in several chains) and log in
+ * next mule (1–3 mules in all); the last one withdraws it as cash, buys
+ * crypto, or wires it to a business account (an exchange, a shell company). Herders run pools of mules (each used in several chains) and log in
  * from a shared device. Six in ten mules are new accounts (mostly basic KYC,
  * young, little other activity); the rest are quiet customers recruited.
  */
@@ -79,17 +79,24 @@ export function plantMuleChains(ctx: LegitContext, target: number): void {
     }
     const last = chainMules[chainMules.length - 1]!;
     t += 600 + exponential(rng, 2 * HOUR);
-    if (rng.next() < 0.6) {
-      const withdrawals = 1 + rng.int(3);
+    const exit = rng.next();
+    if (exit < 0.45) {
+      const withdrawals = Math.max(1, Math.min(6, Math.round(amount / 400)));
       for (let i = 0; i < withdrawals && t < w.horizon; i++) {
         w.addTx(t, last, w.ownCard(last), -1, -1, -1, Math.max(20, Math.round((amount * 0.95) / withdrawals / 20) * 20), ATM, CAT_CASH, P_MULE, chain);
         planted++;
         t += 600 + exponential(rng, HOUR);
       }
-    } else if (t < w.horizon) {
+    } else if (t < w.horizon && exit < 0.65) {
       const d = device();
       const m = onlineMerchant(ctx, CAT['crypto']!);
       w.addTx(t, last, w.ownCard(last), d < 0 ? w.ownDevice(last) : d, m, -1, cents(amount * uniform(rng, 0.95, 1)), ONLINE, w.merCategory.get(m), P_MULE, chain);
+      planted++;
+    } else if (t < w.horizon && ctx.businesses.length > 0) {
+      // Out to an exchange's or a shell company's business account.
+      const d = device();
+      const exitAccount = ctx.businesses[rng.int(ctx.businesses.length)]!;
+      w.addTx(t, last, -1, d < 0 ? w.ownDevice(last) : d, -1, exitAccount, cents(amount * uniform(rng, 0.9, 0.98)), TRANSFER, CAT_TRANSFER, P_MULE, chain);
       planted++;
     }
   }

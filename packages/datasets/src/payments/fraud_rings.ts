@@ -80,14 +80,14 @@ export function plantRings(ctx: LegitContext, target: number): void {
         const card = rng.next() < 0.65 ? w.ownCard(a) : w.ownCard(members[rng.int(size)]!);
         const device = rng.next() < 0.8 ? shared[rng.int(shared.length)]! : w.ownDevice(a);
         const u = rng.next();
-        if (u < 0.5) cashOutPurchase(ctx, t, a, card, device, P_RING, ring, 1.8);
-        else if (u < 0.7) cashOutPurchase(ctx, t, a, card, -1, P_RING, ring, 1.8);
-        else if (u < 0.85) {
+        if (u < 0.6) {
+          if (!cashOutPurchase(ctx, t, a, card, u < 0.4 ? device : -1, P_RING, ring, 1.8)) continue;
+        } else if (u < 0.9) {
           let b = members[rng.int(size)]!;
           if (b === a) b = members[(members.indexOf(a) + 1) % size]!;
           w.addTx(t, a, -1, device, -1, b, cents(logNormal(rng, 800, 0.6)), TRANSFER, CAT_TRANSFER, P_RING, ring);
         } else {
-          w.addTx(t, a, card, -1, -1, -1, 20 * (15 + rng.int(26)), ATM, CAT_CASH, P_RING, ring);
+          w.addTx(t, a, card, -1, -1, -1, 20 * (5 + rng.int(21)), ATM, CAT_CASH, P_RING, ring);
         }
         planted++;
       }

@@ -145,7 +145,7 @@ describe('generatePayments', () => {
   });
 
   it('no single column separates the classes (best ROC-AUC < 0.75), joined entity columns included', () => {
-    const { transactions: tx, accounts, cards, devices } = small;
+    const { transactions: tx, accounts, cards, devices } = generatePayments({ scale: 0.05, seed: 11 });
     const y = tx.isFraud;
     const hour = Array.from(tx.time, (t) => Math.floor((t % DAY) / HOUR));
     const dow = Array.from(tx.time, (t) => Math.floor(t / DAY) % 7);

@@ -11,7 +11,7 @@ import { atHourOfDay, cents, cumulative, DAY, exponential, HOUR, logNormal, ONLI
 import { ATM, CAT, CAT_CASH, CAT_TRANSFER, CATEGORIES, ONLINE, POS, REGIONS, TRANSFER } from './vocab.js';
 import { mix, NEVER, type World } from './world.js';
 
-const PERSONAL_CHANNELS = cumulative([0.55, 0.3, 0.1, 0.05]);
+const PERSONAL_CHANNELS = cumulative([0.5, 0.35, 0.1, 0.05]);
 const BUSINESS_CHANNELS = cumulative([0.15, 0.4, 0.45, 0]);
 const MONTH_STARTS = [0, 31, 60, 91, 121, 152, 182];
 const GAMER_PERSONA = 6;
@@ -95,7 +95,7 @@ function legitTransaction(ctx: LegitContext, a: number, u: number, favourites: r
     const t = atHourOfDay(rng, u, ONLINE_HOURS);
     w.addTx(t, a, -1, onlineDevice(ctx, a, t), -1, counterpartyOf(ctx, a), cents(amount), TRANSFER, CAT_TRANSFER);
   } else {
-    const amount = Math.max(20, Math.round(logNormal(rng, 100, 0.6) / 20) * 20);
+    const amount = Math.max(20, Math.round((rng.next() < 0.25 ? logNormal(rng, 380, 0.45) : logNormal(rng, 100, 0.6)) / 20) * 20);
     w.addTx(atHourOfDay(rng, u, STORE_HOURS), a, w.ownCard(a), -1, -1, -1, amount, ATM, CAT_CASH);
   }
 }

@@ -30,9 +30,9 @@ export const CATEGORIES: readonly CategorySpec[] = [
   { name: 'utilities', merchantShare: 0.03, spendShare: 0.04, median: 85, sigma: 0.5, onlineOnly: 1 },
   { name: 'jewelry', merchantShare: 0.03, spendShare: 0.01, median: 260, sigma: 1.1, onlineOnly: 0.3 },
   { name: 'gift_cards', merchantShare: 0.03, spendShare: 0.03, median: 50, sigma: 0.9, onlineOnly: 0.7 },
-  { name: 'transport', merchantShare: 0.06, spendShare: 0.08, median: 6, sigma: 0.8, onlineOnly: 0.2 },
+  { name: 'transport', merchantShare: 0.06, spendShare: 0.08, median: 6, sigma: 0.8, onlineOnly: 0.5 },
   { name: 'marketplace', merchantShare: 0.05, spendShare: 0.07, median: 45, sigma: 1.1, onlineOnly: 1 },
-  { name: 'crypto', merchantShare: 0.01, spendShare: 0.01, median: 150, sigma: 1.2, onlineOnly: 1 },
+  { name: 'crypto', merchantShare: 0.01, spendShare: 0.015, median: 200, sigma: 1.3, onlineOnly: 1 },
 ];
 
 /** Category codes used in code. */
