@@ -142,9 +142,12 @@ export class HGTConv extends Module {
     const D = F / H;
     const E = this.edgeTypes.length;
     const kqvByType = new Map(this.nodeTypes.filter((t) => xDict[t] !== undefined).map((t) => [t, this.keysQueriesValues(t, xDict[t]!)]));
-    // k_j W^k_{h,r} for every head at once: [N, H·D] @ blockDiag(W^k_{0,r}, …, W^k_{H-1,r}).
-    const relate = (rel: HeteroLinear, z: tf.Tensor2D, r: number) =>
-      tf.reshape(tf.matMul(z, rel.blockDiagonal(Array.from({ length: H }, (_, h) => h * E + r))), [-1, H, D]) as tf.Tensor3D;
+    // k_j W^k_{h,r} for every head at once: [N, H·D] @ blockDiag(W^k_{0,r}, …, W^k_{H-1,r}), written as
+    // x Mᵀ so that no gradient needs a transposed matmul (slow on tfjs-wasm).
+    const relate = (rel: HeteroLinear, z: tf.Tensor2D, r: number) => {
+      const blocks = tf.transpose(rel.blockDiagonal(Array.from({ length: H }, (_, h) => h * E + r))) as tf.Tensor2D;
+      return tf.reshape(matMulTransposed(z, blocks), [-1, H, D]) as tf.Tensor3D;
+    };
 
     const output: OutputDict = {};
     const attention: HeteroAttention = {};
