@@ -2,6 +2,7 @@
 // Packages resolve their @gnnjs/* siblings to TypeScript sources through the
 // "@gnnjs/source" export condition, so tests never need a prior build.
 import { defineConfig } from 'vitest/config';
+import { SkipReasonsReporter } from './skip_reasons.js';
 
 const conditions = ['@gnnjs/source', 'module', 'node', 'import', 'default'];
 
@@ -19,7 +20,8 @@ export function defineGnnProject(options) {
       testTimeout: options.testTimeout ?? 60_000,
       hookTimeout: 120_000,
       pool: 'forks',
-      reporters: ['default', 'json'],
+      // The JSON report and the skipped tests' reasons feed scripts/test-summary.mjs.
+      reporters: ['default', 'json', new SkipReasonsReporter('.vitest/skips.json')],
       outputFile: { json: '.vitest/results.json' },
     },
   });

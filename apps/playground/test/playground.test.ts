@@ -9,6 +9,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { skipTitle } from '@gnnjs/vitest-config/skip-reasons';
 import { chromiumMissing, launchChromium, type LaunchedChromium } from './chromium.js';
 import { APP_DIR, buildAndServe, type PageServer } from './serve.js';
 
@@ -20,7 +21,7 @@ const planetoidDir = process.env['PLAYGROUND_PLANETOID_DIR'] ?? resolve(APP_DIR,
 const REQUIRE_WEBGPU = process.env['CI'] === 'true' || process.env['PLAYGROUND_REQUIRE_WEBGPU'] === '1';
 const haveCora = existsSync(join(planetoidDir, 'ind.cora.graph'));
 
-describe.skipIf(missing !== undefined)('playground in Chromium', () => {
+describe.skipIf(missing !== undefined)(skipTitle('playground in Chromium', missing), () => {
   let server: PageServer;
   let browser: LaunchedChromium;
   let page: Page;
@@ -56,7 +57,7 @@ describe.skipIf(missing !== undefined)('playground in Chromium', () => {
   });
 
   for (const backend of ['wasm', 'webgpu'] as const) {
-    it(`trains GAT on Karate Club with ${backend}, charts every epoch and explains a node's attention`, async () => {
+    it(`trains GAT on Karate Club with ${backend}, charts every epoch and explains a node's attention`, async (ctx) => {
       await page.selectOption('#dataset', 'karate');
       await page.waitForSelector('#train:enabled');
       await page.waitForSelector('#status[data-state="ready"], #status[data-state="done"]');
@@ -81,12 +82,12 @@ describe.skipIf(missing !== undefined)('playground in Chromium', () => {
         // A failure must be shown in the page …
         expect(await page.isVisible('#error')).toBe(true);
         expect(shown).toBeTruthy();
-        // … and is accepted only for a WebGPU that the page already reported missing, off CI.
+        // … and is accepted only for a WebGPU that the page already reported missing, off CI:
+        // then the test is skipped with the page's reason (a skip, not a pass).
         const webgpuMissing = await page.$eval('#backends li[data-backend="webgpu"]', (li) => li.classList.contains('fails'));
         if (backend === 'webgpu' && webgpuMissing && !REQUIRE_WEBGPU) {
           expect(shown).toMatch(/BackendUnavailableError: .*webgpu/);
-          console.warn(`[playground] WebGPU does not work in this Chromium; the page says: ${shown} (set PLAYGROUND_REQUIRE_WEBGPU=1 to fail instead)`);
-          return;
+          ctx.skip(`WebGPU does not work in this Chromium; the page says: ${shown?.trim()} (PLAYGROUND_REQUIRE_WEBGPU=1 fails instead)`);
         }
         throw new Error(`training on ${backend} failed; the page shows: ${shown}`);
       }
@@ -144,7 +145,7 @@ describe.skipIf(missing !== undefined)('playground in Chromium', () => {
     expect(await numTensors(page)).toBe(tensorsBefore);
   }, 120_000);
 
-  it.skipIf(!haveCora)('loads Cora from the served Planetoid files and draws a neighbourhood', async () => {
+  it.skipIf(!haveCora)(skipTitle('loads Cora from the served Planetoid files and draws a neighbourhood', haveCora ? undefined : `no ind.cora.graph in ${planetoidDir} (PLAYGROUND_PLANETOID_DIR)`), async () => {
     await page.selectOption('#dataset', 'cora');
     await page.waitForSelector('#status[data-state="ready"], #status[data-state="error"]', { timeout: 120_000 });
     expect(await page.textContent('#error')).toBe('');

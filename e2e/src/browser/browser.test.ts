@@ -11,13 +11,14 @@
 import type { Browser, Page } from 'playwright-core';
 import { conformanceCases } from '@gnnjs/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { skipTitle } from '@gnnjs/vitest-config/skip-reasons';
 import { chromiumMissing, chromiumWithoutAdapter, launchChromium } from './chromium.js';
 import type { CaseOutcome, GnnTestApi } from './page.js';
 import { servePage, type PageServer } from './serve_page.js';
 
 const missing = chromiumMissing();
 
-describe.skipIf(missing !== undefined)('in Chromium', () => {
+describe.skipIf(missing !== undefined)(skipTitle('in Chromium', missing), () => {
   let server: PageServer;
   let browser: Browser;
   let page: Page;

@@ -11,6 +11,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { skipTitle } from '@gnnjs/vitest-config/skip-reasons';
 import { chromiumMissing, chromiumWithoutAdapter, launchChromium } from '../browser/chromium.js';
 import { GAT_CORA_PT, compareLogits, gatCoraExpected, loadCora } from './gat_cora_fixture.js';
 import type { WeightsPageApi } from './weights_page.js';
@@ -19,7 +20,7 @@ import { serveWeightsPage, type WeightsServer } from './weights_server.js';
 const missing = chromiumMissing();
 const expected = gatCoraExpected();
 
-describe.skipIf(missing !== undefined)('gat_cora.pt in Chromium', () => {
+describe.skipIf(missing !== undefined)(skipTitle('gat_cora.pt in Chromium', missing), () => {
   let server: WeightsServer;
   let browser: Browser;
   let page: Page;
@@ -69,7 +70,8 @@ describe.skipIf(missing !== undefined)('gat_cora.pt in Chromium', () => {
   }, 120_000);
 
   it("reproduces PyG's logits on WebGPU", async (ctx) => {
-    if (chromiumWithoutAdapter((await call('hasWebGPU')) ? {} : null) !== undefined) ctx.skip();
+    const noAdapter = chromiumWithoutAdapter((await call('hasWebGPU')) ? {} : null);
+    if (noAdapter !== undefined) ctx.skip(noAdapter);
     const { logits, leaked } = await call('gatLogits', 'webgpu', shape.numNodes, shape.numFeatures);
     const { maxError, predMismatches } = compareLogits(logits, expected);
     console.info(`[@gnnjs/e2e] gat_cora.pt in Chromium on webgpu: max |logit - PyG| = ${maxError.toExponential(2)}`);

@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { transform } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { skipTitle } from '@gnnjs/vitest-config/skip-reasons';
 import { PLANETOID_MIRROR, REPO_ROOT } from '../support/paths.js';
 import { buildPackages, npmInstall, packPackages, publishedClosure, userEnv } from './packages.js';
 import { runCommand, runOrThrow } from './run_command.js';
@@ -42,7 +43,7 @@ function readmeExample(): string {
 const missing = await npmMissing();
 if (missing !== undefined) console.warn(`[@gnnjs/e2e] SKIPPING the packed-tarball install test: ${missing}`);
 
-describe.skipIf(missing !== undefined)('the packed tarballs, installed with npm outside the workspace', () => {
+describe.skipIf(missing !== undefined)(skipTitle('the packed tarballs, installed with npm outside the workspace', missing), () => {
   /** Outside the workspace: holds the tarballs, the npm project and the dataset cache. */
   let workDir: string;
   let project: string;

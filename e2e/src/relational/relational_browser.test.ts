@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { NodeDuckDBEngine, openDatabase, type RelationalSchema } from '@gnnjs/relational';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { skipTitle } from '@gnnjs/vitest-config/skip-reasons';
 import { chromiumMissing, launchChromium } from '../browser/chromium.js';
 import type { RelationalTestApi } from './page.js';
 import { serveRelationalPage, type PageServer } from './serve_relational_page.js';
@@ -37,7 +38,7 @@ const schema = (kind: 'csv' | 'parquet', path: (file: string) => string): Relati
 const SPLIT = { train: '2024-01-31', val: '2024-02-28', test: '2024-03-31' };
 const FILES = ['accounts.csv', 'transactions.csv', 'accounts.parquet', 'transactions.parquet'];
 
-describe.skipIf(missing !== undefined)('@gnnjs/relational in Chromium (DuckDB-Wasm)', () => {
+describe.skipIf(missing !== undefined)(skipTitle('@gnnjs/relational in Chromium (DuckDB-Wasm)', missing), () => {
   let dir: string;
   let server: PageServer;
   let browser: Browser;

@@ -1,6 +1,7 @@
 // Core's conformance suite on the real `tensorflow` backend, when this machine
 // can load tfjs-node-gpu (GPU) or tfjs-node (CPU). Where neither loads, the
-// suite is reported as skipped, with one line saying why.
+// suite is reported as skipped, its title saying why (the test summary lists it).
+import { skipTitle } from '@gnnjs/vitest-config/skip-reasons';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { GNN_KERNEL_NAMES, isCompositeKernel } from '@gnnjs/core';
@@ -21,12 +22,10 @@ async function tryNativeBackend(): Promise<NodeBackendInfo | string> {
 }
 
 const native = await tryNativeBackend();
-if (typeof native === 'string') {
-  console.log(`[@gnnjs/backend-node-gpu] native TensorFlow conformance skipped: ${native}`);
-}
 const where = typeof native === 'string' ? 'unavailable' : `${native.packageName}, ${native.usingGpu ? 'GPU' : 'CPU'}`;
+const title = skipTitle(`GNN kernel conformance on the real tensorflow backend (${where})`, typeof native === 'string' ? native : undefined);
 
-describe.skipIf(typeof native === 'string')(`GNN kernel conformance on the real tensorflow backend (${where})`, () => {
+describe.skipIf(typeof native === 'string')(title, () => {
   beforeAll(async () => {
     expect(await tf.setBackend('tensorflow')).toBe(true);
   });

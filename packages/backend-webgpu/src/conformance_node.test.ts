@@ -9,11 +9,12 @@ import * as tf from '@tensorflow/tfjs-core';
 import { GNN_KERNEL_NAMES, isCompositeKernel } from '@gnnjs/core';
 import { conformanceCases } from '@gnnjs/core/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { skipTitle } from '@gnnjs/vitest-config/skip-reasons';
 import { nodeWebGPUMissing } from './test_support/node_gpu.js';
 
 const missing = await nodeWebGPUMissing();
 
-describe.skipIf(missing !== undefined)("GNN kernel conformance on 'webgpu' in Node", () => {
+describe.skipIf(missing !== undefined)(skipTitle("GNN kernel conformance on 'webgpu' in Node", missing), () => {
   beforeAll(async () => {
     expect(await tf.setBackend('webgpu')).toBe(true);
   });

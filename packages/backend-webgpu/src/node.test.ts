@@ -5,6 +5,7 @@ import '@tensorflow/tfjs-backend-webgpu';
 import * as tf from '@tensorflow/tfjs-core';
 import { getBackend, setBackend } from '@gnnjs/core';
 import { describe, expect, it } from 'vitest';
+import { skipTitle } from '@gnnjs/vitest-config/skip-reasons';
 import { isSoftwareAdapter, type WebGPUAdapterSummary } from './adapter_info.js';
 import { setupNodeWebGPU } from './node.js';
 import { nodeWebGPUMissing } from './test_support/node_gpu.js';
@@ -36,7 +37,7 @@ describe('isSoftwareAdapter', () => {
 
 const missing = await nodeWebGPUMissing();
 
-describe.skipIf(missing !== undefined)('setupNodeWebGPU', () => {
+describe.skipIf(missing !== undefined)(skipTitle('setupNodeWebGPU', missing), () => {
   it('finds the (software) adapter and registers the webgpu backend', async () => {
     const setup = await setupNodeWebGPU();
     expect(setup.available).toBe(true);

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { skipTitle } from '@gnnjs/vitest-config/skip-reasons';
 import { nodeWebGPUMissing, SWIFTSHADER_ICD } from './test_support/node_gpu.js';
 
 const packageRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -39,7 +40,7 @@ function runScript(...args: string[]): Promise<Run> {
 
 const missing = await nodeWebGPUMissing();
 
-describe.skipIf(missing !== undefined)('a Node process that used WebGPU', { timeout: BOUND_MS + 15_000 }, () => {
+describe.skipIf(missing !== undefined)(skipTitle('a Node process that used WebGPU', missing), { timeout: BOUND_MS + 15_000 }, () => {
   it('exits by itself, cleanly, when its work is done', async () => {
     const run = await runScript(process.env['VK_ICD_FILENAMES'] ?? SWIFTSHADER_ICD);
     expect(run.signal, `killed after ${run.ms} ms: the process hung (stderr: ${run.stderr})`).toBeNull();

@@ -1,3 +1,6 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fakeInstallProbe, type FakeMachine } from '../test_support/fake_install_probe.js';
 import type { TfjsNodePackage } from '../variants.js';
@@ -137,19 +140,27 @@ describe('diagnoseNodeInstall', () => {
     });
   });
 
-  it('recognises how the real import fails on this machine', async () => {
-    let loadError: unknown;
+  it('reads a real install tree through nodeInstallProbe: script not run, download failed, addon missing', () => {
+    // The real probe's file system and module resolution on a fake tfjs-node-gpu
+    // in a temporary folder; the platform is pinned, so no answer depends on this machine.
+    const root = mkdtempSync(join(tmpdir(), 'gnnjs-tfjs-node-'));
     try {
-      await import(GPU);
-    } catch (error) {
-      loadError = error;
-    }
-    const found = diagnoseNodeInstall({ packageName: GPU, loadError }, nodeInstallProbe());
-    if (loadError === undefined) {
-      expect(found === undefined || found.cause === 'no-gpu-visible' || found.cause === 'cuda-missing').toBe(true);
-    } else {
-      expect(found?.cause).toBeDefined();
-      expect(found?.cause).not.toBe('unknown');
+      const dir = join(root, 'node_modules', GPU);
+      mkdirSync(join(dir, 'dist'), { recursive: true });
+      writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: GPU, version: '4.22.0', binary: { napi_versions: [8] } }));
+      writeFileSync(join(dir, 'dist', 'index.js'), '');
+      const probe = { ...nodeInstallProbe(join(root, 'index.js')), platform: 'linux', arch: 'x64', napiVersion: 8 };
+      const noAddon = new Error(`The Node.js native addon module (tfjs_binding.node) can not be found at path: ${join(dir, 'lib/napi-v8/tfjs_binding.node')}.`);
+      const cause = () => diagnoseNodeInstall({ packageName: GPU, loadError: noAddon }, probe)?.cause;
+      expect(cause()).toBe('install-script-not-run');
+      mkdirSync(join(dir, 'deps'));
+      writeFileSync(join(dir, 'deps', '.keep'), '');
+      expect(cause()).toBe('libtensorflow-download-failed');
+      mkdirSync(join(dir, 'deps', 'lib'));
+      writeFileSync(join(dir, 'deps', 'lib', 'libtensorflow.so.2'), '');
+      expect(cause()).toBe('binding-missing');
+    } finally {
+      rmSync(root, { recursive: true, force: true });
     }
   });
 });

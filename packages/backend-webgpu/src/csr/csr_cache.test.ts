@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { segmentSoftmax, segmentSum, spmm } from '@gnnjs/core';
 import { describe, expect, it } from 'vitest';
+import { skipTitle } from '@gnnjs/vitest-config/skip-reasons';
 import { nodeWebGPUMissing } from '../test_support/node_gpu.js';
 import { csrBuildCount } from './csr_cache.js';
 
@@ -15,7 +16,7 @@ function hubGraph(numEdges: number, numNodes: number): { ids: Int32Array; values
   return { ids, values };
 }
 
-describe.skipIf(missing !== undefined)('CSR on WebGPU', () => {
+describe.skipIf(missing !== undefined)(skipTitle('CSR on WebGPU', missing), () => {
   it('gives bit-identical segment sums on repeated runs over a hub-heavy graph', async () => {
     const { ids, values } = hubGraph(3000, 16);
     const run = async (): Promise<Uint32Array> => {

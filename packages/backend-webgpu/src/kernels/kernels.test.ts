@@ -19,6 +19,7 @@ import {
   spmm,
 } from '@gnnjs/core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { skipTitle } from '@gnnjs/vitest-config/skip-reasons';
 import { nodeWebGPUMissing } from '../test_support/node_gpu.js';
 import { refSegmentReduce, refSegmentSoftmax, refSpmm } from '../test_support/reference.js';
 
@@ -52,7 +53,7 @@ async function values(t: tf.Tensor): Promise<Float32Array> {
   return v;
 }
 
-describe.skipIf(missing !== undefined)('WebGPU GNN kernels', () => {
+describe.skipIf(missing !== undefined)(skipTitle('WebGPU GNN kernels', missing), () => {
   beforeAll(() => expect(tf.getBackend()).toBe('webgpu'));
 
   it('runs its own kernels, not the composite defaults', () => {

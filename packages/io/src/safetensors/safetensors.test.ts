@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { skipTitle } from '@gnnjs/vitest-config/skip-reasons';
 import type { HostTensor } from '../host_tensor.js';
 import { toHostTensors } from '../tfjs_tensors.js';
 import { useCpuBackend } from '../test_support/backend.js';
@@ -141,7 +142,7 @@ describe('writeSafetensors', () => {
     expect(() => writeSafetensors({ __metadata__: tensors['scalar']! })).toThrow(/reserved/);
   });
 
-  it.skipIf(PYTHON === undefined)('is read by an independent Python reader of the format (test-data/read_safetensors.py; skipped without python3)', () => {
+  it.skipIf(PYTHON === undefined)(skipTitle('is read by an independent Python reader of the format (test-data/read_safetensors.py)', PYTHON === undefined ? 'no python3 on PATH' : undefined), () => {
     const dir = mkdtempSync(join(tmpdir(), 'gnnjs-io-'));
     try {
       const path = join(dir, 'out.safetensors');
