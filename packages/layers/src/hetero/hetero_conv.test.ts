@@ -144,6 +144,22 @@ describe('HeteroConv', () => {
     conv.dispose();
   });
 
+  it("passes each relation its edge features (PyG's edge_attr_dict), and refuses them for a layer without edgeDim", () => {
+    manualSeed(2);
+    const pays = new GATConv([-1, -1], 3, { heads: 2, addSelfLoops: false, edgeDim: 2 });
+    const conv = new HeteroConv({ account__pays__merchant: pays, merchant__rev_pays__account: new SAGEConv([-1, -1], 6) });
+    const sub = { account__pays__merchant: edges['account__pays__merchant']!, merchant__rev_pays__account: edges['merchant__rev_pays__account']! };
+    const edgeAttr = tf.randomNormal([8, 2]);
+    const out = conv.forward(xDict, sub, { edgeAttrDict: { account__pays__merchant: edgeAttr } });
+    const alone = pays.forward([xDict['account']!, xDict['merchant']!], sub.account__pays__merchant, { edgeAttr });
+    expect(max(tf.sub(out['merchant']!, alone))).toBe(0);
+    expect(() => conv.forward(xDict, sub)).toThrow(/^edgeAttrDict\['account__pays__merchant'\]: relation 'account__pays__merchant' \(GATConv\): GATConv was built with edgeDim=2/);
+    expect(() => conv.forward(xDict, sub, { edgeAttrDict: { account__pays__merchant: edgeAttr, merchant__rev_pays__account: edgeAttr } })).toThrow(
+      /^edgeAttrDict\['merchant__rev_pays__account'\]: SAGEConv on edge type 'merchant__rev_pays__account' takes no edge features/,
+    );
+    conv.dispose();
+  });
+
   it('trains without tensor growth: forward, backward and update over 20 steps', () => {
     const conv = new HeteroConv({
       account__pays__merchant: new GATConv([-1, -1], 3, { heads: 2, addSelfLoops: false }),
