@@ -137,6 +137,11 @@ function scenario(seed: number, b: ConformanceBatch, variant: Variant): Scenario
   };
 }
 
+/** One `SegmentAttention` scenario on `graph`'s nodes split into `numSegments` segments by `ids` (e.g. drawn by a fuzz test). */
+export function segmentAttentionScenarioOn(seed: number, graph: ConformanceGraph, ids: Int32Array, numSegments: number): Scenario {
+  return scenario(seed, { graph, ids, numSegments }, { heads: 2, dk: 3, dv: 2 });
+}
+
 /** Every `SegmentAttention` scenario for `seed`. */
 export function segmentAttentionScenarios(seed: number): Scenario[] {
   const [random, shuffled, large, singletons, empty] = conformanceBatches(seed) as [

@@ -3,7 +3,8 @@ import { GNN_KERNEL_NAMES, type GnnKernelName } from '../kernels/kernel_names.js
 import { assertBitIdentical, assertClose, DEFAULT_TOLERANCE, type ConformanceTolerance } from './compare.js';
 import { sizeOf } from './host_tensor.js';
 import { mulberry32, randomFloats } from './rng.js';
-import { conformanceScenarios, graphTensors, toTensor, type Scenario } from './scenarios.js';
+import type { ConformanceGraph } from './graphs.js';
+import { conformanceScenarios, graphTensors, kernelScenarios, toTensor, type NodeSegments, type Scenario } from './scenarios.js';
 
 /**
  * One self-contained check. `run()` rejects with a descriptive `Error` on
@@ -177,4 +178,31 @@ export function runConformanceSuite(backendName: string, framework: TestFramewor
       });
     }
   });
+}
+
+/** Options of {@link kernelCases}. */
+export interface KernelCaseOptions {
+  /** Seed of the features and upstream gradients. */
+  readonly seed: number;
+  /** Node segments for `SegmentAttention` (default: one segment of every node). */
+  readonly segments?: NodeSegments | undefined;
+  /** Overrides of {@link DEFAULT_TOLERANCE}. */
+  readonly tolerance?: Partial<ConformanceTolerance> | undefined;
+}
+
+/**
+ * One correctness case (forward and every gradient against the float64
+ * reference) per GNN kernel on `graph`, on the active backend: what a
+ * property-based test runs on each graph it draws (duplicates, self-loops,
+ * isolated nodes, no edges, bipartite).
+ *
+ * @example
+ * ```ts
+ * const graph = conformanceGraph('drawn', 3, [0, 0, 2], [1, 1, 2]);
+ * for (const c of kernelCases(graph, { seed: 1 })) await c.run();
+ * ```
+ */
+export function kernelCases(graph: ConformanceGraph, options: KernelCaseOptions): ConformanceCase[] {
+  const tolerance: ConformanceTolerance = { ...DEFAULT_TOLERANCE, ...options.tolerance };
+  return kernelScenarios(options.seed, graph, options.segments).map((s) => correctnessCase(s, options.seed, tolerance));
 }

@@ -21,6 +21,20 @@ export interface ConformanceGraph {
 
 type Ids = readonly number[] | Int32Array;
 
+/**
+ * A conformance graph from its endpoints (sources in `[0, numSrcNodes)`,
+ * targets in `[0, numNodes)`), named with its sizes: e.g. for graphs a
+ * property-based test draws.
+ *
+ * @example
+ * ```ts
+ * const g = conformanceGraph('two loops', 2, [0, 1], [0, 1]); // name 'two loops (N=2, E=2)'
+ * ```
+ */
+export function conformanceGraph(name: string, numNodes: number, src: Ids, dst: Ids, numSrcNodes = numNodes): ConformanceGraph {
+  return graph(name, numNodes, src, dst, numSrcNodes);
+}
+
 function graph(name: string, numNodes: number, src: Ids, dst: Ids, numSrcNodes = numNodes): ConformanceGraph {
   const size = numSrcNodes === numNodes ? `N=${numNodes}` : `${numSrcNodes}→${numNodes} nodes`;
   return {

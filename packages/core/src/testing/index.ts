@@ -18,13 +18,17 @@ import '../kernels/composite/register_composites.js';
 
 export {
   conformanceCases,
+  kernelCases,
   runConformanceSuite,
   type ConformanceCase,
   type ConformanceOptions,
+  type KernelCaseOptions,
   type TestFramework,
 } from './cases.js';
+export { fuzzParameters, type FuzzParameters } from './fuzz.js';
+export type { NodeSegments } from './scenarios.js';
 export { DEFAULT_TOLERANCE, assertBitIdentical, assertClose, type ConformanceTolerance } from './compare.js';
-export { conformanceGraphs, outOfRangeGraph, type ConformanceGraph } from './graphs.js';
+export { conformanceGraph, conformanceGraphs, outOfRangeGraph, type ConformanceGraph } from './graphs.js';
 export { hostZeros, rowSizeOf, sizeOf, type HostTensor } from './host_tensor.js';
 export * from './reference.js';
 export * from './reference_attention.js';

@@ -42,7 +42,7 @@ import {
   spmmReference,
 } from './reference.js';
 import { mulberry32, randomFloats, randomTiedValues } from './rng.js';
-import { segmentAttentionScenarios } from './attention_scenarios.js';
+import { segmentAttentionScenarioOn, segmentAttentionScenarios } from './attention_scenarios.js';
 
 /** The graph's index tensors, created inside the case's `tidy`. */
 export interface GraphTensors {
@@ -376,4 +376,35 @@ export function conformanceScenarios(seed: number): Scenario[] {
 
   scenarios.push(...segmentAttentionScenarios(seed));
   return scenarios;
+}
+
+/** Node segments of a graph for `SegmentAttention` (one id per node; ids outside `[0, numSegments)` are dropped by the kernel). */
+export interface NodeSegments {
+  readonly ids: Int32Array;
+  readonly numSegments: number;
+}
+
+/**
+ * One scenario of every GNN kernel on one graph (for property-based tests
+ * that draw the graph): gather, the four segment reductions, softmax (uniform
+ * logits, and maxima on segments' first/last edges far above the rest), SpMM
+ * with and without per-head weights, SDDMM's three ops, additive attention,
+ * dropout, and segment attention over `segments` (default: one segment).
+ */
+export function kernelScenarios(seed: number, graph: ConformanceGraph, segments?: NodeSegments): Scenario[] {
+  const ids = segments?.ids ?? new Int32Array(graph.numNodes);
+  return [
+    gatherRowsScenario(seed, graph, [3]),
+    ...([SegmentSum, SegmentMean, SegmentMax, SegmentMin] as const).map((k) => segmentScenario(seed, k, graph, [3], 'uniform')),
+    softmaxScenario(seed, graph, [2], 'uniform'),
+    softmaxScenario(seed, graph, [2], 'edge maxima'),
+    spmmScenario(seed, graph, [4], undefined),
+    spmmScenario(seed, graph, [2, 3], [2]),
+    sddmmScenario(seed, graph, [2], 'add'),
+    sddmmScenario(seed, graph, [3], 'mul'),
+    sddmmScenario(seed, graph, [2, 3], 'dot'),
+    additiveAttentionScenario(seed, graph, [2, 3]),
+    dropoutScenario(seed, graph, [3], 0.4, false),
+    segmentAttentionScenarioOn(seed, graph, ids, segments?.numSegments ?? 1),
+  ];
 }
