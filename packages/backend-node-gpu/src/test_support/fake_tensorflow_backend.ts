@@ -3,7 +3,10 @@
  * native binding: tfjs's CPU backend plus an `executeSingleOutput` that runs
  * each TensorFlow op the GNN kernels use, with TensorFlow's semantics where
  * they differ from tfjs (empty segments of `UnsortedSegmentMax/Min` get the
- * lowest/highest float; `Select` does not broadcast its branches).
+ * lowest/highest float; their negative segment ids are dropped, and on the CPU
+ * an id at or above `num_segments` is an InvalidArgument error, as TensorFlow's
+ * CPU kernels validate it (on a GPU it is not validated: such rows are dropped);
+ * `Select` does not broadcast its branches).
  *
  * It also checks every call against the op's OpDef as TensorFlow 2.9 declares
  * it: each type attribute present and equal to the dtype of the inputs it
@@ -77,7 +80,7 @@ export class FakeTensorflowBackend extends MathBackendCPU implements TensorflowB
   executeSingleOutput(name: string, opAttrs: TfOpAttr[], inputs: TensorInfo[]): Tensor {
     checkOpDef(name, opAttrs, inputs);
     this.executedOps.push(name);
-    return runOp(name, opAttrs, inputs as Tensor[]);
+    return runOp(name, opAttrs, inputs as Tensor[], this.isUsingGpuDevice);
   }
 }
 
@@ -107,17 +110,17 @@ function attrValue(attrs: readonly TfOpAttr[], name: string): TfOpAttr['value'] 
   return attrs.find((a) => a.name === name)?.value;
 }
 
-function runOp(name: string, attrs: readonly TfOpAttr[], inputs: Tensor[]): Tensor {
+function runOp(name: string, attrs: readonly TfOpAttr[], inputs: Tensor[], onGpu: boolean): Tensor {
   const [a, b, c] = inputs as [Tensor, Tensor, Tensor];
   switch (name) {
     case 'GatherV2':
       return tf.gather(a, b, c.dataSync()[0]);
     case 'UnsortedSegmentSum':
-      return segmentReduce(a, b, c.dataSync()[0]!, 'sum');
+      return segmentReduce(a, b, c.dataSync()[0]!, 'sum', onGpu);
     case 'UnsortedSegmentMax':
-      return segmentReduce(a, b, c.dataSync()[0]!, 'max');
+      return segmentReduce(a, b, c.dataSync()[0]!, 'max', onGpu);
     case 'UnsortedSegmentMin':
-      return segmentReduce(a, b, c.dataSync()[0]!, 'min');
+      return segmentReduce(a, b, c.dataSync()[0]!, 'min', onGpu);
     case 'Add':
       return tf.add(a, b);
     case 'Sub':
@@ -151,13 +154,23 @@ function runOp(name: string, attrs: readonly TfOpAttr[], inputs: Tensor[]): Tens
   }
 }
 
-/** TensorFlow's UnsortedSegment{Sum,Max,Min}, including its fill values for empty segments. */
-function segmentReduce(data: Tensor, ids: Tensor, numSegments: number, kind: 'sum' | 'max' | 'min'): Tensor {
+/**
+ * TensorFlow's UnsortedSegment{Sum,Max,Min}, including its fill values for
+ * empty segments and its handling of ids outside `[0, numSegments)`: a
+ * negative id's row is dropped; an id at or above `numSegments` fails on the
+ * CPU with TensorFlow's InvalidArgument message, and is dropped on a GPU
+ * (TensorFlow's documentation: "safe but unspecified behavior").
+ */
+function segmentReduce(data: Tensor, ids: Tensor, numSegments: number, kind: 'sum' | 'max' | 'min', onGpu: boolean): Tensor {
   const rowSize = data.shape.slice(1).reduce((p, d) => p * d, 1);
   const fill = kind === 'sum' ? 0 : kind === 'max' ? LOWEST_FLOAT32 : -LOWEST_FLOAT32;
   const out = new Float32Array(numSegments * rowSize).fill(fill);
   const values = data.dataSync();
   ids.dataSync().forEach((s, e) => {
+    if (s >= numSegments && !onGpu) {
+      throw new Error(`Invalid argument: segment_ids[${e}] = ${s} is out of range [0, ${numSegments})`);
+    }
+    if (s < 0 || s >= numSegments) return;
     for (let f = 0; f < rowSize; f++) {
       const v = values[e * rowSize + f]!;
       const i = s * rowSize + f;
