@@ -9,11 +9,13 @@ import { cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultAnchorsPath, describeAnchors, loadAnchors } from './anchors.js';
+import { attachExtraAnchors, defaultExtraAnchorsPath, loadExtraAnchors } from './extra_anchors.js';
 import { CPU_BACKENDS, useBackend } from './backends.js';
 import { markdownReport } from './report.js';
 import type { BenchReport, BenchResult } from './results.js';
 import type { TimingOptions } from './timing.js';
 import { runGatScaling } from './workloads/run_scaling.js';
+import { runGpsBatchWorkload } from './workloads/gps_batch.js';
 import { runKernelBenchmarks } from './workloads/kernels.js';
 import { LAYER_MODELS } from './workloads/layer_models.js';
 import { runLayerEpochWorkload } from './workloads/layer_epochs.js';
@@ -28,6 +30,7 @@ const { values } = parseArgs({
     out: { type: 'string', default: resolve(repoRoot, 'bench-results') },
     mirror: { type: 'string' },
     anchors: { type: 'string', default: defaultAnchorsPath(repoRoot) },
+    'extra-anchors': { type: 'string' },
     'skip-scaling': { type: 'boolean', default: false },
   },
 });
@@ -38,6 +41,9 @@ const mirror = values.mirror ?? process.env['GNNJS_DATASETS_MIRROR'] ?? resolve(
 const anchorsPath = resolve(values.anchors!);
 const loadedAnchors = loadAnchors(anchorsPath);
 const anchors = loadedAnchors?.anchors;
+// PyG's figures for the layer models, GPS and the heterogeneous layers (pyg/speed_extra.py), beside the anchors by default.
+const extraAnchorsPath = resolve(values['extra-anchors'] ?? defaultExtraAnchorsPath(anchorsPath));
+const extraAnchors = loadExtraAnchors(extraAnchorsPath);
 const backends = values.backends?.split(',') ?? [...CPU_BACKENDS];
 const timing: TimingOptions = quick ? { warmup: 2, iterations: 5 } : { warmup: 10, iterations: 100 };
 const kernelTiming: TimingOptions = quick ? { warmup: 2, iterations: 10 } : { warmup: 10, iterations: 50 };
@@ -67,6 +73,8 @@ for (const backend of backends) {
     log(`bench: ${backend} cora ${name}`);
     results.push(await runLayerEpochWorkload(backend, name, timing, mirror));
   }
+  log(`bench: ${backend} GPS on a batch of graphs`);
+  results.push(await runGpsBatchWorkload(backend, timing));
   log(`bench: ${backend} kernels`);
   results.push(...(await runKernelBenchmarks(backend, kernelTiming)));
   if (values['skip-scaling'] !== true) {
@@ -87,7 +95,8 @@ const report: BenchReport = {
   quick,
   machine: { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, node: process.version, platform: `${process.platform}-${process.arch}`, loadAvg: startLoad },
   anchors: describeAnchors(loadedAnchors, anchorsPath, repoRoot),
-  results,
+  ...(extraAnchors === undefined ? {} : { extraAnchors: extraAnchorsPath }),
+  results: attachExtraAnchors(results, extraAnchors),
   skipped,
 };
 mkdirSync(values.out!, { recursive: true });

@@ -1,5 +1,6 @@
 /** The markdown table of a benchmark run, with ratios against PyG measured on the same kind of machine. */
 import type { BenchReport, KernelResult, PlanetoidResult, ScalingResult } from './results.js';
+import { heteroPygTable } from './extra_anchors.js';
 import { relationalTable, type RelationalResult } from './workloads/relational.js';
 
 const ms = (v: number): string => (v >= 100 ? v.toFixed(0) : v.toFixed(1));
@@ -87,7 +88,8 @@ export function markdownReport(report: BenchReport): string {
     `Machine: ${report.machine.cpu}, ${report.machine.cores} cores, Node ${report.machine.node} (${report.machine.platform}). ` +
       `Started ${report.startedAt}, took ${report.durationS.toFixed(0)} s` +
       (report.machine.loadAvg === undefined ? '' : `, 1-minute load average ${report.machine.loadAvg.toFixed(1)} at the start`) +
-      `. PyG reference: ${report.anchors}. ` +
+      `. PyG reference: ${report.anchors}` +
+      (report.extraAnchors === undefined ? '. ' : `; layer models, GPS and heterogeneous layers: \`${report.extraAnchors}\`. `) +
       'Ratio = GNN.js / PyG: below 1 is faster; it counts only where both sides ran in one run on a quiet machine ' +
       '(`../shared/anchors/side_by_side.sh`). CPU ratio = GNN.js process CPU time / ' +
       "PyG's wall time: the fairer figure when other work shares the machine (the run is single-threaded).",
@@ -98,6 +100,8 @@ export function markdownReport(report: BenchReport): string {
   if (kernels.length > 0) parts.push('## Kernels (Cora-sized random graph)', '', kernelTable(kernels), '');
   const relational = report.results.filter((r): r is RelationalResult => r.kind === 'relational');
   if (relational.length > 0) parts.push('## @gnnjs/relational: Parquet payments tables to graph arrays', '', relationalTable(relational), '');
+  const heteroPyg = heteroPygTable(report.results);
+  if (heteroPyg !== '') parts.push('## PyG beside the heterogeneous layers', '', heteroPyg, '');
   if (report.skipped.length > 0) parts.push('## Skipped', '', ...report.skipped.map((s) => `- ${s.what}: ${s.why}`), '');
   return parts.join('\n');
 }

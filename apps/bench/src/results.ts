@@ -61,6 +61,8 @@ export interface BenchReport {
   machine: { cpu: string; cores: number; node: string; platform: string; loadAvg?: number };
   /** The anchors file the ratios used and what it holds (`describeAnchors`). */
   anchors: string;
+  /** The file of PyG's figures for the layer models, GPS and the heterogeneous layers, where one was read. */
+  extraAnchors?: string;
   results: BenchResult[];
   skipped: { what: string; why: string }[];
 }
