@@ -10,9 +10,11 @@
  * - the sampler itself, `sampleNeighbors`: a pure function of CSC arrays,
  *   seeds and a random seed, to run in any thread.
  *
- * Samplers read through core's `GraphStore`/`FeatureStore` interfaces.
+ * Samplers read through core's `GraphStore`/`FeatureStore` interfaces. With
+ * `numWorkers`, loaders sample in worker threads over shared memory (Web
+ * Workers here; `worker_threads` from `@gnnjs/sampling/node`).
  */
-export { SamplingError } from './errors.js';
+export { SamplerWorkerError, SamplingError } from './errors.js';
 export {
   sampleNeighbors,
   SamplerScratch,
@@ -28,6 +30,11 @@ export { batchSeed, hashSeed, Random } from './sampler/random.js';
 export { SampledGraph, SampledHeteroGraph, SampledLinkGraph, type LinkTargets, type SampledGraphMeta, type SampledHeteroMeta } from './loader/sampled_graph.js';
 export { NeighborLoader, type HeteroInputNodes, type NeighborLoaderOptions } from './loader/neighbor_loader.js';
 export type { BatchOf, LoaderData, NodeSelection, NodeTypeOf } from './loader/data.js';
+export type { WorkerOptions } from './loader/runner.js';
+export { SamplerPool, DEFAULT_WORKER_TIMEOUT_MS, type SamplerPoolOptions, type SpawnWorker, type WorkerHandle } from './worker/pool.js';
+export type { FromWorker, ToWorker, WorkerFault } from './worker/protocol.js';
+export { webWorkerSpawner } from './worker/web_worker.js';
+export { setDefaultWorkerSpawner, shareGraph } from './worker/share.js';
 export { LinkNeighborLoader, type EdgeLabelIndex, type LinkNeighborLoaderOptions, type NegativeSamplingConfig } from './link/link_neighbor_loader.js';
 export { negativeSampling, type NegativeSamplingOptions } from './link/negative_sampling.js';
 export { randomLinkSplit, type LinkSplit, type RandomLinkSplitOptions } from './link/random_link_split.js';

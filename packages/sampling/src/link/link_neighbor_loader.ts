@@ -4,8 +4,8 @@ import { SamplingError } from '../errors.js';
 import { assembleGraph, assembleHeteroGraph } from '../loader/assemble.js';
 import { resolveSeed, resolveStores, type BatchOf, type LoaderData, type NodeTypeOf } from '../loader/data.js';
 import type { LinkTargets, SampledGraph, SampledHeteroGraph } from '../loader/sampled_graph.js';
-import { toBidirectional } from '../sampler/bidirectional.js';
-import { sampleNeighbors, SamplerScratch, type SampleOutput, type SamplerGraph, type SubgraphType, type TemporalStrategy } from '../sampler/neighbor_sample.js';
+import type { SampleOutput, SamplerGraph, SubgraphType, TemporalStrategy } from '../sampler/neighbor_sample.js';
+import { SampleRunner, samplesInWorkers, type PlannedSample, type WorkerOptions } from '../loader/runner.js';
 import {
   checkCombination,
   checkPositiveInt,
@@ -29,7 +29,7 @@ export type EdgeLabelIndex<N extends string> =
   | readonly [EdgeTypeLike<N>, (tf.Tensor2D | readonly [ArrayLike<number>, ArrayLike<number>])?];
 
 /** Options of {@link LinkNeighborLoader}: {@link NeighborLoaderOptions}' sampling options, label edges instead of seed nodes. */
-export interface LinkNeighborLoaderOptions<N extends string = string> {
+export interface LinkNeighborLoaderOptions<N extends string = string> extends WorkerOptions {
   numNeighbors: NumNeighbors;
   /** The edges to predict; default every edge (of the only edge type). */
   edgeLabelIndex?: EdgeLabelIndex<N> | undefined;
@@ -88,12 +88,12 @@ export class LinkNeighborLoader<D extends object = LoaderData, N extends string 
   readonly #time: Float64Array | undefined;
   readonly #neg: { mode: 'binary' | 'triplet'; amount: number } | undefined;
   readonly #options: { shuffle: boolean; dropLast: boolean; replace: boolean; disjoint: boolean; subgraphType: SubgraphType; temporalStrategy: TemporalStrategy; autoDispose: boolean };
-  readonly #scratch: SamplerScratch;
+  readonly #runner: SampleRunner;
   #epoch = 0;
 
   constructor(data: D & LoaderData<NodeTypeOf<D>>, options: LinkNeighborLoaderOptions<NoInfer<N>>) {
     if (options === null || typeof options !== 'object') throw new SamplingError('options', 'expected loader options with numNeighbors');
-    const { graphStore, featureStore } = resolveStores<N>(data as unknown as LoaderData<N>, options.timeAttr, options.staticNodeTypes);
+    const { graphStore, featureStore } = resolveStores<N>(data as unknown as LoaderData<N>, options.timeAttr, options.staticNodeTypes, samplesInWorkers(options));
     this.graphStore = graphStore;
     this.featureStore = featureStore;
     this.#graph = samplerGraph(graphStore);
@@ -123,7 +123,12 @@ export class LinkNeighborLoader<D extends object = LoaderData, N extends string 
       temporalStrategy: checkTemporalStrategy(options.temporalStrategy),
       autoDispose: options.autoDispose ?? true,
     };
-    this.#scratch = new SamplerScratch(this.#graph);
+    this.#runner = new SampleRunner(this.#graph, { bidirectional: subgraphType === 'bidirectional', homogeneous: graphStore.kind === 'homogeneous' }, options);
+  }
+
+  /** Worker threads sampling each epoch (0: the calling thread samples). */
+  get numWorkers(): number {
+    return this.#runner.numWorkers;
   }
 
   /** Batches per epoch. */
@@ -141,7 +146,13 @@ export class LinkNeighborLoader<D extends object = LoaderData, N extends string 
 
   /** The batch of the label edges at `positions` (what iteration yields); the caller owns it. */
   async batch(positions: Int32Array, epoch = 0, batch = 0): Promise<BatchOf<D>> {
-    const { out, targets, seedTime, batchSize } = this.#sample(positions, epoch, batch);
+    const { request, context } = this.#plan(positions, epoch, batch);
+    return this.#assemble(this.#runner.sampleHere(request), context);
+  }
+
+  async #assemble(sampled: SampleOutput, context: LinkContext): Promise<BatchOf<D>> {
+    const { out, targets, seedTime, batchSize } = this.#finish(sampled, context);
+    const positions = context.positions;
     const link = toTensors(targets);
     try {
       const seeds = { inputType: this.#graph.nodeTypes.indexOf(this.edgeType[0]), batchSize, inputId: Int32Array.from(positions), seedTime };
@@ -159,8 +170,8 @@ export class LinkNeighborLoader<D extends object = LoaderData, N extends string 
   async *[Symbol.asyncIterator](): AsyncGenerator<BatchOf<D>, void, undefined> {
     const epoch = this.#epoch++;
     const plan = this.batchPositions(epoch);
-    for (let b = 0; b < plan.length; b++) {
-      const batch = await this.batch(plan[b]!, epoch, b);
+    for await (const { out, context } of this.#runner.run(plan.length, (b) => this.#plan(plan[b]!, epoch, b))) {
+      const batch = await this.#assemble(out, context);
       try {
         yield batch;
       } finally {
@@ -169,8 +180,8 @@ export class LinkNeighborLoader<D extends object = LoaderData, N extends string 
     }
   }
 
-  /** PyG's `edge_sample`: negatives, seeds (unique or disjoint), neighbourhoods, label indices. */
-  #sample(positions: Int32Array, epoch: number, batch: number): { out: SampleOutput; targets: HostTargets; seedTime: Float64Array | undefined; batchSize: number } {
+  /** PyG's `edge_sample`, up to the sampler's call: negatives, then the seeds (unique or disjoint). */
+  #plan(positions: Int32Array, epoch: number, batch: number): PlannedSample<LinkContext> {
     const random = new Random(hashSeed(this.seed, STREAM.negatives, epoch, batch));
     const numPos = positions.length;
     let src = Array.from(positions, (p) => this.#src[p]!);
@@ -221,9 +232,8 @@ export class LinkNeighborLoader<D extends object = LoaderData, N extends string 
       inverseSrc = s.inverse;
       inverseDst = d.inverse;
     }
-    let out = sampleNeighbors(
-      this.#graph,
-      {
+    return {
+      request: {
         seeds,
         seedTime: srcTime === undefined ? undefined : seedTimes,
         numNeighbors: this.#numNeighbors,
@@ -233,9 +243,15 @@ export class LinkNeighborLoader<D extends object = LoaderData, N extends string 
         subgraphType: this.#options.subgraphType,
         randomSeed: batchSeed(this.seed, epoch, batch),
       },
-      this.#scratch,
-    );
-    if (this.#options.subgraphType === 'bidirectional') out = toBidirectional(this.#graph, out, this.graphStore.kind === 'homogeneous');
+      context: { positions, numPos, numNeg, inverseSrc, inverseDst, label, posTime, srcTime },
+    };
+  }
+
+  /** PyG's `edge_sample`, after the sampler: the disjoint batch vector by positive, label indices. */
+  #finish(sampled: SampleOutput, context: LinkContext): { out: SampleOutput; targets: HostTargets; seedTime: Float64Array | undefined; batchSize: number } {
+    const { numPos, numNeg, inverseSrc, inverseDst, label, posTime, srcTime } = context;
+    const neg = this.#neg;
+    let out = sampled;
     if (out.batch !== undefined) out = { ...out, batch: out.batch.map((b) => b.map((v) => v % numPos)) };
     const targets: HostTargets = {};
     if (neg?.mode === 'triplet') {
@@ -250,6 +266,18 @@ export class LinkNeighborLoader<D extends object = LoaderData, N extends string 
     if (label !== undefined) targets.edgeLabel = label;
     return { out, targets, seedTime: srcTime === undefined ? undefined : Float64Array.from(srcTime), batchSize: numPos + numNeg };
   }
+}
+
+/** What a link batch needs between planning and sampling's end. */
+interface LinkContext {
+  positions: Int32Array;
+  numPos: number;
+  numNeg: number;
+  inverseSrc: number[];
+  inverseDst: number[];
+  label: number[] | undefined;
+  posTime: number[] | undefined;
+  srcTime: number[] | undefined;
 }
 
 /** Label targets on the host, before they become tensors. */

@@ -31,11 +31,12 @@ export type BatchOf<D> = D extends Graph
       ? SampledGraph | SampledHeteroGraph<N>
       : never;
 
-/** The stores of `data`, built for `timeAttr` when given. */
+/** The stores of `data`, built for `timeAttr` when given (on `SharedArrayBuffer`s when `shared`, for workers). */
 export function resolveStores<N extends string>(
   data: LoaderData<N>,
   timeAttr: TimeAttr | undefined,
   staticNodeTypes: readonly N[] | undefined,
+  shared = false,
 ): { graphStore: GraphStore<N>; featureStore: FeatureStore } {
   if (data instanceof Graph) {
     if (timeAttr !== undefined) {
@@ -44,10 +45,10 @@ export function resolveStores<N extends string>(
         "a Graph has no time field: build InMemoryGraphStore.fromGraph(graph, { timeAttr, nodeTime }) and pass { graphStore, featureStore }",
       );
     }
-    return { graphStore: InMemoryGraphStore.fromGraph(data) as unknown as GraphStore<N>, featureStore: InMemoryFeatureStore.fromGraph(data) };
+    return { graphStore: InMemoryGraphStore.fromGraph(data, { shared }) as unknown as GraphStore<N>, featureStore: InMemoryFeatureStore.fromGraph(data) };
   }
   if (data instanceof HeteroGraph) {
-    const options = { ...(timeAttr === undefined ? {} : { timeAttr }), ...(staticNodeTypes === undefined ? {} : { staticNodeTypes }) };
+    const options = { shared, ...(timeAttr === undefined ? {} : { timeAttr }), ...(staticNodeTypes === undefined ? {} : { staticNodeTypes }) };
     return { graphStore: InMemoryGraphStore.fromHeteroGraph(data, options), featureStore: InMemoryFeatureStore.fromHeteroGraph(data) };
   }
   if (data === null || typeof data !== 'object' || !('graphStore' in data) || !('featureStore' in data)) {

@@ -1,7 +1,6 @@
 import type { FeatureStore, GraphStore, TimeAttr } from '@gnnjs/core';
 import { SamplingError } from '../errors.js';
-import { toBidirectional } from '../sampler/bidirectional.js';
-import { sampleNeighbors, SamplerScratch, type SampleOutput, type SamplerGraph, type SubgraphType, type TemporalStrategy } from '../sampler/neighbor_sample.js';
+import type { SampleOutput, SampleRequest, SamplerGraph, SubgraphType, TemporalStrategy } from '../sampler/neighbor_sample.js';
 import {
   checkCombination,
   checkPositiveInt,
@@ -14,13 +13,14 @@ import {
 import { batchSeed, hashSeed, Random, STREAM } from '../sampler/random.js';
 import { assembleGraph, assembleHeteroGraph } from './assemble.js';
 import { readNodeSelection, resolveSeed, resolveStores, type BatchOf, type LoaderData, type NodeSelection, type NodeTypeOf } from './data.js';
+import { SampleRunner, samplesInWorkers, type WorkerOptions } from './runner.js';
 import type { SampledGraph, SampledHeteroGraph } from './sampled_graph.js';
 
 /** Seeds of a heterogeneous loader: a node type (all its nodes), or the type and ids or a mask (PyG's `('paper', mask)`). */
 export type HeteroInputNodes<N extends string> = N | readonly [N, NodeSelection];
 
 /** Options of {@link NeighborLoader}; defaults are PyG's. */
-export interface NeighborLoaderOptions<N extends string = string> {
+export interface NeighborLoaderOptions<N extends string = string> extends WorkerOptions {
   /** Fan-outs per hop (−1: all), one list, or one per edge type `'src__rel__dst'`. */
   numNeighbors: NumNeighbors;
   /** The seeds: ids or a bool mask (homogeneous; default all nodes), or `type` / `[type, ids or mask]`. */
@@ -86,12 +86,12 @@ export class NeighborLoader<D extends object = LoaderData, N extends string = No
   readonly #numNeighbors: number[][];
   readonly #inputTime: Float64Array | undefined;
   readonly #options: { shuffle: boolean; dropLast: boolean; replace: boolean; disjoint: boolean; subgraphType: SubgraphType; temporalStrategy: TemporalStrategy; autoDispose: boolean };
-  readonly #scratch: SamplerScratch;
+  readonly #runner: SampleRunner;
   #epoch = 0;
 
   constructor(data: D & LoaderData<NodeTypeOf<D>>, options: NeighborLoaderOptions<NoInfer<N>>) {
     if (options === null || typeof options !== 'object') throw new SamplingError('options', 'expected loader options with numNeighbors');
-    const { graphStore, featureStore } = resolveStores<N>(data as unknown as LoaderData<N>, options.timeAttr, options.staticNodeTypes);
+    const { graphStore, featureStore } = resolveStores<N>(data as unknown as LoaderData<N>, options.timeAttr, options.staticNodeTypes, samplesInWorkers(options));
     this.graphStore = graphStore;
     this.featureStore = featureStore;
     this.#graph = samplerGraph(graphStore);
@@ -115,7 +115,12 @@ export class NeighborLoader<D extends object = LoaderData, N extends string = No
       temporalStrategy: checkTemporalStrategy(options.temporalStrategy),
       autoDispose: options.autoDispose ?? true,
     };
-    this.#scratch = new SamplerScratch(this.#graph);
+    this.#runner = new SampleRunner(this.#graph, { bidirectional: subgraphType === 'bidirectional', homogeneous: graphStore.kind === 'homogeneous' }, options);
+  }
+
+  /** Worker threads sampling each epoch (0: the calling thread samples). */
+  get numWorkers(): number {
+    return this.#runner.numWorkers;
   }
 
   /** Batches per epoch. */
@@ -133,32 +138,49 @@ export class NeighborLoader<D extends object = LoaderData, N extends string = No
 
   /**
    * Samples the subgraph of the seeds at `positions` of `inputNodes` with the
-   * random stream of `(seed, epoch, batch)`: host arrays only, no tensor.
+   * random stream of `(seed, epoch, batch)`, in this thread: host arrays only,
+   * no tensor. A worker gives the same output for the same arguments.
    */
   sample(positions: Int32Array, epoch: number, batch: number): SampleOutput {
-    const t = this.graphStore.nodeTypes.indexOf(this.inputType);
-    const seeds = this.#graph.nodeTypes.map((_, i) => (i === t ? gather(this.inputNodes, positions) : new Int32Array(0)));
-    const time = this.#inputTime === undefined ? undefined : Float64Array.from(positions, (p) => this.#inputTime![p]!);
-    const out = sampleNeighbors(
-      this.#graph,
-      {
-        seeds,
-        seedTime: time === undefined ? undefined : this.#graph.nodeTypes.map((_, i) => (i === t ? time : undefined)),
-        numNeighbors: this.#numNeighbors,
-        replace: this.#options.replace,
-        disjoint: this.#options.disjoint,
-        temporalStrategy: this.#options.temporalStrategy,
-        subgraphType: this.#options.subgraphType,
-        randomSeed: batchSeed(this.seed, epoch, batch),
-      },
-      this.#scratch,
-    );
-    return this.#options.subgraphType === 'bidirectional' ? toBidirectional(this.#graph, out, this.graphStore.kind === 'homogeneous') : out;
+    return this.#runner.sampleHere(this.#request(positions, epoch, batch));
   }
 
   /** The batch of the seeds at `positions` (what iteration yields), features fetched; the caller owns it. */
   async batch(positions: Int32Array, epoch = 0, batch = 0): Promise<BatchOf<D>> {
-    const out = this.sample(positions, epoch, batch);
+    return this.#assemble(positions, this.sample(positions, epoch, batch));
+  }
+
+  async *[Symbol.asyncIterator](): AsyncGenerator<BatchOf<D>, void, undefined> {
+    const epoch = this.#epoch++;
+    const plan = this.batchPositions(epoch);
+    const sampled = this.#runner.run(plan.length, (b) => ({ request: this.#request(plan[b]!, epoch, b), context: plan[b]! }));
+    for await (const { out, context: positions } of sampled) {
+      const batch = await this.#assemble(positions, out);
+      try {
+        yield batch;
+      } finally {
+        if (this.#options.autoDispose) (batch as SampledGraph | SampledHeteroGraph<N>).dispose();
+      }
+    }
+  }
+
+  #request(positions: Int32Array, epoch: number, batch: number): SampleRequest {
+    const t = this.graphStore.nodeTypes.indexOf(this.inputType);
+    const seeds = this.#graph.nodeTypes.map((_, i) => (i === t ? gather(this.inputNodes, positions) : new Int32Array(0)));
+    const time = this.#inputTime === undefined ? undefined : Float64Array.from(positions, (p) => this.#inputTime![p]!);
+    return {
+      seeds,
+      seedTime: time === undefined ? undefined : this.#graph.nodeTypes.map((_, i) => (i === t ? time : undefined)),
+      numNeighbors: this.#numNeighbors,
+      replace: this.#options.replace,
+      disjoint: this.#options.disjoint,
+      temporalStrategy: this.#options.temporalStrategy,
+      subgraphType: this.#options.subgraphType,
+      randomSeed: batchSeed(this.seed, epoch, batch),
+    };
+  }
+
+  async #assemble(positions: Int32Array, out: SampleOutput): Promise<BatchOf<D>> {
     const seeds = {
       inputType: this.graphStore.nodeTypes.indexOf(this.inputType),
       batchSize: positions.length,
@@ -167,19 +189,6 @@ export class NeighborLoader<D extends object = LoaderData, N extends string = No
     };
     const graph = this.graphStore.kind === 'homogeneous' ? await assembleGraph(this.#graph, out, this.featureStore, seeds) : await assembleHeteroGraph<N>(this.#graph, out, this.featureStore, seeds);
     return graph as BatchOf<D>;
-  }
-
-  async *[Symbol.asyncIterator](): AsyncGenerator<BatchOf<D>, void, undefined> {
-    const epoch = this.#epoch++;
-    const plan = this.batchPositions(epoch);
-    for (let b = 0; b < plan.length; b++) {
-      const batch = await this.batch(plan[b]!, epoch, b);
-      try {
-        yield batch;
-      } finally {
-        if (this.#options.autoDispose) (batch as SampledGraph | SampledHeteroGraph<N>).dispose();
-      }
-    }
   }
 
   toString(): string {
