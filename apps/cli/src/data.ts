@@ -9,7 +9,11 @@ export interface LoadedGraph extends NodeClassificationGraph {
   numEdges: number;
   numFeatures: number;
   numClasses: number;
-  /** Whether `x` was row-normalised (PyG's `NormalizeFeatures`). */
+  /**
+   * Whether `x` is row-normalised as PyG's `NormalizeFeatures` leaves it (every
+   * row sums to 1, or is all zero): measured on `x`, so it records what the
+   * model trains on, not what was asked for.
+   */
   normalizedFeatures: boolean;
   dispose(): void;
 }
@@ -43,7 +47,7 @@ export async function loadGraph(name: DatasetName, options: LoadGraphOptions = {
           onWarning: (warning) => process.stderr.write(`gnnjs: warning: ${warning.message}\n`),
         });
   try {
-    return toLoadedGraph(graph, normalize);
+    return toLoadedGraph(graph, await rowsNormalised(graph.x));
   } catch (err) {
     graph.dispose();
     throw err;
@@ -53,6 +57,16 @@ export async function loadGraph(name: DatasetName, options: LoadGraphOptions = {
 /** One line about the data, e.g. `cora: 2708 nodes, 10556 edges, 1433 features, 7 classes`. */
 export function describeGraph(name: string, g: LoadedGraph): string {
   return `${name}: ${g.numNodes} nodes, ${g.numEdges} edges, ${g.numFeatures} features, ${g.numClasses} classes`;
+}
+
+/** Whether every row of `x` sums to 1 (within float32 rounding) or is all zero. */
+async function rowsNormalised(x: tf.Tensor2D): Promise<boolean> {
+  const sums = tf.sum(x, 1);
+  try {
+    return (await sums.data()).every((s) => s === 0 || Math.abs(s - 1) <= 1e-4);
+  } finally {
+    sums.dispose();
+  }
 }
 
 /** What every built-in dataset has (the karate club has no validation or test mask). */

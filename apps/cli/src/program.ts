@@ -5,7 +5,7 @@ import type { DataGeneratePaymentsOptions } from './commands/data_generate.js';
 import type { DoctorOptions } from './commands/doctor.js';
 import type { CheckpointCommandOptions } from './commands/restore.js';
 import type { TrainOptions } from './commands/train.js';
-import { DATASET_NAMES, MODEL_NAMES } from '@gnnjs/train';
+import { DATASET_NAMES, GAT_PAPER_MAX_EPOCHS, MODEL_NAMES, RECIPE_NAMES } from '@gnnjs/train';
 import { integerAtLeast, numberInRange } from './parse_number.js';
 
 // Commands load lazily: tfjs, the models and the datasets are only imported
@@ -71,10 +71,15 @@ export function buildProgram(): Command {
   addCommonOptions(
     program
       .command('train')
-      .description('train a model on a dataset (PyG example defaults) and report test accuracy')
+      .description("train a model on a dataset (PyG example defaults, or the GAT paper's recipe) and report test accuracy")
       .addOption(new Option('--dataset <name>', 'dataset').choices(DATASET_NAMES).default('cora'))
       .addOption(new Option('--model <name>', 'model').choices(MODEL_NAMES).default('gat'))
-      .option('--epochs <n>', 'training epochs', integerAtLeast(1), 200)
+      .addOption(
+        new Option('--recipe <name>', "training protocol: PyG's example, or the GAT paper's (early stopping, best weights restored)")
+          .choices(RECIPE_NAMES)
+          .default('pyg-example'),
+      )
+      .option('--epochs <n>', `training epochs (default 200; gat-paper: at most ${GAT_PAPER_MAX_EPOCHS})`, integerAtLeast(1))
       .option('--lr <x>', 'Adam learning rate (default: 0.01 GCN, 0.005 GAT/GATv2)', numberInRange(0))
       .option('--weight-decay <x>', 'L2 weight decay (default 5e-4; GCN: first layer only)', numberInRange(0))
       .option('--hidden <n>', 'hidden channels (per head for GAT) (default: 16 GCN, 8 GAT)', integerAtLeast(1))
@@ -82,7 +87,7 @@ export function buildProgram(): Command {
       .option('--dropout <p>', 'dropout probability (default: 0.5 GCN, 0.6 GAT)', numberInRange(0, 1, true))
       .option('--seed <n>', 'random seed of the first run', integerAtLeast(0), 0)
       .option('--runs <n>', 'number of runs with seeds seed, seed+1, ...', integerAtLeast(1), 1)
-      .option('--patience <n>', 'stop after n epochs without better val accuracy or val loss', integerAtLeast(1))
+      .option('--patience <n>', 'stop after n epochs without better val accuracy or val loss (gat-paper: default 100)', integerAtLeast(1))
       .option('--out <dir>', 'write metrics, history, plot, checkpoint and attention here')
       .option('--overwrite', 'replace a run of another configuration in --out (files gnnjs did not write are kept)', false),
   ).action(trainCommand);

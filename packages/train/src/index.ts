@@ -9,7 +9,8 @@
  *   at an alert budget, F1, link-prediction AUC, hits@K, MRR;
  * - optimizers with PyTorch's semantics: `Adam`, `AdamW`, `SGD`;
  * - callbacks: `progress`, `EarlyStopping`, `BestCheckpoint`;
- * - the CLI's built-in models (`buildModel`, `buildTrainingSetup`).
+ * - the CLI's built-in models (`buildModel`, `buildTrainingSetup`) and recipes
+ *   (`recipeHyperParameters`, `runProtocol`: PyG's examples, the GAT paper's protocol).
  *
  * @example
  * ```ts
@@ -120,3 +121,13 @@ export {
   type TrainingSetup,
 } from './builtin/models.js';
 export { collectAttention, modelAttention, type LayerAttentionJson } from './builtin/attention.js';
+export {
+  GAT_PAPER_MAX_EPOCHS,
+  RECIPE_NAMES,
+  isRecipeName,
+  recipeHyperParameters,
+  runProtocol,
+  type RecipeName,
+  type RunProtocol,
+} from './builtin/recipes.js';
+export { GatPaperProtocol } from './builtin/gat_paper.js';

@@ -1,3 +1,4 @@
+import type * as Backends from '@gnnjs/backends';
 import type { BackendDiagnosis } from '@gnnjs/backends';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { doctorCommand } from './doctor.js';
@@ -17,7 +18,7 @@ const diagnosis: BackendDiagnosis = {
   autoReason: 'auto takes the fastest backend that initialises (webgpu > node-gpu > node > wasm > cpu): webgpu does not initialise here; node-gpu does not initialise here',
 };
 vi.mock('@gnnjs/backends', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('@gnnjs/backends')>()),
+  ...(await importOriginal<typeof Backends>()),
   diagnoseBackends: () => Promise.resolve(diagnosis),
 }));
 

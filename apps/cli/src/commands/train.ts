@@ -6,18 +6,19 @@ import {
   buildModel,
   buildTrainingSetup,
   collectAttention,
-  defaultHyperParameters,
   fit,
   fullBatch,
-  gatPaperEarlyStopping,
   nodeClassificationEpoch,
   prepareNodeSplits,
   progress,
+  recipeHyperParameters,
   runMetrics,
+  runProtocol,
   type DatasetName,
   type HyperParameters,
   type ModelName,
   type NodeClassificationEpoch,
+  type RecipeName,
   type RunConfig,
   type RunMetrics,
 } from '@gnnjs/train';
@@ -34,8 +35,9 @@ import { runMetaJson } from '../run_meta.js';
 export interface TrainOptions {
   dataset: DatasetName;
   model: ModelName;
+  recipe: RecipeName;
   backend: BackendName;
-  epochs: number;
+  epochs?: number;
   lr?: number;
   weightDecay?: number;
   hidden?: number;
@@ -57,27 +59,35 @@ export interface TrainOptions {
 export interface TrainReport {
   dataset: DatasetName;
   model: ModelName;
+  recipe: RecipeName;
   backend: string;
+  /** Whether the features trained on are row-normalised, measured on them (see `loadGraph`). */
+  normalizeFeatures: boolean;
   hyperParameters: HyperParameters;
   runs: RunMetrics[];
   mean: ReturnType<typeof aggregateRuns>['mean'];
   std: ReturnType<typeof aggregateRuns>['std'];
 }
 
-/** Flags override the model's PyG defaults. */
+/** Flags override the recipe's settings (PyG's example defaults, or the GAT paper's). */
 export function resolveHyperParameters(options: TrainOptions): HyperParameters {
-  const d = defaultHyperParameters(options.model);
   if (options.model === 'gcn' && options.heads !== undefined) {
     throw new UsageError('--heads applies to GAT and GATv2 only');
   }
+  if (options.recipe === 'gat-paper' && options.model !== 'gat') {
+    throw new UsageError(`--recipe gat-paper trains GAT only (got --model ${options.model})`);
+  }
+  const d = recipeHyperParameters(options.recipe, options.model, options.dataset);
+  const patience = options.patience ?? d.patience;
   return {
     lr: options.lr ?? d.lr,
     weightDecay: options.weightDecay ?? d.weightDecay,
     hidden: options.hidden ?? d.hidden,
     heads: options.heads ?? d.heads,
+    ...(d.outHeads === undefined ? {} : { outHeads: d.outHeads }),
     dropout: options.dropout ?? d.dropout,
-    epochs: options.epochs,
-    ...(options.patience === undefined ? {} : { patience: options.patience }),
+    epochs: options.epochs ?? d.epochs,
+    ...(patience === undefined ? {} : { patience }),
   };
 }
 
@@ -101,7 +111,7 @@ export async function trainCommand(options: TrainOptions): Promise<void> {
       ? undefined
       : await claimRunFolder(
           options.out,
-          { dataset: options.dataset, model: options.model, hyperParameters: hp, seed: options.seed, runs: options.runs },
+          { dataset: options.dataset, model: options.model, recipe: options.recipe, hyperParameters: hp, seed: options.seed, runs: options.runs },
           plannedFiles(options),
           { overwrite: options.overwrite },
         );
@@ -138,17 +148,20 @@ async function train(options: TrainOptions, hp: HyperParameters, log: (line: str
         manualSeed(seed);
         const model = buildModel(config);
         const setup = buildTrainingSetup(config, model);
+        const protocol = runProtocol(options.recipe, hp);
         const bar = showBar ? new ProgressBar(process.stderr, hp.epochs, `seed ${seed}`) : undefined;
         const onEpoch = (rec: NodeClassificationEpoch): void => {
           bar?.update(rec.epoch, `loss ${rec.loss.toFixed(4)}  val ${(100 * rec.valAcc).toFixed(1)}%`);
           if (options.verbose) process.stderr.write(`${epochLine(seed, rec)}\n`);
         };
         try {
-          const result = await fit(model, fullBatch(data), {
-            ...setup,
-            epochs: hp.epochs,
-            callbacks: [progress((record) => onEpoch(nodeClassificationEpoch(record))), ...(hp.patience === undefined ? [] : [gatPaperEarlyStopping(hp.patience)])],
-          });
+          const result = protocol.report(
+            await fit(model, fullBatch(data), {
+              ...setup,
+              epochs: hp.epochs,
+              callbacks: [progress((record) => onEpoch(nodeClassificationEpoch(record))), ...protocol.callbacks],
+            }),
+          );
           const metrics = runMetrics(seed, result);
           runs.push(metrics);
           const summaryLine = runLine(metrics);
@@ -158,7 +171,7 @@ async function train(options: TrainOptions, hp: HyperParameters, log: (line: str
             const prefix = options.runs === 1 ? '' : `seed-${seed}/`;
             await writeHistory(folder, prefix, result.history.map(nodeClassificationEpoch), result.bestEpoch, `${options.dataset} · ${options.model} · seed ${seed}`);
             await folder.write(`${prefix}metrics.json`, jsonText(metrics));
-            await saveCheckpoint(join(folder.dir, prefix), model, { meta: runMetaJson({ ...config, epoch: result.last.epoch, backend }) });
+            await saveCheckpoint(join(folder.dir, prefix), model, { meta: runMetaJson({ ...config, epoch: protocol.weightsEpoch(result), backend }) });
             if (options.model !== 'gcn') await folder.write(`${prefix}attention.json`, jsonText(await collectAttention(model, data)));
           }
         } finally {
@@ -176,7 +189,9 @@ async function train(options: TrainOptions, hp: HyperParameters, log: (line: str
   const report: TrainReport = {
     dataset: options.dataset,
     model: options.model,
+    recipe: options.recipe,
     backend,
+    normalizeFeatures: graph.normalizedFeatures,
     hyperParameters: hp,
     runs,
     ...aggregateRuns(runs),

@@ -15,6 +15,8 @@ const SEED_DIR = /^seed-\d+$/;
 export interface RunIdentity {
   dataset: string;
   model: string;
+  /** `gnnjs train --recipe` (runs of folders written before recipes have none). */
+  recipe?: string;
   hyperParameters: object;
   seed: number;
   runs: number;

@@ -13,6 +13,8 @@ export interface HyperParameters {
   hidden: number;
   /** Attention heads of the first layer (GAT/GATv2; 1 for GCN). */
   heads: number;
+  /** Attention heads of the output layer, averaged (GAT/GATv2; absent means 1). */
+  outHeads?: number;
   dropout: number;
   epochs: number;
   /** Early-stopping patience in epochs; absent means none. */

@@ -20,13 +20,14 @@ export type TrainableModel = GCN | GAT | GATv2;
  */
 export function buildModel(config: RunConfig): TrainableModel {
   const { hidden, heads, dropout } = config.hyperParameters;
+  const outHeads = config.hyperParameters.outHeads ?? 1;
   switch (config.model) {
     case 'gcn':
       return new GCN(config.numFeatures, config.numClasses, { hiddenChannels: hidden, dropout, cached: true });
     case 'gat':
-      return new GAT(config.numFeatures, config.numClasses, { hiddenChannels: hidden, heads, dropout });
+      return new GAT(config.numFeatures, config.numClasses, { hiddenChannels: hidden, heads, outHeads, dropout });
     case 'gatv2':
-      return new GATv2(config.numFeatures, config.numClasses, { hiddenChannels: hidden, heads, dropout });
+      return new GATv2(config.numFeatures, config.numClasses, { hiddenChannels: hidden, heads, outHeads, dropout });
   }
 }
 
