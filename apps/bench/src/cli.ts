@@ -50,7 +50,7 @@ const kernelTiming: TimingOptions = quick ? { warmup: 2, iterations: 10 } : { wa
 const workloads: PlanetoidWorkload[] = (quick ? ['cora'] : ['cora', 'citeseer']).flatMap((dataset) =>
   (['gcn', 'gat', 'gatv2'] as const).map((model) => ({ dataset: dataset as PlanetoidWorkload['dataset'], model })),
 );
-// N = 1M (E = 10M) needs about 10 GiB on cpu and is refused up front on wasm (4 GiB heap).
+// N = 1M (E = 10M) needs about 6 GiB on cpu and is refused up front on wasm (4 GiB heap).
 const scalingSizes = quick ? [10_000] : [10_000, 100_000, 1_000_000];
 
 const results: BenchResult[] = [];

@@ -57,7 +57,7 @@ export {
   WasmHeapLimitError,
   assertFitsWasmHeap,
 } from './memory/heap_limit.js';
-export { guardedHeapBytes } from './memory/heap_guard.js';
+export { resetWasmHeapPeak, wasmHeapUsage } from './memory/heap_guard.js';
 export {
   BackendWasm,
   getThreadsCount,

@@ -2,8 +2,9 @@
  * The scaling workload's memory check before a large size: on `wasm`, whose
  * heap holds at most 4 GiB, a size that cannot fit is refused up front with
  * `WasmHeapLimitError` (seconds) instead of after minutes of work. The peak
- * is the tensor bytes of one step on a graph `CALIBRATION_NODES` large,
- * scaled by N: every tensor of the workload is O(N) or O(E) = O(10·N).
+ * is the heap's peak (`wasmHeapUsage`) over one step on a graph
+ * `CALIBRATION_NODES` large, graph included, scaled by N: every tensor of the
+ * workload is O(N) or O(E) = O(10·N).
  */
 import { assertFitsWasmHeap } from '@gnnjs/backend-wasm';
 

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { BackendWasm } from '../base.js';
-import { WasmHeapLimitError, guardedHeapBytes } from '../index.js';
+import { WasmHeapLimitError, resetWasmHeapPeak, wasmHeapUsage } from '../index.js';
 
 describe("the wasm backend's heap guard", () => {
   let backend: BackendWasm;
@@ -10,13 +10,18 @@ describe("the wasm backend's heap guard", () => {
     backend = tf.backend() as BackendWasm;
   });
 
-  it('is installed on every wasm backend and counts the bytes its tensors hold', () => {
-    const before = guardedHeapBytes(backend)!;
-    expect(before).toBeGreaterThanOrEqual(0);
+  it('is installed on every wasm backend and counts the bytes its tensors hold, now and at the peak', () => {
+    resetWasmHeapPeak(backend);
+    const before = wasmHeapUsage(backend)!.liveBytes;
+    expect(wasmHeapUsage(backend)!.peakBytes).toBe(before);
     const t = tf.zeros([1000, 25]);
-    expect(guardedHeapBytes(backend)).toBe(before + 100_000);
-    t.dispose();
-    expect(guardedHeapBytes(backend)).toBe(before);
+    // A reshape shares the memory: counted once (tfjs's numBytes counts it twice).
+    const r = tf.reshape(t, [25_000]);
+    expect(wasmHeapUsage(backend)!.liveBytes).toBe(before + 100_000);
+    tf.dispose([t, r]);
+    expect(wasmHeapUsage(backend)).toEqual({ liveBytes: before, peakBytes: before + 100_000 });
+    resetWasmHeapPeak(backend);
+    expect(wasmHeapUsage(backend)!.peakBytes).toBe(before);
   });
 
   it('refuses a tensor the 4 GiB heap cannot hold with WasmHeapLimitError, allocating nothing', () => {

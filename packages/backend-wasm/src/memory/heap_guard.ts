@@ -36,7 +36,24 @@ export function installHeapGuard(backend: BackendWasm): boolean {
   return true;
 }
 
-/** Bytes of `backend`'s heap its tensors hold, as the guard counts them (`undefined` if unguarded). */
-export function guardedHeapBytes(backend: BackendWasm): number | undefined {
-  return guards.get(backend)?.liveBytes();
+/**
+ * Bytes of `backend`'s heap its tensors hold now and at most since the
+ * backend was made or `resetWasmHeapPeak` (tensors sharing memory counted
+ * once, unlike tfjs's `memory().numBytes`); `undefined` where unguarded.
+ *
+ * @example
+ * ```ts
+ * resetWasmHeapPeak(backend);
+ * step();
+ * const { peakBytes } = wasmHeapUsage(backend)!; // what the step needed at most
+ * ```
+ */
+export function wasmHeapUsage(backend: BackendWasm): { liveBytes: number; peakBytes: number } | undefined {
+  const guard = guards.get(backend);
+  return guard === undefined ? undefined : { liveBytes: guard.liveBytes(), peakBytes: guard.peakBytes() };
+}
+
+/** Starts `wasmHeapUsage`'s peak afresh from the bytes held now. */
+export function resetWasmHeapPeak(backend: BackendWasm): void {
+  guards.get(backend)?.resetPeak();
 }

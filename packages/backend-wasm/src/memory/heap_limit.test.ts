@@ -49,7 +49,9 @@ describe('WebAssembly heap limit', () => {
     expect(() => guard.malloc(401)).toThrow(/\(1001 bytes\)/);
     expect(raw.calls).toBe(1);
     guard.free(a);
-    expect(guard.liveBytes()).toBe(0);
+    expect([guard.liveBytes(), guard.peakBytes()]).toEqual([0, 600]);
+    guard.resetPeak();
+    expect(guard.peakBytes()).toBe(0);
     expect(guard.malloc(1000)).toBeGreaterThan(0);
   });
 

@@ -81,6 +81,9 @@ export interface GuardedAllocator {
   malloc(bytes: number): number;
   free(pointer: number): void;
   liveBytes(): number;
+  /** The most `liveBytes` has been since the guard was made or `resetPeak` was called. */
+  peakBytes(): number;
+  resetPeak(): void;
 }
 
 /**
@@ -93,6 +96,7 @@ export interface GuardedAllocator {
 export function guardAllocator(raw: RawAllocator, limit = WASM_HEAP_LIMIT_BYTES): GuardedAllocator {
   const sizes = new Map<number, number>();
   let live = 0;
+  let peak = 0;
   let broken = false;
   const refuse = (bytes: number, detail: string) => new WasmHeapLimitError(`a tensor of ${formatBytes(bytes)}`, live + bytes, limit, detail);
   return {
@@ -108,6 +112,7 @@ export function guardAllocator(raw: RawAllocator, limit = WASM_HEAP_LIMIT_BYTES)
       }
       sizes.set(pointer, bytes);
       live += bytes;
+      peak = Math.max(peak, live);
       return pointer;
     },
     free(pointer) {
@@ -120,5 +125,9 @@ export function guardAllocator(raw: RawAllocator, limit = WASM_HEAP_LIMIT_BYTES)
       raw.free(pointer);
     },
     liveBytes: () => live,
+    peakBytes: () => peak,
+    resetPeak: () => {
+      peak = live;
+    },
   };
 }
