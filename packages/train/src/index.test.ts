@@ -12,6 +12,7 @@ describe('@gnnjs/train', () => {
       'linkAuc', 'hitsAtK', 'meanReciprocalRank', 'hitsAtKPerQuery',
       'serializeCheckpoint', 'parseCheckpoint', 'applyCheckpoint',
       'buildModel', 'buildTrainingSetup', 'runMetrics', 'aggregateRuns',
+      'recipeHyperParameters', 'runProtocol', 'GatPaperProtocol', 'isRecipeName',
     ]) {
       expect(typeof lib[name], name).toBe('function');
     }
