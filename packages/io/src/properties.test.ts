@@ -11,7 +11,8 @@ import { NUMPY_PICKLE_GLOBALS } from './pickle/numpy_globals.js';
 import { readPickle } from './pickle/reader.js';
 import { readSafetensors, type SafetensorsContent } from './safetensors/read_safetensors.js';
 import { fixture } from './test_support/paths.js';
-import { pickleCsrMatrix } from './testing/pickle_writer.js';
+import { fuzzParameters } from '@gnnjs/core/testing';
+import { pickleAdjacency, pickleCsrMatrix, pickleNdArray } from './testing/pickle_writer.js';
 import { writeStoredZip } from './testing/zip_writer.js';
 import { readTorchStateDict } from './torch/read_state_dict.js';
 import { readZip } from './zip/read_zip.js';
@@ -164,6 +165,52 @@ describe('readPickle on damaged input', () => {
         if (!outcome.ok) expect(outcome.error).toBeInstanceOf(PickleError);
       }),
       { numRuns: 3000, seed: SEED },
+    );
+  });
+});
+
+/** Pickles of every shape Planetoid's raw files have: a CSR matrix, a 2-D array, an adjacency dict. */
+const PICKLES: Readonly<Record<string, Uint8Array>> = {
+  'CSR matrix': pickleCsrMatrix(3, 4, [1, 0, 2, 0, 0, 0, 3.5, 0, 0, 1, 0, 1], 'f8'),
+  '2-D array': pickleNdArray([3, 2], 'i8', [1, 0, 0, 1, 1, 0]),
+  'adjacency dict': pickleAdjacency(new Map([[0, [1, 2, 300]], [1, [0]], [2, [0, 70000]], [300, []]])),
+};
+/** Far above any read of these few hundred bytes: a read that loops or blows up is caught here. */
+const READ_BOUND_MS = 1_000;
+
+/** Reads `bytes`: a value or a PickleError, within the time bound; never another exception. */
+function readWithin(bytes: Uint8Array): Outcome<unknown> {
+  const started = Date.now();
+  const outcome = attempt(() => readPickle(bytes, 'f.pkl', { allow: NUMPY_PICKLE_GLOBALS }));
+  expect(Date.now() - started).toBeLessThan(READ_BOUND_MS);
+  if (!outcome.ok) expect(outcome.error).toBeInstanceOf(PickleError);
+  return outcome;
+}
+
+describe.each(Object.keys(PICKLES))('readPickle on a damaged %s (fast-check, within a time bound)', (name) => {
+  const bytes = PICKLES[name]!;
+
+  it('reads intact', () => {
+    expect(readWithin(bytes).ok).toBe(true);
+  });
+
+  it('every truncation is a PickleError', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: bytes.length - 1 }), (cut) => {
+        expect(readWithin(bytes.subarray(0, cut)).ok).toBe(false);
+      }),
+      fuzzParameters(300),
+    );
+  });
+
+  it('one to four flipped bytes, then maybe a cut, give a PickleError or a value', () => {
+    const flips = fc.array(fc.tuple(fc.integer({ min: 0, max: bytes.length - 1 }), fc.integer({ min: 1, max: 255 })), { minLength: 1, maxLength: 4 });
+    fc.assert(
+      fc.property(flips, fc.option(fc.integer({ min: 0, max: bytes.length }), { nil: undefined }), (changes, cut) => {
+        const damaged = changes.reduce((b, [at, mask]) => flip(b, at, mask), bytes);
+        readWithin(cut === undefined ? damaged : damaged.subarray(0, cut));
+      }),
+      fuzzParameters(1000),
     );
   });
 });
