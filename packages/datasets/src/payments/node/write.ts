@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { DatasetError } from '../../errors.js';
+import { makeDirectory } from '../../node/bounded_fs.js';
 import { PAYMENTS_DAYS, PAYMENTS_GENERATOR_VERSION, PAYMENTS_START, type PaymentsProgress } from '../options.js';
 import { PAYMENTS_TABLES, PAYMENTS_TASKS, paymentsSchema, type PaymentsFormat } from '../schema.js';
 import type { PaymentsTables } from '../tables.js';
@@ -74,7 +75,8 @@ export async function writePaymentsDataset(tables: PaymentsTables, dir: string, 
   if (!options.overwrite && !(await isEmptyOrMissing(target))) {
     throw new DatasetError(`the output folder ${target} is not empty (choose another folder, or overwrite)`);
   }
-  await mkdir(dirname(target), { recursive: true });
+  // Level by level and bounded: Node 20's recursive mkdir never settles on paths like /proc/x.
+  await makeDirectory(dirname(target));
   const temp = join(dirname(target), `.${basename(target)}.tmp-${process.pid}-${randomUUID().slice(0, 8)}`);
   const duckTemp = await mkdtemp(join(tmpdir(), 'gnnjs-payments-'));
   await mkdir(temp);
