@@ -33,6 +33,14 @@ export {
   type StochasticBlockModelData,
 } from './synthetic/stochastic_block_model.js';
 export { randomGraph, randomEdges, type RandomGraphOptions } from './synthetic/random_graph.js';
+export {
+  heteroStochasticBlockModel,
+  heteroStochasticBlockModelData,
+  type HeteroSBMNodeOptions,
+  type HeteroSBMRelationOptions,
+  type HeteroStochasticBlockModelData,
+  type HeteroStochasticBlockModelOptions,
+} from './synthetic/hetero_stochastic_block_model.js';
 
 // PaymentsFraud: the synthetic payments database (generator, schemas, tasks); files and loading: '@gnnjs/datasets/node'
 export * from './payments/index.js';
