@@ -21,6 +21,7 @@ import { LAYER_MODELS } from './workloads/layer_models.js';
 import { runLayerEpochWorkload } from './workloads/layer_epochs.js';
 import { runPlanetoidWorkload, type PlanetoidWorkload } from './workloads/planetoid.js';
 import { runRelationalWorkloads } from './workloads/relational.js';
+import { heteroRelationsPlan, runHeteroRelationsWorkload } from './workloads/hetero_relations.js';
 
 const repoRoot = resolve(new URL('.', import.meta.url).pathname, '..', '..', '..');
 const { values } = parseArgs({
@@ -75,6 +76,9 @@ for (const backend of backends) {
   }
   log(`bench: ${backend} GPS on a batch of graphs`);
   results.push(await runGpsBatchWorkload(backend, timing));
+  // Heterogeneous layers per relation count, beside the homogeneous graph of the same size.
+  const hetero = heteroRelationsPlan(quick);
+  for (const size of hetero.sizes) results.push(...(await runHeteroRelationsWorkload(backend, size, hetero.timing, log)));
   log(`bench: ${backend} kernels`);
   results.push(...(await runKernelBenchmarks(backend, kernelTiming)));
   if (values['skip-scaling'] !== true) {

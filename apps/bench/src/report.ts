@@ -1,6 +1,7 @@
 /** The markdown table of a benchmark run, with ratios against PyG measured on the same kind of machine. */
 import type { BenchReport, KernelResult, PlanetoidResult, ScalingResult } from './results.js';
 import { heteroPygTable } from './extra_anchors.js';
+import { heteroRelationsTable, type HeteroRelationsResult } from './workloads/hetero_relations.js';
 import { relationalTable, type RelationalResult } from './workloads/relational.js';
 
 const ms = (v: number): string => (v >= 100 ? v.toFixed(0) : v.toFixed(1));
@@ -97,6 +98,8 @@ export function markdownReport(report: BenchReport): string {
   ];
   if (planetoid.length > 0) parts.push('## Planetoid training epoch and inference', '', planetoidTable(planetoid), '', gatGcnRatios(planetoid), '');
   if (scaling.length > 0) parts.push('## GATConv(64, 8, heads=8) scaling, E = 10·N', '', scalingTable(scaling), '');
+  const hetero = report.results.filter((r): r is HeteroRelationsResult => r.kind === 'hetero-relations');
+  if (hetero.length > 0) parts.push('## Heterogeneous layers per relation count (two node types, E spread over R relations)', '', heteroRelationsTable(hetero), '');
   if (kernels.length > 0) parts.push('## Kernels (Cora-sized random graph)', '', kernelTable(kernels), '');
   const relational = report.results.filter((r): r is RelationalResult => r.kind === 'relational');
   if (relational.length > 0) parts.push('## @gnnjs/relational: Parquet payments tables to graph arrays', '', relationalTable(relational), '');

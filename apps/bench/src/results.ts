@@ -1,4 +1,5 @@
 /** The records the harness writes to `bench-results.json`. */
+import type { HeteroRelationsResult } from './workloads/hetero_relations.js';
 import type { RelationalResult } from './workloads/relational.js';
 
 export interface MemoryFigures {
@@ -51,7 +52,7 @@ export interface KernelResult {
   gflopPerSecond?: number;
 }
 
-export type BenchResult = PlanetoidResult | ScalingResult | KernelResult | RelationalResult;
+export type BenchResult = PlanetoidResult | ScalingResult | KernelResult | RelationalResult | HeteroRelationsResult;
 
 export interface BenchReport {
   startedAt: string;
