@@ -47,3 +47,18 @@ LEFT JOIN acc ON acc.account_id = t.account_id
 LEFT JOIN burst ON burst.id = t.id
 LEFT JOIN inflow ON inflow.id = t.id
 ORDER BY t.id;
+
+-- The churn task: per (account, cut-off) row, the account's own columns, and
+-- aggregates of its transactions before the cut-off (recency, counts, trend).
+CREATE OR REPLACE TEMP TABLE churn_features AS
+SELECT r.id, r.churn::INT AS y, epoch(r.as_of) / 86400 AS day,
+  epoch(r.as_of - a.opened_at) / 86400 AS acc_age_days, a.account_type, a.kyc_level, a.email_domain, coalesce(a.holder_age, -1) AS holder_age,
+  count(t.id) FILTER (WHERE t.ts > r.as_of - INTERVAL 30 DAY) AS tx_30d,
+  count(t.id) FILTER (WHERE t.ts > r.as_of - INTERVAL 60 DAY AND t.ts <= r.as_of - INTERVAL 30 DAY) AS tx_30_60d,
+  count(t.id) FILTER (WHERE t.ts > r.as_of - INTERVAL 90 DAY) AS tx_90d,
+  coalesce(epoch(r.as_of - max(t.ts)) / 86400, 999) AS days_since_last
+FROM account_churn r
+JOIN accounts a ON a.id = r.account_id
+LEFT JOIN transactions t ON t.account_id = r.account_id AND t.ts <= r.as_of
+GROUP BY r.id, r.churn, r.as_of, a.opened_at, a.account_type, a.kyc_level, a.email_domain, a.holder_age
+ORDER BY r.id;

@@ -6,7 +6,7 @@
  */
 import { cumulative, DAY, logNormal, pick, uniform } from './sampling.js';
 import { CATEGORIES, REGION_WEIGHTS, REGIONS, ROLE_CUSTOMER } from './vocab.js';
-import { NEVER, World } from './world.js';
+import { NEVER, type World } from './world.js';
 
 /** Spending personas: category weights multiplied onto the global shares. */
 const PERSONAS: readonly Record<string, number>[] = [

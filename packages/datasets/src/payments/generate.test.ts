@@ -144,6 +144,43 @@ describe('generatePayments', () => {
     }
   });
 
+  it('benign look-alikes: legitimate shared devices, bursts of tiny payments and fast in→out flows', () => {
+    const { transactions: tx, fraudTruth } = small;
+    const fraud = new Uint8Array(tx.count);
+    for (let r = 0; r < fraudTruth.count; r++) fraud[fraudTruth.transactionId[r]!] = fraudTruth.isFraud[r]!;
+    // Devices used by several accounts, none of whose payments is fraud.
+    const users = new Map<number, Set<number>>();
+    const dirty = new Set<number>();
+    for (let i = 0; i < tx.count; i++) {
+      const d = tx.deviceId[i]!;
+      if (d < 0) continue;
+      users.set(d, (users.get(d) ?? new Set()).add(tx.accountId[i]!));
+      if (fraud[i] === 1) dirty.add(d);
+    }
+    const shared = [...users].filter(([, u]) => u.size >= 2);
+    expect(shared.filter(([d]) => !dirty.has(d)).length).toBeGreaterThan(shared.filter(([d]) => dirty.has(d)).length);
+    // Legitimate cards with 3 payments under 5 within ten minutes.
+    const last = new Map<number, number[]>();
+    let bursts = 0;
+    for (let i = 0; i < tx.count; i++) {
+      if (fraud[i] === 1 || tx.cardId[i]! < 0 || tx.amount[i]! >= 5) continue;
+      const times = [...(last.get(tx.cardId[i]!) ?? []), tx.time[i]!].filter((t) => t > tx.time[i]! - 600);
+      last.set(tx.cardId[i]!, times);
+      if (times.length === 3) bursts++;
+    }
+    expect(bursts).toBeGreaterThan(5);
+    // Legitimate transfers out of 80–100 % of a transfer in of 500 or more, within 6 hours.
+    const incoming = new Map<number, [number, number]>();
+    let fast = 0;
+    for (let i = 0; i < tx.count; i++) {
+      if (tx.channel[i] !== TRANSFER) continue;
+      const before = incoming.get(tx.accountId[i]!);
+      if (fraud[i] === 0 && before !== undefined && tx.time[i]! - before[0] < 6 * HOUR && before[1] >= tx.amount[i]! && tx.amount[i]! > 0.8 * before[1] && before[1] >= 500) fast++;
+      incoming.set(tx.counterpartyId[i]!, [tx.time[i]!, tx.amount[i]!]);
+    }
+    expect(fast).toBeGreaterThan(10);
+  });
+
   it('no single column separates the classes (best ROC-AUC < 0.75), joined entity columns included', () => {
     const { transactions: tx, accounts, cards, devices } = generatePayments({ scale: 0.05, seed: 11 });
     const y = tx.isFraud;
