@@ -33,6 +33,7 @@ export {
   type StochasticBlockModelData,
 } from './synthetic/stochastic_block_model.js';
 export { randomGraph, randomEdges, type RandomGraphOptions } from './synthetic/random_graph.js';
+export { pathPairDistance, pathPairLayouts, type PathPairDistanceOptions, type PathPairLayout } from './synthetic/path_pair_distance.js';
 export {
   heteroStochasticBlockModel,
   heteroStochasticBlockModelData,
@@ -52,6 +53,9 @@ export { AddSelfLoops, type AddSelfLoopsOptions } from './transforms/add_self_lo
 export { ToUndirected, type ToUndirectedOptions } from './transforms/to_undirected.js';
 export { GCNNorm, type GCNNormOptions } from './transforms/gcn_norm.js';
 export { RandomNodeSplit, type RandomNodeSplitOptions } from './transforms/random_node_split.js';
+export { AddRandomWalkPE, type AddRandomWalkPEOptions } from './transforms/add_random_walk_pe.js';
+export { AddLaplacianEigenvectorPE, type AddLaplacianEigenvectorPEOptions } from './transforms/add_laplacian_eigenvector_pe.js';
+export type { PositionalEncodingTarget } from './transforms/positional_encoding_target.js';
 
 // Transforms of heterogeneous graphs (@gnnjs/core's HeteroGraph)
 export { HeteroCompose, type HeteroTransform } from './transforms/hetero_transform.js';
