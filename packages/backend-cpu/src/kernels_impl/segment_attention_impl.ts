@@ -62,8 +62,8 @@ function pairFactor(drop: PairDropout, dims: SegmentAttentionDims, i: number, j:
 }
 
 /**
- * Softmax probabilities of query `i`, head `h`, over the `n` keys at
- * `order[first ..]`, written to `p[0 .. n)`.
+ * Softmax probabilities of query `i` over the `n` keys at `order[first ..]`,
+ * every head at once (`p[t · H + h]`): one pass over each key's `[H, Dk]` row.
  */
 function rowProbabilities(
   query: Float32Array,
@@ -72,29 +72,35 @@ function rowProbabilities(
   first: number,
   n: number,
   i: number,
-  h: number,
   dims: SegmentAttentionDims,
   p: Float64Array,
+  top: Float64Array,
 ): void {
   const { heads, keyDim, scale } = dims;
-  const q0 = (i * heads + h) * keyDim;
-  let top = -Infinity;
+  const rowSize = heads * keyDim;
+  const q0 = i * rowSize;
+  top.fill(-Infinity);
   for (let t = 0; t < n; t++) {
-    const k0 = (order[first + t]! * heads + h) * keyDim;
-    let dot = 0;
-    for (let c = 0; c < keyDim; c++) dot += query[q0 + c]! * key[k0 + c]!;
-    const s = scale * dot;
-    p[t] = s;
-    if (s > top) top = s;
+    const k0 = order[first + t]! * rowSize;
+    for (let h = 0; h < heads; h++) {
+      let dot = 0;
+      const base = h * keyDim;
+      for (let c = base; c < base + keyDim; c++) dot += query[q0 + c]! * key[k0 + c]!;
+      const s = scale * dot;
+      p[t * heads + h] = s;
+      if (s > top[h]!) top[h] = s;
+    }
   }
-  let total = 0;
+  const total = top.map(() => 0);
   for (let t = 0; t < n; t++) {
-    const e = Math.exp(p[t]! - top);
-    p[t] = e;
-    total += e;
+    for (let h = 0; h < heads; h++) {
+      const e = Math.exp(p[t * heads + h]! - top[h]!);
+      p[t * heads + h] = e;
+      total[h]! += e;
+    }
   }
-  const inverse = 1 / total;
-  for (let t = 0; t < n; t++) p[t]! *= inverse;
+  for (let h = 0; h < heads; h++) total[h] = 1 / total[h]!;
+  for (let t = 0; t < n; t++) for (let h = 0; h < heads; h++) p[t * heads + h]! *= total[h]!;
 }
 
 /** Forward: `out` (`[N, H, Dv]`, zero-filled by the caller) gets the attention of every node in range. */
@@ -107,28 +113,30 @@ export function segmentAttentionImpl(
   out: Float32Array,
 ): void {
   const { heads, valueDim, numSegments } = dims;
+  const rowSize = heads * valueDim;
   const { order, starts, largest } = segmentGroups(ids, numSegments);
   const drop = pairDropout(dims);
-  const p = new Float64Array(largest);
-  const acc = new Float64Array(valueDim);
+  const p = new Float64Array(largest * heads);
+  const top = new Float64Array(heads);
+  const acc = new Float64Array(rowSize);
   for (let s = 0; s < numSegments; s++) {
     const first = starts[s]!;
     const n = starts[s + 1]! - first;
     for (let a = 0; a < n; a++) {
       const i = order[first + a]!;
-      for (let h = 0; h < heads; h++) {
-        rowProbabilities(query, key, order, first, n, i, h, dims, p);
-        acc.fill(0);
-        for (let t = 0; t < n; t++) {
-          const j = order[first + t]!;
-          const w = drop === undefined ? p[t]! : p[t]! * pairFactor(drop, dims, i, j, h);
+      rowProbabilities(query, key, order, first, n, i, dims, p, top);
+      acc.fill(0);
+      for (let t = 0; t < n; t++) {
+        const j = order[first + t]!;
+        const v0 = j * rowSize;
+        for (let h = 0; h < heads; h++) {
+          const w = drop === undefined ? p[t * heads + h]! : p[t * heads + h]! * pairFactor(drop, dims, i, j, h);
           if (w === 0) continue;
-          const v0 = (j * heads + h) * valueDim;
-          for (let c = 0; c < valueDim; c++) acc[c]! += w * value[v0 + c]!;
+          const base = h * valueDim;
+          for (let c = base; c < base + valueDim; c++) acc[c]! += w * value[v0 + c]!;
         }
-        const o0 = (i * heads + h) * valueDim;
-        for (let c = 0; c < valueDim; c++) out[o0 + c] = acc[c]!;
       }
+      out.set(acc, i * rowSize);
     }
   }
 }
@@ -151,41 +159,51 @@ export function segmentAttentionGradImpl(
   dValue: Float32Array,
 ): void {
   const { heads, keyDim, valueDim, numSegments, scale } = dims;
+  const keyRow = heads * keyDim;
+  const valueRow = heads * valueDim;
   const { order, starts, largest } = segmentGroups(ids, numSegments);
   const drop = pairDropout(dims);
-  const p = new Float64Array(largest);
-  const dq = new Float64Array(keyDim);
+  const p = new Float64Array(largest * heads);
+  const top = new Float64Array(heads);
+  const rowDot = new Float64Array(heads);
+  const dq = new Float64Array(keyRow);
   for (let s = 0; s < numSegments; s++) {
     const first = starts[s]!;
     const n = starts[s + 1]! - first;
     for (let a = 0; a < n; a++) {
       const i = order[first + a]!;
+      rowProbabilities(query, key, order, first, n, i, dims, p, top);
+      const g0 = i * valueRow;
+      const q0 = i * keyRow;
       for (let h = 0; h < heads; h++) {
-        rowProbabilities(query, key, order, first, n, i, h, dims, p);
-        const g0 = (i * heads + h) * valueDim;
-        const q0 = (i * heads + h) * keyDim;
-        let rowDot = 0;
-        for (let c = 0; c < valueDim; c++) rowDot += dy[g0 + c]! * output[g0 + c]!;
-        dq.fill(0);
-        for (let t = 0; t < n; t++) {
-          const j = order[first + t]!;
+        let d = 0;
+        for (let c = h * valueDim; c < (h + 1) * valueDim; c++) d += dy[g0 + c]! * output[g0 + c]!;
+        rowDot[h] = d;
+      }
+      dq.fill(0);
+      for (let t = 0; t < n; t++) {
+        const j = order[first + t]!;
+        const v0 = j * valueRow;
+        const k0 = j * keyRow;
+        for (let h = 0; h < heads; h++) {
           const m = drop === undefined ? 1 : pairFactor(drop, dims, i, j, h);
-          const v0 = (j * heads + h) * valueDim;
-          const w = p[t]! * m;
+          const pt = p[t * heads + h]!;
+          const w = pt * m;
           let dA = 0;
-          for (let c = 0; c < valueDim; c++) {
+          const vb = h * valueDim;
+          for (let c = vb; c < vb + valueDim; c++) {
             dA += dy[g0 + c]! * value[v0 + c]!;
             if (w !== 0) dValue[v0 + c] = dValue[v0 + c]! + w * dy[g0 + c]!;
           }
-          const dS = p[t]! * (m * dA - rowDot) * scale;
-          const k0 = (j * heads + h) * keyDim;
-          for (let c = 0; c < keyDim; c++) {
+          const dS = pt * (m * dA - rowDot[h]!) * scale;
+          const kb = h * keyDim;
+          for (let c = kb; c < kb + keyDim; c++) {
             dq[c]! += dS * key[k0 + c]!;
             dKey[k0 + c] = dKey[k0 + c]! + dS * query[q0 + c]!;
           }
         }
-        for (let c = 0; c < keyDim; c++) dQuery[q0 + c] = dq[c]!;
       }
+      for (let c = 0; c < keyRow; c++) dQuery[q0 + c] = dq[c]!;
     }
   }
 }
