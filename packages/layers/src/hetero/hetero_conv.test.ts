@@ -2,7 +2,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GraphValidationError, ShapeError, manualSeed } from '@gnnjs/core';
-import { GATConv, GCNConv, HeteroConv, Linear, SAGEConv, heteroNodeAttention, materializeFromStateDict } from '@gnnjs/layers';
+import { GATConv, GCNConv, HeteroConv, Linear, SAGEConv, TransformerConv, heteroNodeAttention, materializeFromStateDict } from '@gnnjs/layers';
 import { WIDTHS, paymentsGraph } from './test_graph.js';
 
 const graph = paymentsGraph();
@@ -119,10 +119,14 @@ describe('HeteroConv', () => {
       merchant__rev_pays__account: new GATConv([-1, -1], 3, { heads: 2, addSelfLoops: false }),
       device__rev_uses__account: new SAGEConv([-1, -1], 6),
       account__follows__account: new GATConv(5, 3, { heads: 2 }),
+      account__uses__device: new TransformerConv([-1, -1], 3, { heads: 2 }),
     });
-    const sub = Object.fromEntries(['account__pays__merchant', 'merchant__rev_pays__account', 'device__rev_uses__account', 'account__follows__account'].map((k) => [k, edges[k]!]));
+    const sub = Object.fromEntries(
+      ['account__pays__merchant', 'merchant__rev_pays__account', 'device__rev_uses__account', 'account__follows__account', 'account__uses__device'].map((k) => [k, edges[k]!]),
+    );
     const { output, attention } = conv.forward(xDict, sub, { returnAttentionWeights: true });
-    expect(Object.keys(attention)).toEqual(['account__pays__merchant', 'merchant__rev_pays__account', 'account__follows__account']);
+    expect(Object.keys(attention)).toEqual(['account__pays__merchant', 'merchant__rev_pays__account', 'account__follows__account', 'account__uses__device']);
+    expect(attention['account__uses__device']!.alpha.shape).toEqual([5, 2]);
     expect(attention['account__pays__merchant']!.alpha.shape).toEqual([8, 2]);
     expect(await attention['account__pays__merchant']!.edgeIndex.array()).toEqual(await edges['account__pays__merchant']!.array());
     // account→account: 4 edges, then one self-loop per account (6).
@@ -132,14 +136,14 @@ describe('HeteroConv', () => {
     // Softmax per relation: each destination's coefficients sum to 1 per head.
     const sums = tf.unsortedSegmentSum(attention['merchant__rev_pays__account']!.alpha, tf.unstack(attention['merchant__rev_pays__account']!.edgeIndex)[1] as tf.Tensor1D, 6);
     expect(Array.from(sums.dataSync()).map((v) => Math.round(v * 1e5) / 1e5)).toEqual([1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0]);
-    expect(Object.keys(output)).toEqual(['merchant', 'account']);
+    expect(Object.keys(output)).toEqual(['merchant', 'account', 'device']);
 
     const why = await heteroNodeAttention(attention, 'account', 0, { topK: 2 });
     expect(Object.keys(why)).toEqual(['merchant__rev_pays__account', 'account__follows__account']);
     expect(why['merchant__rev_pays__account']!.map((r) => r.source).sort()).toEqual([0, 2]);
     expect(why['merchant__rev_pays__account']![0]).toMatchObject({ relation: 'merchant__rev_pays__account', sourceType: 'merchant' });
     expect(why['account__follows__account']).toHaveLength(2);
-    await expect(heteroNodeAttention(attention, 'device', 0)).rejects.toThrow(/no relation of the attention points at node type 'device'/);
+    await expect(heteroNodeAttention(attention, 'card', 0)).rejects.toThrow(/no relation of the attention points at node type 'card'/);
     tf.dispose([output, attention] as unknown as tf.TensorContainer);
     conv.dispose();
   });
