@@ -19,6 +19,7 @@ import { runGpsBatchWorkload } from './workloads/gps_batch.js';
 import { runKernelBenchmarks } from './workloads/kernels.js';
 import { LAYER_MODELS } from './workloads/layer_models.js';
 import { runLayerEpochWorkload } from './workloads/layer_epochs.js';
+import { GRAPH_BATCH_MODELS, runGraphBatchWorkload } from './workloads/graph_batch_epochs.js';
 import { runPlanetoidWorkload, type PlanetoidWorkload } from './workloads/planetoid.js';
 import { runRelationalWorkloads } from './workloads/relational.js';
 import { heteroRelationsPlan, runHeteroRelationsWorkload } from './workloads/hetero_relations.js';
@@ -48,6 +49,7 @@ const extraAnchors = loadExtraAnchors(extraAnchorsPath);
 const backends = values.backends?.split(',') ?? [...CPU_BACKENDS];
 const timing: TimingOptions = quick ? { warmup: 2, iterations: 5 } : { warmup: 10, iterations: 100 };
 const kernelTiming: TimingOptions = quick ? { warmup: 2, iterations: 10 } : { warmup: 10, iterations: 50 };
+const graphBatchTiming: TimingOptions = quick ? { warmup: 1, iterations: 3 } : { warmup: 3, iterations: 20 };
 const workloads: PlanetoidWorkload[] = (quick ? ['cora'] : ['cora', 'citeseer']).flatMap((dataset) =>
   (['gcn', 'gat', 'gatv2'] as const).map((model) => ({ dataset: dataset as PlanetoidWorkload['dataset'], model })),
 );
@@ -73,6 +75,11 @@ for (const backend of backends) {
   for (const name of LAYER_MODELS) {
     log(`bench: ${backend} cora ${name}`);
     results.push(await runLayerEpochWorkload(backend, name, timing, mirror));
+  }
+  // Graph classification on mini-batches of small graphs: GIN and GPS (attention within each graph).
+  for (const name of Object.keys(GRAPH_BATCH_MODELS) as (keyof typeof GRAPH_BATCH_MODELS)[]) {
+    log(`bench: ${backend} graph batches ${name}`);
+    results.push(await runGraphBatchWorkload(backend, name, graphBatchTiming, quick));
   }
   log(`bench: ${backend} GPS on a batch of graphs`);
   results.push(await runGpsBatchWorkload(backend, timing));
