@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
-import { dropoutMask, gatherRows, sddmm, seededDropout, segmentMean, segmentSoftmax, segmentSum, spmm, type SDDMMOp } from '@gnnjs/core';
+import { dropoutMask, gatherRows, sddmm, seededDropout, segmentAttention, segmentMean, segmentSoftmax, segmentSum, spmm, type SDDMMOp } from '@gnnjs/core';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { BackendWasm } from '../base.js';
 import '../index.js';
@@ -171,5 +171,22 @@ describe('WebAssembly SIMD GNN kernels', () => {
     tf.dispose([logits, segments]);
     expect(tf.memory().numTensors).toBe(before);
     expect((tf.backend() as BackendWasm).numDataIds()).toBe(dataIds);
+  });
+
+  it('segment attention and its gradients: SIMD against the typed arrays, on uneven segments and head widths off the lanes', () => {
+    for (const [heads, keyDim, valueDim] of [[1, 8, 8], [3, 5, 2], [2, 4, 7]] as const) {
+      const n = 41;
+      const segmentIds = () => tf.tensor1d(ids(n, 6, 9), 'int32');
+      const qkv = (seed: number, d: number) => tf.tensor3d(values(n * heads * d, seed), [n, heads, d]);
+      expectClose(bothWays(() => segmentAttention(qkv(1, keyDim), qkv(2, keyDim), qkv(3, valueDim), segmentIds(), 6)), 1e-5);
+      for (const which of [0, 1, 2]) {
+        const grad = () => {
+          const [q, k, v] = [qkv(1, keyDim), qkv(2, keyDim), qkv(3, valueDim)];
+          const f = (a: tf.Tensor, b: tf.Tensor, c: tf.Tensor) => tf.sum(tf.mul(segmentAttention(a, b, c, segmentIds(), 6), qkv(4, valueDim)));
+          return tf.grads(f)([q, k, v])[which]!;
+        };
+        expectClose(bothWays(grad), 1e-5);
+      }
+    }
   });
 });

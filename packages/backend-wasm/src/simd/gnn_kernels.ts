@@ -46,6 +46,17 @@ export interface GnnWasmKernels {
   /** `a · b` over the non-zeros of `b`, with `(k + n) · m` floats of scratch; as `sparse_left_matmul`. */
   /** `GnnDropout` of `size` floats, with the key and threshold of @gnnjs/core's dropout mask. */
   dropout(x: number, size: number, key: number, threshold: number, scale: number, out: number): void;
+  /** `GnnSegmentAttention` without dropout; `order`/`starts` group the nodes by segment, `p` holds the largest segment's floats. */
+  segment_attention(
+    q: number, k: number, v: number, order: number, starts: number, numSegments: number,
+    heads: number, keyDim: number, valueDim: number, scale: number, out: number, p: number,
+  ): void;
+  /** Its backward; `dq`, `dk`, `dv` zeroed by the caller. */
+  segment_attention_grad(
+    q: number, k: number, v: number, order: number, starts: number, numSegments: number,
+    heads: number, keyDim: number, valueDim: number, scale: number,
+    output: number, dy: number, dq: number, dk: number, dv: number, p: number,
+  ): void;
   sparse_right_matmul(
     a: number, b: number, m: number, k: number, n: number, out: number, scratch: number, maxNnz: number,
   ): number;

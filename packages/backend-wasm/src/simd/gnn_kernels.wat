@@ -864,4 +864,190 @@
           (f32.demote_f64 (f64.load (i32.add (local.get $scratch) (i32.shl (local.get $k) (i32.const 3))))))
         (local.set $k (i32.add (local.get $k) (i32.const 1)))
         (br $att_loop))))
+
+  ;; Σ_c a[c] · b[c] over n floats, four lanes at a time (lanes summed in
+  ;; float32, then the tail).
+  (func $dot (param $ap i32) (param $bp i32) (param $n i32) (result f32)
+    (local $acc v128) (local $end4 i32) (local $end i32) (local $sum f32)
+    (local.set $end (i32.add (local.get $ap) (i32.shl (local.get $n) (i32.const 2))))
+    (local.set $end4 (i32.add (local.get $ap)
+      (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 2))))
+    (block $done4
+      (loop $lanes
+        (br_if $done4 (i32.ge_u (local.get $ap) (local.get $end4)))
+        (local.set $acc (f32x4.add (local.get $acc)
+          (f32x4.mul (v128.load (local.get $ap)) (v128.load (local.get $bp)))))
+        (local.set $ap (i32.add (local.get $ap) (i32.const 16)))
+        (local.set $bp (i32.add (local.get $bp) (i32.const 16)))
+        (br $lanes)))
+    (local.set $sum (f32.add
+      (f32.add (f32x4.extract_lane 0 (local.get $acc)) (f32x4.extract_lane 1 (local.get $acc)))
+      (f32.add (f32x4.extract_lane 2 (local.get $acc)) (f32x4.extract_lane 3 (local.get $acc)))))
+    (block $done
+      (loop $tail
+        (br_if $done (i32.ge_u (local.get $ap) (local.get $end)))
+        (local.set $sum (f32.add (local.get $sum)
+          (f32.mul (f32.load (local.get $ap)) (f32.load (local.get $bp)))))
+        (local.set $ap (i32.add (local.get $ap) (i32.const 4)))
+        (local.set $bp (i32.add (local.get $bp) (i32.const 4)))
+        (br $tail)))
+    (local.get $sum))
+
+  ;; Softmax probabilities of query i, head h over the n keys at order[first..]
+  ;; (p[t] = exp(s_t − max) / Σ, s_t = scale · ⟨q_ih, k_jh⟩), written to $p;
+  ;; returns nothing. Row strides in bytes: $keyRow; head offset $hk (bytes).
+  (func $attention_row (param $q i32) (param $k i32) (param $order i32) (param $first i32) (param $n i32)
+    (param $i i32) (param $hk i32) (param $keyRow i32) (param $keyDim i32) (param $scale f32) (param $p i32)
+    (local $t i32) (local $qp i32) (local $s f32) (local $top f32) (local $e f64) (local $total f64) (local $inv f32)
+    (local.set $qp (i32.add (i32.add (local.get $q) (i32.mul (local.get $i) (local.get $keyRow))) (local.get $hk)))
+    (local.set $top (f32.const -inf))
+    (block $scores_done
+      (loop $scores
+        (br_if $scores_done (i32.ge_u (local.get $t) (local.get $n)))
+        (local.set $s (f32.mul (local.get $scale) (call $dot (local.get $qp)
+          (i32.add (i32.add (local.get $k)
+            (i32.mul (i32.load (i32.add (local.get $order) (i32.shl (i32.add (local.get $first) (local.get $t)) (i32.const 2))))
+              (local.get $keyRow))) (local.get $hk))
+          (local.get $keyDim))))
+        (f32.store (i32.add (local.get $p) (i32.shl (local.get $t) (i32.const 2))) (local.get $s))
+        (local.set $top (f32.max (local.get $top) (local.get $s)))
+        (local.set $t (i32.add (local.get $t) (i32.const 1)))
+        (br $scores)))
+    (local.set $t (i32.const 0))
+    (block $exps_done
+      (loop $exps
+        (br_if $exps_done (i32.ge_u (local.get $t) (local.get $n)))
+        (local.set $e (call $exp_nonpositive (f64.promote_f32 (f32.sub
+          (f32.load (i32.add (local.get $p) (i32.shl (local.get $t) (i32.const 2)))) (local.get $top)))))
+        (f32.store (i32.add (local.get $p) (i32.shl (local.get $t) (i32.const 2))) (f32.demote_f64 (local.get $e)))
+        (local.set $total (f64.add (local.get $total) (local.get $e)))
+        (local.set $t (i32.add (local.get $t) (i32.const 1)))
+        (br $exps)))
+    (local.set $inv (f32.demote_f64 (f64.div (f64.const 1) (local.get $total))))
+    (local.set $t (i32.const 0))
+    (block $norm_done
+      (loop $norm
+        (br_if $norm_done (i32.ge_u (local.get $t) (local.get $n)))
+        (f32.store (i32.add (local.get $p) (i32.shl (local.get $t) (i32.const 2)))
+          (f32.mul (f32.load (i32.add (local.get $p) (i32.shl (local.get $t) (i32.const 2)))) (local.get $inv)))
+        (local.set $t (i32.add (local.get $t) (i32.const 1)))
+        (br $norm))))
+
+  ;; GnnSegmentAttention without dropout: nodes grouped by segment (segment s
+  ;; owns order[starts[s] .. starts[s+1])); for every node i of a segment and
+  ;; head h, out[i, h] = Σ_t p_t · v[order[first + t], h]. `out` must be zeroed
+  ;; (nodes outside every segment keep 0); `p` holds the largest segment's
+  ;; probabilities. Keys in segment order, as the typed-array twin.
+  (func (export "segment_attention")
+    (param $q i32) (param $k i32) (param $v i32) (param $order i32) (param $starts i32) (param $numSegments i32)
+    (param $heads i32) (param $keyDim i32) (param $valueDim i32) (param $scale f32) (param $out i32) (param $p i32)
+    (local $s i32) (local $first i32) (local $n i32) (local $a i32) (local $i i32) (local $h i32) (local $t i32)
+    (local $keyRow i32) (local $valueRow i32) (local $op i32)
+    (local.set $keyRow (i32.shl (i32.mul (local.get $heads) (local.get $keyDim)) (i32.const 2)))
+    (local.set $valueRow (i32.shl (i32.mul (local.get $heads) (local.get $valueDim)) (i32.const 2)))
+    (block $segments_done
+      (loop $segments
+        (br_if $segments_done (i32.ge_u (local.get $s) (local.get $numSegments)))
+        (local.set $first (i32.load (i32.add (local.get $starts) (i32.shl (local.get $s) (i32.const 2)))))
+        (local.set $n (i32.sub (i32.load (i32.add (local.get $starts) (i32.shl (i32.add (local.get $s) (i32.const 1)) (i32.const 2))))
+          (local.get $first)))
+        (local.set $a (i32.const 0))
+        (block $queries_done
+          (loop $queries
+            (br_if $queries_done (i32.ge_u (local.get $a) (local.get $n)))
+            (local.set $i (i32.load (i32.add (local.get $order) (i32.shl (i32.add (local.get $first) (local.get $a)) (i32.const 2)))))
+            (local.set $h (i32.const 0))
+            (block $heads_done
+              (loop $heads_loop
+                (br_if $heads_done (i32.ge_u (local.get $h) (local.get $heads)))
+                (call $attention_row (local.get $q) (local.get $k) (local.get $order) (local.get $first) (local.get $n)
+                  (local.get $i) (i32.shl (i32.mul (local.get $h) (local.get $keyDim)) (i32.const 2))
+                  (local.get $keyRow) (local.get $keyDim) (local.get $scale) (local.get $p))
+                (local.set $op (i32.add (i32.add (local.get $out) (i32.mul (local.get $i) (local.get $valueRow)))
+                  (i32.shl (i32.mul (local.get $h) (local.get $valueDim)) (i32.const 2))))
+                (local.set $t (i32.const 0))
+                (block $keys_done
+                  (loop $keys
+                    (br_if $keys_done (i32.ge_u (local.get $t) (local.get $n)))
+                    (call $axpy (f32.load (i32.add (local.get $p) (i32.shl (local.get $t) (i32.const 2))))
+                      (i32.add (i32.add (local.get $v)
+                        (i32.mul (i32.load (i32.add (local.get $order) (i32.shl (i32.add (local.get $first) (local.get $t)) (i32.const 2))))
+                          (local.get $valueRow)))
+                        (i32.shl (i32.mul (local.get $h) (local.get $valueDim)) (i32.const 2)))
+                      (local.get $op) (local.get $valueDim))
+                    (local.set $t (i32.add (local.get $t) (i32.const 1)))
+                    (br $keys)))
+                (local.set $h (i32.add (local.get $h) (i32.const 1)))
+                (br $heads_loop)))
+            (local.set $a (i32.add (local.get $a) (i32.const 1)))
+            (br $queries)))
+        (local.set $s (i32.add (local.get $s) (i32.const 1)))
+        (br $segments))))
+
+  ;; Backward of segment_attention (no dropout), one query row at a time as the
+  ;; typed-array twin: with D = ⟨dy_ih, output_ih⟩ and dA_t = ⟨dy_ih, v_jh⟩,
+  ;; dv_jh += p_t · dy_ih, dS = p_t · (dA_t − D) · scale, dq_ih += dS · k_jh,
+  ;; dk_jh += dS · q_ih. dq, dk, dv must be zeroed.
+  (func (export "segment_attention_grad")
+    (param $q i32) (param $k i32) (param $v i32) (param $order i32) (param $starts i32) (param $numSegments i32)
+    (param $heads i32) (param $keyDim i32) (param $valueDim i32) (param $scale f32)
+    (param $output i32) (param $dy i32) (param $dq i32) (param $dk i32) (param $dv i32) (param $p i32)
+    (local $s i32) (local $first i32) (local $n i32) (local $a i32) (local $i i32) (local $j i32) (local $h i32) (local $t i32)
+    (local $keyRow i32) (local $valueRow i32) (local $hk i32) (local $hv i32) (local $gp i32) (local $qp i32) (local $dqp i32)
+    (local $rowDot f32) (local $pt f32) (local $dS f32)
+    (local.set $keyRow (i32.shl (i32.mul (local.get $heads) (local.get $keyDim)) (i32.const 2)))
+    (local.set $valueRow (i32.shl (i32.mul (local.get $heads) (local.get $valueDim)) (i32.const 2)))
+    (block $segments_done
+      (loop $segments
+        (br_if $segments_done (i32.ge_u (local.get $s) (local.get $numSegments)))
+        (local.set $first (i32.load (i32.add (local.get $starts) (i32.shl (local.get $s) (i32.const 2)))))
+        (local.set $n (i32.sub (i32.load (i32.add (local.get $starts) (i32.shl (i32.add (local.get $s) (i32.const 1)) (i32.const 2))))
+          (local.get $first)))
+        (local.set $a (i32.const 0))
+        (block $queries_done
+          (loop $queries
+            (br_if $queries_done (i32.ge_u (local.get $a) (local.get $n)))
+            (local.set $i (i32.load (i32.add (local.get $order) (i32.shl (i32.add (local.get $first) (local.get $a)) (i32.const 2)))))
+            (local.set $h (i32.const 0))
+            (block $heads_done
+              (loop $heads_loop
+                (br_if $heads_done (i32.ge_u (local.get $h) (local.get $heads)))
+                (local.set $hk (i32.shl (i32.mul (local.get $h) (local.get $keyDim)) (i32.const 2)))
+                (local.set $hv (i32.shl (i32.mul (local.get $h) (local.get $valueDim)) (i32.const 2)))
+                (call $attention_row (local.get $q) (local.get $k) (local.get $order) (local.get $first) (local.get $n)
+                  (local.get $i) (local.get $hk) (local.get $keyRow) (local.get $keyDim) (local.get $scale) (local.get $p))
+                (local.set $gp (i32.add (i32.add (local.get $dy) (i32.mul (local.get $i) (local.get $valueRow))) (local.get $hv)))
+                (local.set $qp (i32.add (i32.add (local.get $q) (i32.mul (local.get $i) (local.get $keyRow))) (local.get $hk)))
+                (local.set $dqp (i32.add (i32.add (local.get $dq) (i32.mul (local.get $i) (local.get $keyRow))) (local.get $hk)))
+                (local.set $rowDot (call $dot (local.get $gp)
+                  (i32.add (i32.add (local.get $output) (i32.mul (local.get $i) (local.get $valueRow))) (local.get $hv))
+                  (local.get $valueDim)))
+                (local.set $t (i32.const 0))
+                (block $keys_done
+                  (loop $keys
+                    (br_if $keys_done (i32.ge_u (local.get $t) (local.get $n)))
+                    (local.set $j (i32.load (i32.add (local.get $order) (i32.shl (i32.add (local.get $first) (local.get $t)) (i32.const 2)))))
+                    (local.set $pt (f32.load (i32.add (local.get $p) (i32.shl (local.get $t) (i32.const 2)))))
+                    (local.set $dS (f32.mul (f32.mul (local.get $pt)
+                      (f32.sub (call $dot (local.get $gp)
+                        (i32.add (i32.add (local.get $v) (i32.mul (local.get $j) (local.get $valueRow))) (local.get $hv))
+                        (local.get $valueDim)) (local.get $rowDot)))
+                      (local.get $scale)))
+                    (call $axpy (local.get $pt) (local.get $gp)
+                      (i32.add (i32.add (local.get $dv) (i32.mul (local.get $j) (local.get $valueRow))) (local.get $hv))
+                      (local.get $valueDim))
+                    (call $axpy (local.get $dS)
+                      (i32.add (i32.add (local.get $k) (i32.mul (local.get $j) (local.get $keyRow))) (local.get $hk))
+                      (local.get $dqp) (local.get $keyDim))
+                    (call $axpy (local.get $dS) (local.get $qp)
+                      (i32.add (i32.add (local.get $dk) (i32.mul (local.get $j) (local.get $keyRow))) (local.get $hk))
+                      (local.get $keyDim))
+                    (local.set $t (i32.add (local.get $t) (i32.const 1)))
+                    (br $keys)))
+                (local.set $h (i32.add (local.get $h) (i32.const 1)))
+                (br $heads_loop)))
+            (local.set $a (i32.add (local.get $a) (i32.const 1)))
+            (br $queries)))
+        (local.set $s (i32.add (local.get $s) (i32.const 1)))
+        (br $segments))))
 )
