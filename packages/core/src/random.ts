@@ -49,10 +49,28 @@ export function clearSeed(): void {
   stream = undefined;
 }
 
-/** The next seed of the global stream, or `undefined` when unseeded. */
+/**
+ * A seed no draw of {@link nextSeed} otherwise gives, used in place of 0:
+ * tfjs's `randomNormal`, `truncatedNormal` and `randomGamma` read a seed of 0
+ * as "no seed" and fall back to `Math.random`. Every seed is below 2^32, as
+ * `seededDropout` requires.
+ */
+const SEED_FOR_ZERO = 2 ** 31;
+
+/**
+ * The next seed of the global stream, or `undefined` when unseeded: an
+ * integer in `[1, 2^31]`, never 0 (which tfjs would ignore).
+ *
+ * @example
+ * ```ts
+ * manualSeed(0);
+ * const w = tf.randomNormal([3, 3], 0, 1, 'float32', nextSeed()); // same on every run
+ * ```
+ */
 export function nextSeed(): number | undefined {
   if (stream === undefined) return undefined;
-  return Math.floor(nextUniform() * 2 ** 31);
+  const seed = Math.floor(nextUniform() * 2 ** 31);
+  return seed === 0 ? SEED_FOR_ZERO : seed;
 }
 
 /** A uniform number in [0, 1) from the global stream (Math.random when unseeded). */
