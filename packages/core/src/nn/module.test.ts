@@ -132,7 +132,11 @@ describe('Module', () => {
       readonly norm = this.registerModule('norm', new Norm());
     }
     const before = tf.memory().numTensors;
-    const m = tf.tidy(() => new Outer());
+    // tidy's callback must return tensors, so the module leaves it through a variable (as in 'disposes its parameters')
+    let m!: Outer;
+    tf.tidy(() => {
+      m = new Outer();
+    });
     expect(Object.keys(m.stateDict())).toEqual(['scale', 'eps', 'norm.weight', 'norm.running_mean', 'norm.num_batches_tracked']);
     expect(m.namedParameters().map(([k]) => k)).toEqual(['scale', 'norm.weight']);
     expect(m.namedBuffers().map(([k]) => k)).toEqual(['eps', 'norm.running_mean', 'norm.num_batches_tracked']);
