@@ -39,3 +39,4 @@ export { LinkNeighborLoader, type EdgeLabelIndex, type LinkNeighborLoaderOptions
 export { negativeSampling, type NegativeSamplingOptions } from './link/negative_sampling.js';
 export { randomLinkSplit, type LinkSplit, type RandomLinkSplitOptions } from './link/random_link_split.js';
 export { layerwiseInference, type InferenceLayer, type LayerwiseInferenceOptions } from './inference.js';
+export { trimToLayer, type TrimmedLayer } from './trim.js';

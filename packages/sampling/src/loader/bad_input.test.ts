@@ -43,6 +43,10 @@ describe('bad input', () => {
     expectError(() => new NeighborLoader(graph, { numNeighbors: [1], inputNodes: [0, 9] }), SamplingError, /inputNodes: node ids must be integers in \[0, 9\), got 9 at position 1/);
     expectError(() => new NeighborLoader(graph, { numNeighbors: [1], inputNodes: [true, false] }), SamplingError, /a mask needs 9 entries/);
     expectError(() => new NeighborLoader(hetero, { numNeighbors: [1], inputNodes: ['item', [4]] }), SamplingError, /inputNodes\['item'\].*\[0, 4\), got 4/);
+    // A 0/1 Uint8Array (@gnnjs/relational's split masks) is a mask, not the ids 0 and 1.
+    expect(Array.from(new NeighborLoader(graph, { numNeighbors: [1], inputNodes: Uint8Array.of(0, 1, 1, 0, 0, 0, 0, 0, 1) }).inputNodes)).toEqual([1, 2, 8]);
+    expectError(() => new NeighborLoader(graph, { numNeighbors: [1], inputNodes: Uint8Array.of(0, 1) }), SamplingError, /a mask needs 9 entries/);
+    expectError(() => new NeighborLoader(graph, { numNeighbors: [1], inputNodes: Uint8Array.of(0, 1, 2, 0, 0, 0, 0, 0, 0) }), SamplingError, /read as a 0\/1 mask.*entry 2 is 2/);
     expectError(() => new NeighborLoader(hetero, { numNeighbors: [1] }), SamplingError, /needs the seeds' node type/);
     // @ts-expect-error -- 'shop' is not a node type; the untyped caller gets the error below.
     expectError(() => new NeighborLoader(hetero, { numNeighbors: [1], inputNodes: 'shop' }), SamplingError, /node type of the graph \('user', 'item'\)/);

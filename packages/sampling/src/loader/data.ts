@@ -72,8 +72,8 @@ export function resolveSeed(seed: number | undefined): number {
   return nextSeed() ?? Math.floor(Math.random() * 2 ** 31);
 }
 
-/** Node ids (array or int tensor) or a bool mask (boolean[] or bool tensor). */
-export type NodeSelection = ArrayLike<number> | readonly boolean[] | tf.Tensor1D;
+/** Node ids (array, `Int32Array` or int tensor) or a bool mask (`boolean[]`, a 0/1 `Uint8Array` as `@gnnjs/relational`'s split masks, or a bool tensor). */
+export type NodeSelection = ArrayLike<number> | readonly boolean[] | Uint8Array | tf.Tensor1D;
 
 /** Positions of the selected nodes, checked against `numNodes`. */
 export function readNodeSelection(selection: NodeSelection, numNodes: number, field: string): Int32Array {
@@ -85,6 +85,12 @@ export function readNodeSelection(selection: NodeSelection, numNodes: number, fi
       mask = selection.dataSync() as Uint8Array;
       ids = [];
     } else ids = selection.dataSync() as ArrayLike<number>;
+  } else if (selection instanceof Uint8Array) {
+    for (let i = 0; i < selection.length; i++) {
+      if (selection[i]! > 1) throw new SamplingError(field, `a Uint8Array is read as a 0/1 mask (give node ids as an Int32Array or number[]), but entry ${i} is ${selection[i]}`);
+    }
+    mask = selection;
+    ids = [];
   } else if (Array.isArray(selection) && selection.length > 0 && typeof selection[0] === 'boolean') {
     mask = selection as readonly boolean[];
     ids = [];

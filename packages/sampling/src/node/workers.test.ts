@@ -107,6 +107,21 @@ describe('sampling in worker threads', () => {
     expect(liveSamplerWorkers()).toBe(0);
   }, 60_000);
 
+  it('times each task from when its worker starts it: queued prefetches and long steps are not the worker late', async () => {
+    // One worker, 4 batches queued at once, each answered 700 ms after it starts: the last comes 2.8 s after
+    // it was posted, past the 1.5 s limit, though no task took more than 0.7 s. Steps of 2 s, past it too.
+    const slow = (i: number) => faulty(i, { afterTasks: 0, how: 'slow', ms: 700 })(i);
+    const loader = new NeighborLoader(graph, { numNeighbors: [5], batchSize: 500, numWorkers: 1, prefetch: 4, seed: 0, workerTimeoutMs: 1500, spawnWorker: slow });
+    let batches = 0;
+    for await (const batch of loader) {
+      const until = Date.now() + (batches === 0 ? 2000 : 0);
+      while (Date.now() < until) batches += batch.batchSize > 0 ? 0 : 1;
+      batches++;
+    }
+    expect(batches).toBe(6);
+    expect(liveSamplerWorkers()).toBe(0);
+  }, 60_000);
+
   for (const [how, reason] of [
     ['exit', 'exit'],
     ['throw', 'error'],

@@ -29,7 +29,9 @@ export function samplerWorker(port: WorkerPort): (message: ToWorker) => void {
       port.post({ kind: 'ready' }, []);
       return;
     }
-    if (fault !== undefined && done >= fault.afterTasks) {
+    if (fault !== undefined && done >= fault.afterTasks && fault.how === 'slow') {
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, fault.ms ?? 0);
+    } else if (fault !== undefined && done >= fault.afterTasks) {
       if (fault.how === 'exit') port.exit(3);
       else if (fault.how === 'throw') throw new Error('sampling worker fault injected by a test');
       return; // 'hang': never answer

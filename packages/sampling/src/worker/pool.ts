@@ -34,13 +34,14 @@ interface Task {
   readonly worker: number;
   readonly resolve: (out: SampleOutput) => void;
   readonly reject: (error: Error) => void;
-  /** Started once the worker is ready: start-up is not the task's time. */
+  /** Started once the worker is ready and done with its earlier tasks: start-up and queueing are not the task's time. */
   timer: ReturnType<typeof setTimeout> | undefined;
 }
 
 interface Worker {
   readonly handle: WorkerHandle;
-  inFlight: number;
+  /** Its tasks in the order it runs them: only the first is on the clock. */
+  readonly queue: Task[];
   /** Pending until the worker has loaded and taken the graph. */
   startTimer: ReturnType<typeof setTimeout> | undefined;
 }
@@ -48,7 +49,7 @@ interface Worker {
 export interface SamplerPoolOptions {
   numWorkers: number;
   spawn: SpawnWorker;
-  /** Per task, from the worker being ready (or the task being posted, if later) to its answer (default {@link DEFAULT_WORKER_TIMEOUT_MS}); start-up gets at least 60 s. */
+  /** Per task, from the worker starting it (ready, and done with its earlier tasks) to its answer (default {@link DEFAULT_WORKER_TIMEOUT_MS}); start-up gets at least 60 s. */
   timeoutMs?: number | undefined;
   /** Test hook: the fault of each worker, by index (see `WorkerFault`). */
   init?: ((index: number) => Partial<Extract<ToWorker, { kind: 'init' }>>) | undefined;
@@ -79,7 +80,7 @@ export class SamplerPool {
       for (let i = 0; i < options.numWorkers; i++) {
         const handle = options.spawn(i);
         const startTimer = setTimeout(() => this.#fail(new SamplerWorkerError(i, 'timeout', `did not start within ${startMs / 1000} s`)), startMs);
-        this.#workers.push({ handle, inFlight: 0, startTimer });
+        this.#workers.push({ handle, queue: [], startTimer });
         handle.listen({
           message: (m) => this.#onMessage(i, m),
           failure: (reason, detail) => this.#fail(new SamplerWorkerError(i, reason, detail)),
@@ -105,14 +106,15 @@ export class SamplerPool {
     if (this.#failure !== undefined) return Promise.reject(this.#failure);
     if (this.#closing !== undefined) return Promise.reject(new SamplerWorkerError(0, 'exit', 'the pool is closed'));
     let w = 0;
-    for (let i = 1; i < this.#workers.length; i++) if (this.#workers[i]!.inFlight < this.#workers[w]!.inFlight) w = i;
+    for (let i = 1; i < this.#workers.length; i++) if (this.#workers[i]!.queue.length < this.#workers[w]!.queue.length) w = i;
     const worker = this.#workers[w]!;
     const id = this.#nextId++;
     return new Promise<SampleOutput>((resolve, reject) => {
       const task: Task = { worker: w, resolve, reject, timer: undefined };
       this.#tasks.set(id, task);
-      if (worker.startTimer === undefined) this.#startClock(task);
-      if (worker.inFlight++ === 0) worker.handle.setBusy(true);
+      worker.queue.push(task);
+      if (worker.queue.length === 1) worker.handle.setBusy(true);
+      this.#clockHead(worker);
       worker.handle.post({ kind: 'sample', id, request, ...mode }, []);
     });
   }
@@ -135,7 +137,7 @@ export class SamplerPool {
       if (w === undefined) return;
       clearTimeout(w.startTimer);
       w.startTimer = undefined;
-      for (const task of this.#tasks.values()) if (task.worker === worker) this.#startClock(task);
+      this.#clockHead(w);
       return;
     }
     const task = this.#tasks.get(message.id);
@@ -148,15 +150,27 @@ export class SamplerPool {
     clearTimeout(task.timer);
     this.#tasks.delete(id);
     const w = this.#workers[task.worker];
-    if (w !== undefined && --w.inFlight === 0) w.handle.setBusy(false);
+    if (w !== undefined) {
+      w.queue.splice(w.queue.indexOf(task), 1);
+      if (w.queue.length === 0) w.handle.setBusy(false);
+      else this.#clockHead(w);
+    }
     action();
   }
 
-  #startClock(task: Task): void {
-    task.timer ??= setTimeout(
-      () => this.#fail(new SamplerWorkerError(task.worker, 'timeout', `gave no answer within ${this.#timeoutMs / 1000} s (workerTimeoutMs)`)),
-      this.#timeoutMs,
-    );
+  /** Puts the task the worker is running on the clock, once the worker has started. */
+  #clockHead(worker: Worker): void {
+    const task = worker.queue[0];
+    if (task === undefined || worker.startTimer !== undefined) return;
+    task.timer ??= setTimeout(() => {
+      // The thread running the loop may have been busy (a long training step) while the answer
+      // came: let pending messages through before calling the worker late.
+      afterPendingMessages(() => {
+        if ([...this.#tasks.values()].includes(task)) {
+          this.#fail(new SamplerWorkerError(task.worker, 'timeout', `gave no answer within ${this.#timeoutMs / 1000} s (workerTimeoutMs)`));
+        }
+      });
+    }, this.#timeoutMs);
   }
 
   /** The first failure wins: every pending task is rejected with it, and every worker stopped. */
@@ -165,6 +179,17 @@ export class SamplerPool {
     this.#failure = error;
     void this.close();
   }
+}
+
+/**
+ * Runs `f` once messages that arrived while this thread was busy have been
+ * handled: Node runs timers before it polls for messages, `setImmediate`
+ * after; elsewhere a fresh task.
+ */
+function afterPendingMessages(f: () => void): void {
+  const immediate = (globalThis as { setImmediate?: (f: () => void) => unknown }).setImmediate;
+  if (immediate !== undefined) immediate(f);
+  else setTimeout(f, 0);
 }
 
 function bounded(promise: Promise<void>, ms: number): Promise<void> {

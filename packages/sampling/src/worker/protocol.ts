@@ -10,8 +10,10 @@ import type { SampleOutput, SampleRequest, SamplerGraph } from '../sampler/neigh
 export interface WorkerFault {
   /** After this many finished tasks, fail on the next one. */
   readonly afterTasks: number;
-  /** `'throw'`: an uncaught error; `'exit'`: the thread exits; `'hang'`: it never answers. */
-  readonly how: 'throw' | 'exit' | 'hang';
+  /** `'throw'`: an uncaught error; `'exit'`: the thread exits; `'hang'`: it never answers; `'slow'`: it answers `ms` late. */
+  readonly how: 'throw' | 'exit' | 'hang' | 'slow';
+  /** For `'slow'`: the delay of each answer. */
+  readonly ms?: number | undefined;
 }
 
 export type ToWorker =
