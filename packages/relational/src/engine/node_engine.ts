@@ -12,6 +12,7 @@ import bindings from '@duckdb/node-bindings';
 import type { InMemoryColumns } from '../schema/types.js';
 import { KIND_BYTES, type ColumnKind, type ScanColumn, type SqlEngine, type SqlScalar } from './engine.js';
 import { inMemoryPlan, type StagedColumn } from './in_memory.js';
+import { SerialQueue } from './serial.js';
 import { ident } from './sql.js';
 
 export interface NodeEngineOptions {
@@ -65,10 +66,14 @@ function appendStaged(appender: DuckDBAppender, column: StagedColumn, row: numbe
   }
 }
 
-/** DuckDB in this Node process. */
+/**
+ * DuckDB in this Node process. Calls may overlap (`Promise.all` of scans):
+ * they share one connection, so they run one after the other, in call order.
+ */
 export class NodeDuckDBEngine implements SqlEngine {
   readonly name = 'duckdb-node' as const;
   readonly hasFileSystem = true;
+  readonly #queue = new SerialQueue();
   private constructor(
     private readonly instance: DuckDBInstance,
     private readonly connection: DuckDBConnection,
@@ -95,11 +100,19 @@ export class NodeDuckDBEngine implements SqlEngine {
     }
   }
 
-  async run(sql: string): Promise<void> {
+  run(sql: string): Promise<void> {
+    return this.#queue.run(() => this.#run(sql));
+  }
+
+  async #run(sql: string): Promise<void> {
     await this.connection.run(sql);
   }
 
-  async rows(sql: string): Promise<Record<string, SqlScalar>[]> {
+  rows(sql: string): Promise<Record<string, SqlScalar>[]> {
+    return this.#queue.run(() => this.#rows(sql));
+  }
+
+  async #rows(sql: string): Promise<Record<string, SqlScalar>[]> {
     const reader = await this.connection.runAndReadAll(sql);
     return reader.getRowObjectsJS().map((row) => {
       const out: Record<string, SqlScalar> = {};
@@ -108,11 +121,11 @@ export class NodeDuckDBEngine implements SqlEngine {
     });
   }
 
-  async scan(
-    sql: string,
-    kinds: readonly ColumnKind[],
-    onChunk: (columns: readonly ScanColumn[], rowCount: number) => void,
-  ): Promise<void> {
+  scan(sql: string, kinds: readonly ColumnKind[], onChunk: (columns: readonly ScanColumn[], rowCount: number) => void): Promise<void> {
+    return this.#queue.run(() => this.#scan(sql, kinds, onChunk));
+  }
+
+  async #scan(sql: string, kinds: readonly ColumnKind[], onChunk: (columns: readonly ScanColumn[], rowCount: number) => void): Promise<void> {
     const result = await this.connection.stream(sql);
     if (result.columnCount !== kinds.length) {
       throw new Error(`internal: scan expected ${kinds.length} columns, the query returned ${result.columnCount}`);
@@ -129,9 +142,13 @@ export class NodeDuckDBEngine implements SqlEngine {
     }
   }
 
-  async insertColumns(name: string, columns: InMemoryColumns, types: Record<string, string> = {}): Promise<void> {
+  insertColumns(name: string, columns: InMemoryColumns, types: Record<string, string> = {}): Promise<void> {
+    return this.#queue.run(() => this.#insertColumns(name, columns, types));
+  }
+
+  async #insertColumns(name: string, columns: InMemoryColumns, types: Record<string, string>): Promise<void> {
     const plan = inMemoryPlan(name, columns, types);
-    await this.run(plan.createStage);
+    await this.#run(plan.createStage);
     const appender = await this.connection.createAppender(plan.stageName);
     try {
       for (let row = 0; row < plan.rowCount; row += 1) {
@@ -142,8 +159,8 @@ export class NodeDuckDBEngine implements SqlEngine {
     } finally {
       appender.closeSync();
     }
-    await this.run(plan.createFinal);
-    await this.run(`DROP TABLE ${ident(plan.stageName)}`);
+    await this.#run(plan.createFinal);
+    await this.#run(`DROP TABLE ${ident(plan.stageName)}`);
   }
 
   async pathKind(path: string): Promise<'file' | 'folder' | undefined> {
@@ -170,7 +187,12 @@ export class NodeDuckDBEngine implements SqlEngine {
     }
   }
 
-  async close(): Promise<void> {
+  /** Closes once the calls made before it have finished. */
+  close(): Promise<void> {
+    return this.#queue.run(() => this.#close());
+  }
+
+  async #close(): Promise<void> {
     this.connection.closeSync();
     this.instance.closeSync();
     if (this.ownTempDirectory !== undefined) await rm(this.ownTempDirectory, { recursive: true, force: true });

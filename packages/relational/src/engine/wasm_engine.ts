@@ -8,6 +8,7 @@ import type { AsyncDuckDB, AsyncDuckDBConnection } from '@duckdb/duckdb-wasm';
 import type { InMemoryColumns } from '../schema/types.js';
 import type { ColumnKind, ScanColumn, SqlEngine, SqlScalar } from './engine.js';
 import { inMemoryPlan, type StagedColumn } from './in_memory.js';
+import { SerialQueue } from './serial.js';
 import { ident, literal } from './sql.js';
 
 const INSERT_BATCH = 500;
@@ -37,10 +38,11 @@ function valueSql(column: StagedColumn, row: number): string {
   }
 }
 
-/** DuckDB-Wasm behind the same interface as Node's DuckDB. */
+/** DuckDB-Wasm behind the same interface as Node's DuckDB; overlapping calls run one after the other on its one connection. */
 export class WasmDuckDBEngine implements SqlEngine {
   readonly name = 'duckdb-wasm' as const;
   readonly hasFileSystem = false;
+  readonly #queue = new SerialQueue();
   private constructor(
     /** The database, e.g. to `registerFileBuffer` Parquet or CSV bytes under a name a source then uses as its path. */
     readonly db: AsyncDuckDB,
@@ -52,11 +54,19 @@ export class WasmDuckDBEngine implements SqlEngine {
     return new WasmDuckDBEngine(db, await db.connect());
   }
 
-  async run(sql: string): Promise<void> {
+  run(sql: string): Promise<void> {
+    return this.#queue.run(() => this.#run(sql));
+  }
+
+  async #run(sql: string): Promise<void> {
     await this.connection.query(sql);
   }
 
-  async rows(sql: string): Promise<Record<string, SqlScalar>[]> {
+  rows(sql: string): Promise<Record<string, SqlScalar>[]> {
+    return this.#queue.run(() => this.#rows(sql));
+  }
+
+  async #rows(sql: string): Promise<Record<string, SqlScalar>[]> {
     const table = await this.connection.query(sql);
     return table.toArray().map((row: { toJSON(): Record<string, unknown> }) => {
       const out: Record<string, SqlScalar> = {};
@@ -65,7 +75,11 @@ export class WasmDuckDBEngine implements SqlEngine {
     });
   }
 
-  async scan(sql: string, kinds: readonly ColumnKind[], onChunk: (columns: readonly ScanColumn[], rowCount: number) => void): Promise<void> {
+  scan(sql: string, kinds: readonly ColumnKind[], onChunk: (columns: readonly ScanColumn[], rowCount: number) => void): Promise<void> {
+    return this.#queue.run(() => this.#scan(sql, kinds, onChunk));
+  }
+
+  async #scan(sql: string, kinds: readonly ColumnKind[], onChunk: (columns: readonly ScanColumn[], rowCount: number) => void): Promise<void> {
     const reader = await this.connection.send(sql);
     for await (const batch of reader) {
       if (batch.numCols !== kinds.length) throw new Error(`internal: scan expected ${kinds.length} columns, the query returned ${batch.numCols}`);
@@ -74,17 +88,21 @@ export class WasmDuckDBEngine implements SqlEngine {
     }
   }
 
-  async insertColumns(name: string, columns: InMemoryColumns, types: Record<string, string> = {}): Promise<void> {
+  insertColumns(name: string, columns: InMemoryColumns, types: Record<string, string> = {}): Promise<void> {
+    return this.#queue.run(() => this.#insertColumns(name, columns, types));
+  }
+
+  async #insertColumns(name: string, columns: InMemoryColumns, types: Record<string, string>): Promise<void> {
     const plan = inMemoryPlan(name, columns, types);
-    await this.run(plan.createStage);
+    await this.#run(plan.createStage);
     for (let start = 0; start < plan.rowCount; start += INSERT_BATCH) {
       const end = Math.min(plan.rowCount, start + INSERT_BATCH);
       const tuples: string[] = [];
       for (let row = start; row < end; row += 1) tuples.push(`(${plan.columns.map((c) => valueSql(c, row)).join(', ')})`);
-      await this.run(`INSERT INTO ${ident(plan.stageName)} VALUES ${tuples.join(', ')}`);
+      await this.#run(`INSERT INTO ${ident(plan.stageName)} VALUES ${tuples.join(', ')}`);
     }
-    await this.run(plan.createFinal);
-    await this.run(`DROP TABLE ${ident(plan.stageName)}`);
+    await this.#run(plan.createFinal);
+    await this.#run(`DROP TABLE ${ident(plan.stageName)}`);
   }
 
   async pathKind(): Promise<undefined> {
@@ -95,7 +113,8 @@ export class WasmDuckDBEngine implements SqlEngine {
     return undefined;
   }
 
-  async close(): Promise<void> {
-    await this.connection.close();
+  /** Closes once the calls made before it have finished. */
+  close(): Promise<void> {
+    return this.#queue.run(() => this.connection.close());
   }
 }
