@@ -12,7 +12,7 @@ interface WorkspacePackage {
   name: string;
   dir: string;
   private: boolean;
-  /** Workspace packages it needs installed beside it (dependencies and peers). */
+  /** Workspace packages it needs installed beside it (dependencies and required peers; optional peers stay out, as for a user). */
   needs: string[];
 }
 
@@ -21,6 +21,7 @@ interface Manifest {
   private?: boolean;
   dependencies?: Record<string, string>;
   peerDependencies?: Record<string, string>;
+  peerDependenciesMeta?: Record<string, { optional?: boolean }>;
 }
 
 function workspacePackages(): Map<string, WorkspacePackage> {
@@ -30,7 +31,8 @@ function workspacePackages(): Map<string, WorkspacePackage> {
       const dir = path.join(REPO_ROOT, group, name);
       if (!existsSync(path.join(dir, 'package.json'))) continue;
       const manifest = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as Manifest;
-      const needs = Object.keys({ ...manifest.dependencies, ...manifest.peerDependencies }).filter((dep) => dep.startsWith('@gnnjs/'));
+      const requiredPeers = Object.keys(manifest.peerDependencies ?? {}).filter((peer) => manifest.peerDependenciesMeta?.[peer]?.optional !== true);
+      const needs = [...Object.keys(manifest.dependencies ?? {}), ...requiredPeers].filter((dep) => dep.startsWith('@gnnjs/'));
       found.set(manifest.name, { name: manifest.name, dir, private: manifest.private === true, needs });
     }
   }

@@ -3,12 +3,13 @@
  * each is built, packed with `pnpm pack` and installed with plain `npm
  * install` of the tarballs into an empty project outside the workspace,
  * where the root README's "Using it" example, a custom `MessagePassing`
- * layer trained with `fit`, and `npx gnnjs train` run.
+ * layer trained with `fit`, and `npx gnnjs train` run, and where
+ * `PaymentsFraud.load` names its missing optional peer `@gnnjs/relational`.
  *
  * npm fetches the third-party dependencies (tfjs, commander) from its
  * registry or its cache. Skipped, saying so, only where there is no npm.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { transform } from 'esbuild';
@@ -94,6 +95,17 @@ describe.skipIf(missing !== undefined)(skipTitle('the packed tarballs, installed
     expect(result.epochs).toBe(30);
     expect(result.lastLoss).toBeLessThan(result.firstLoss);
     expect(result.trainAcc).toBe(1);
+  }, 300_000);
+
+  it('installs @gnnjs/datasets without its optional peer @gnnjs/relational, which PaymentsFraud.load then names', async () => {
+    expect(existsSync(path.join(project, 'node_modules/@gnnjs/relational'))).toBe(false);
+    const source = [
+      "import { PaymentsFraud } from '@gnnjs/datasets/node';",
+      `const error = await PaymentsFraud.load({ root: ${JSON.stringify(path.join(workDir, 'payments'))}, scale: 0.01 }).catch((e) => e);`,
+      'console.log(JSON.stringify({ name: error.name, packageName: error.packageName, message: error.message }));',
+    ].join('\n');
+    const { stdout } = await runScript('payments_without_relational', source);
+    expect(lastJsonLine(stdout)).toMatchObject({ name: 'MissingPackageError', packageName: '@gnnjs/relational', message: expect.stringMatching(/not installed/) });
   }, 300_000);
 
   it('runs `npx gnnjs train --dataset karate --epochs 3`', async () => {

@@ -26,6 +26,18 @@ describe('browser safety', () => {
     expect([...graph.keys()].some((f) => f.endsWith('fs_store.ts'))).toBe(false);
   });
 
+  it('the entry point reaches neither @gnnjs/relational (an optional peer) nor DuckDB, not even for types', () => {
+    const graph = staticImports(resolve(SRC, 'index.ts'));
+    const offenders = [...graph].filter(([, specs]) => specs.some((s) => s.startsWith('@gnnjs/relational') || s.startsWith('@duckdb/'))).map(([f]) => f);
+    expect(offenders).toEqual([]);
+  });
+
+  it('the node entry imports @gnnjs/relational only for types (the value is loaded on use)', () => {
+    const graph = staticImports(resolve(SRC, 'node.ts'));
+    const valueImports = [...graph.keys()].filter((file) => /^import\s+(?!type\s)[^;]*?from\s+'@gnnjs\/relational'/m.test(readFileSync(file, 'utf8')));
+    expect(valueImports).toEqual([]);
+  });
+
   it('the fs module has a browser stand-in with the same exports', async () => {
     const node = await import('./node/fs_store.js');
     const browser = await import('./node/fs_store_browser.js');

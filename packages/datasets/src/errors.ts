@@ -15,3 +15,18 @@ export class DatasetError extends GnnError {
     this.file = file;
   }
 }
+
+/**
+ * An optional peer dependency that a feature needs is not installed (or does
+ * not load). `packageName` is what to install, e.g. `@gnnjs/relational` for
+ * `PaymentsFraud.load`.
+ */
+export class MissingPackageError extends DatasetError {
+  override readonly name: string = 'MissingPackageError';
+  /** The package to install. */
+  readonly packageName: string;
+  constructor(packageName: string, message: string) {
+    super(message);
+    this.packageName = packageName;
+  }
+}

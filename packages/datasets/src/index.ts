@@ -5,7 +5,7 @@
  * Browser-safe: Node's file system is only reached through a dynamic
  * `import()` when a loader runs under Node (cache and mirror folders).
  */
-export { DatasetError } from './errors.js';
+export { DatasetError, MissingPackageError } from './errors.js';
 
 // Planetoid
 export { Planetoid, planetoidToGraph, type PlanetoidGraph, type PlanetoidOptions } from './planetoid/planetoid.js';

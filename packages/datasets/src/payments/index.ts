@@ -15,6 +15,7 @@ export {
 } from './options.js';
 export {
   paymentsSchema,
+  type PaymentsSchema,
   PAYMENTS_TASKS,
   PAYMENTS_TABLES,
   PAYMENTS_GRAPH_TABLES,

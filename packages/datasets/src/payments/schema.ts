@@ -1,8 +1,8 @@
 /**
  * The payments dataset's schemas for `@gnnjs/relational` (one per task) and
- * the tasks' targets and temporal splits. Plain data: browser-safe.
+ * the tasks' targets and temporal splits. Plain data: browser-safe, and typed
+ * without `@gnnjs/relational` (an optional peer dependency).
  */
-import type { RelationalSchema } from '@gnnjs/relational';
 import { CHURN_CUTOFF_DAYS } from './churn.js';
 import { PAYMENTS_DAYS, paymentsDay } from './options.js';
 
@@ -43,9 +43,20 @@ export const PAYMENTS_GRAPH_TABLES = ['accounts', 'cards', 'devices', 'merchants
 export const PAYMENTS_TABLES = [...PAYMENTS_GRAPH_TABLES, 'account_churn', 'fraud_truth', 'account_truth'] as const;
 export type PaymentsTableName = (typeof PAYMENTS_TABLES)[number];
 
+/**
+ * The part of `@gnnjs/relational`'s `RelationalSchema` the payments schemas
+ * use, written out so that this entry's types need no `@gnnjs/relational`
+ * (a test checks that it is assignable to `RelationalSchema`).
+ */
+export interface PaymentsSchema {
+  source: { kind: PaymentsFormat; path: string };
+  tables: Record<string, { primaryKey: string; time?: string; foreignKeys?: Record<string, string>; columns?: Record<string, { type: 'skip' }> }>;
+  target: { table: string; column: string; task: 'binary' };
+}
+
 /** The `@gnnjs/relational` schema of a task, with its files in the schema file's folder. */
-export function paymentsSchema(task: PaymentsTaskName, format: PaymentsFormat = 'parquet'): RelationalSchema {
-  const tables: RelationalSchema['tables'] = {
+export function paymentsSchema(task: PaymentsTaskName, format: PaymentsFormat = 'parquet'): PaymentsSchema {
+  const tables: PaymentsSchema['tables'] = {
     accounts: { primaryKey: 'id' },
     cards: { primaryKey: 'id', foreignKeys: { account_id: 'accounts' } },
     devices: { primaryKey: 'id' },

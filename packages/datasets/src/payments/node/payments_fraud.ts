@@ -6,12 +6,13 @@
 import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { openDatabase, type OpenDatabaseOptions, type RelationalDatabase, type TemporalSplits } from '@gnnjs/relational';
+import type { OpenDatabaseOptions, RelationalDatabase, TemporalSplits } from '@gnnjs/relational';
 import { DATA_ROOT_ENV, readEnv } from '../../download/env.js';
 import { DatasetError } from '../../errors.js';
 import { generatePayments } from '../generate.js';
 import { PAYMENTS_GENERATOR_VERSION, resolvePaymentsOptions, type PaymentsOptions } from '../options.js';
 import { PAYMENTS_TASKS, type PaymentsFormat, type PaymentsTask, type PaymentsTaskName } from '../schema.js';
+import { importRelational } from './relational.js';
 import { MANIFEST_FILE, writePaymentsDataset, type PaymentsManifest } from './write.js';
 
 export interface PaymentsFraudLoadOptions extends PaymentsOptions {
@@ -63,7 +64,9 @@ async function readManifest(dir: string): Promise<PaymentsManifest | undefined> 
 export const PaymentsFraud = {
   /**
    * Generates the dataset on first use (into a temporary folder renamed into
-   * place: never half-written) and opens the task's schema with `@gnnjs/relational`.
+   * place: never half-written) and opens the task's schema with `@gnnjs/relational`,
+   * an optional peer dependency: without it, a `MissingPackageError` before
+   * anything is generated.
    *
    * @example
    * ```ts
@@ -85,6 +88,7 @@ export const PaymentsFraud = {
     const taskName = options.task ?? 'fraud';
     const task = PAYMENTS_TASKS[taskName];
     if (task === undefined) throw new DatasetError(`PaymentsFraud: task must be 'fraud' or 'churn', got ${String(taskName)}`);
+    const { openDatabase } = await importRelational('PaymentsFraud.load');
     const dir = join(options.root ?? defaultRoot(), paymentsFolderName(scale, seed, format));
     let manifest = await readManifest(dir);
     if (manifest === undefined) {
