@@ -20,6 +20,7 @@ import { Adam, BinaryClassificationTask, fit } from '@gnnjs/train';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 beforeAll(async () => {
+  tf.env().set('IS_TEST', true); // no "install tfjs-node" banner
   await tf.setBackend('cpu');
 });
 

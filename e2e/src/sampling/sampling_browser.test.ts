@@ -23,7 +23,8 @@ describe.skipIf(missing !== undefined)(skipTitle('@gnnjs/sampling workers in Chr
   let browser: Browser;
 
   beforeAll(async () => {
-    await tf.setBackend('cpu');
+    tf.env().set('IS_TEST', true); // no "install tfjs-node" banner
+  await tf.setBackend('cpu');
     server = await serveSamplingPage();
     browser = await launchChromium();
   }, 180_000);

@@ -9,6 +9,7 @@ import { Random } from './sampler/random.js';
 import { trimToLayer } from './trim.js';
 
 beforeAll(async () => {
+  tf.env().set('IS_TEST', true); // no "install tfjs-node" banner
   await tf.setBackend('cpu');
 });
 

@@ -14,6 +14,7 @@ import { Random } from '../sampler/random.js';
 import type { SampledLinkGraph } from '../loader/sampled_graph.js';
 
 beforeAll(async () => {
+  tf.env().set('IS_TEST', true); // no "install tfjs-node" banner
   await tf.setBackend('cpu');
 });
 
