@@ -1,5 +1,5 @@
 /**
- * `pnpm bench [--quick] [--backends wasm,cpu] [--out DIR] [--skip-scaling]`:
+ * `pnpm bench [--quick] [--backends wasm,cpu] [--out DIR] [--skip-scaling] [--skip-sampling]`:
  * PyG's workloads on every backend available, written as
  * `bench-results.json` and `bench-results.md` (default folder `bench-results/`).
  * Benchmarks are never tests: nothing here asserts a time.
@@ -22,6 +22,7 @@ import { runLayerEpochWorkload } from './workloads/layer_epochs.js';
 import { GRAPH_BATCH_MODELS, runGraphBatchWorkload } from './workloads/graph_batch_epochs.js';
 import { runPlanetoidWorkload, type PlanetoidWorkload } from './workloads/planetoid.js';
 import { runRelationalWorkloads } from './workloads/relational.js';
+import { runSamplingWorkloads } from './workloads/sampling.js';
 import { heteroRelationsPlan, runHeteroRelationsWorkload } from './workloads/hetero_relations.js';
 
 const repoRoot = resolve(new URL('.', import.meta.url).pathname, '..', '..', '..');
@@ -34,6 +35,7 @@ const { values } = parseArgs({
     anchors: { type: 'string', default: defaultAnchorsPath(repoRoot) },
     'extra-anchors': { type: 'string' },
     'skip-scaling': { type: 'boolean', default: false },
+    'skip-sampling': { type: 'boolean', default: false },
   },
 });
 const quick = values.quick === true;
@@ -99,6 +101,8 @@ for (const backend of backends) {
 }
 
 results.push(...(await runRelationalWorkloads({ quick, log, skipped })));
+// Mini-batches at scale (products- and arxiv-shaped graphs, PaymentsFraud): hours, so not in --quick.
+if (values['skip-sampling'] !== true) results.push(...(await runSamplingWorkloads({ quick, log, skipped })));
 
 const report: BenchReport = {
   startedAt: new Date(started).toISOString(),

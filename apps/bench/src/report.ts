@@ -3,6 +3,7 @@ import type { BenchReport, KernelResult, PlanetoidResult, ScalingResult } from '
 import { heteroPygTable } from './extra_anchors.js';
 import { heteroRelationsTable, type HeteroRelationsResult } from './workloads/hetero_relations.js';
 import { relationalTable, type RelationalResult } from './workloads/relational.js';
+import { samplingTables, type SamplingResult } from './workloads/sampling.js';
 
 const ms = (v: number): string => (v >= 100 ? v.toFixed(0) : v.toFixed(1));
 const optionalMs = (v: number | undefined): string => (v === undefined ? '–' : ms(v));
@@ -103,6 +104,8 @@ export function markdownReport(report: BenchReport): string {
   if (kernels.length > 0) parts.push('## Kernels (Cora-sized random graph)', '', kernelTable(kernels), '');
   const relational = report.results.filter((r): r is RelationalResult => r.kind === 'relational');
   if (relational.length > 0) parts.push('## @gnnjs/relational: Parquet payments tables to graph arrays', '', relationalTable(relational), '');
+  const sampling = report.results.filter((r): r is SamplingResult => r.kind === 'sampling');
+  if (sampling.length > 0) parts.push('## @gnnjs/sampling: mini-batches at scale', '', samplingTables(sampling), '');
   const heteroPyg = heteroPygTable(report.results);
   if (heteroPyg !== '') parts.push('## PyG beside the heterogeneous layers', '', heteroPyg, '');
   if (report.skipped.length > 0) parts.push('## Skipped', '', ...report.skipped.map((s) => `- ${s.what}: ${s.why}`), '');

@@ -1,6 +1,7 @@
 /** The records the harness writes to `bench-results.json`. */
 import type { HeteroRelationsResult } from './workloads/hetero_relations.js';
 import type { RelationalResult } from './workloads/relational.js';
+import type { SamplingResult } from './workloads/sampling.js';
 
 export interface MemoryFigures {
   /** tfjs `memory().numBytes` after the workload (bytes held by live tensors). */
@@ -52,7 +53,7 @@ export interface KernelResult {
   gflopPerSecond?: number;
 }
 
-export type BenchResult = PlanetoidResult | ScalingResult | KernelResult | RelationalResult | HeteroRelationsResult;
+export type BenchResult = PlanetoidResult | ScalingResult | KernelResult | RelationalResult | HeteroRelationsResult | SamplingResult;
 
 export interface BenchReport {
   startedAt: string;
