@@ -30,3 +30,21 @@ export class MissingPackageError extends DatasetError {
     this.packageName = packageName;
   }
 }
+
+/** Which limit of a download ran out: waiting for the response, for the next piece of the body, or for the whole file. */
+export type DownloadTimeoutKind = 'connect' | 'idle' | 'total';
+
+/** A download took longer than one of its limits (the `timeouts` option); `url` is the address that did not answer in time. */
+export class DownloadTimeoutError extends DatasetError {
+  override readonly name: string = 'DownloadTimeoutError';
+  readonly url: string;
+  readonly timeout: DownloadTimeoutKind;
+  /** The limit that ran out, in milliseconds. */
+  readonly limitMs: number;
+  constructor(url: string, timeout: DownloadTimeoutKind, limitMs: number, message: string, file?: string) {
+    super(message, file);
+    this.url = url;
+    this.timeout = timeout;
+    this.limitMs = limitMs;
+  }
+}

@@ -5,7 +5,7 @@
  * Browser-safe: Node's file system is only reached through a dynamic
  * `import()` when a loader runs under Node (cache and mirror folders).
  */
-export { DatasetError, MissingPackageError } from './errors.js';
+export { DatasetError, DownloadTimeoutError, MissingPackageError, type DownloadTimeoutKind } from './errors.js';
 
 // Planetoid
 export { Planetoid, planetoidToGraph, type PlanetoidGraph, type PlanetoidOptions } from './planetoid/planetoid.js';
@@ -18,6 +18,7 @@ export { canonicalPlanetoidName, rawFileName, PLANETOID_PARTS, type PlanetoidNam
 export type { DownloadProgress, ProgressCallback } from './download/progress.js';
 export type { DatasetWarning, DatasetWarningCode, WarningCallback } from './download/warnings.js';
 export type { RawFileChecksum } from './download/acquire.js';
+export { DEFAULT_DOWNLOAD_TIMEOUTS, type DownloadTimeouts } from './download/http.js';
 export { MIRROR_ENV, DATA_ROOT_ENV } from './download/env.js';
 
 // KarateClub

@@ -8,7 +8,7 @@
 import { DatasetError } from '../errors.js';
 import type { RawFileStore } from './raw_file_store.js';
 import { MIRROR_ENV, isNode, readEnv } from './env.js';
-import { fetchBytes } from './http.js';
+import { fetchBytes, resolveDownloadTimeouts, type DownloadTimeouts } from './http.js';
 import { defaultProgressReporter, type ProgressCallback } from './progress.js';
 import { sha256Hex } from './sha256.js';
 import { defaultWarningReporter, warnOncePerCode, type WarningCallback } from './warnings.js';
@@ -43,6 +43,8 @@ export interface AcquireOptions {
   readonly cache?: boolean | undefined;
   /** Problems that do not stop the load (an unwritable cache); default: Node's `process.emitWarning`. */
   readonly onWarning?: WarningCallback | undefined;
+  /** Limits of each HTTP download (defaults: `DEFAULT_DOWNLOAD_TIMEOUTS`). */
+  readonly timeouts?: DownloadTimeouts | undefined;
 }
 
 type Source = { readonly kind: 'url'; readonly base: string } | { readonly kind: 'dir'; readonly path: string };
@@ -68,6 +70,7 @@ export interface AcquiredFiles {
 /** Downloads (or reads from cache) every file of `specs`, verified, by file name. */
 export async function acquireRawFiles(specs: readonly RawFileSpec[], options: AcquireOptions): Promise<AcquiredFiles> {
   const source = resolveSource(options);
+  const timeouts = resolveDownloadTimeouts(options.timeouts);
   const node = isNode();
   if (source.kind === 'dir' && !node) {
     throw new DatasetError(`a mirror folder ('${source.path}') needs Node.js; in a browser use an http(s) mirror`);
@@ -95,7 +98,7 @@ export async function acquireRawFiles(specs: readonly RawFileSpec[], options: Ac
     }
     const bytes =
       source.kind === 'url'
-        ? await fetchBytes(`${source.base.replace(/\/+$/, '')}/${spec.file}`, spec.file, onProgress)
+        ? await fetchBytes(`${source.base.replace(/\/+$/, '')}/${spec.file}`, spec.file, onProgress, timeouts)
         : await fsStore!.readMirrorFile(source.path, spec.file);
     if (source.kind === 'dir') onProgress?.({ file: spec.file, received: bytes.length, total: bytes.length });
     const problem = await verificationError(bytes, spec);

@@ -3,6 +3,7 @@
  * Planetoid dataset into plain typed arrays.
  */
 import { acquireRawFiles, type RawFileChecksum } from '../download/acquire.js';
+import type { DownloadTimeouts } from '../download/http.js';
 import type { ProgressCallback } from '../download/progress.js';
 import type { WarningCallback } from '../download/warnings.js';
 import { PLANETOID_CHECKSUMS } from './checksums.js';
@@ -42,6 +43,13 @@ export interface PlanetoidDataOptions extends PlanetoidSplitOptions {
    * "check by structure only" (as PubMed's entries are by default).
    */
   readonly checksums?: Readonly<Record<string, RawFileChecksum | null>> | undefined;
+  /**
+   * Limits of each HTTP download, in milliseconds: `connectMs` until the
+   * response arrives (default 30 000), `idleMs` between two pieces of the body
+   * (default 30 000), `totalMs` for the whole file (default 600 000). One that
+   * runs out is a `DownloadTimeoutError` naming the URL.
+   */
+  readonly timeouts?: DownloadTimeouts | undefined;
 }
 
 /**
@@ -71,6 +79,7 @@ export async function loadPlanetoidData(name: string, options: PlanetoidDataOpti
     onProgress: options.onProgress,
     cache: options.cache,
     onWarning: options.onWarning,
+    timeouts: options.timeouts,
   });
   const data = parsePlanetoidFiles(canonical, acquired.files);
   await acquired.commit();
