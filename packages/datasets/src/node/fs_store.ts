@@ -13,6 +13,7 @@ import { DatasetError } from '../errors.js';
 import { DATA_ROOT_ENV, readEnv } from '../download/env.js';
 import type { RawFileStore } from '../download/raw_file_store.js';
 import { bounded, describeFsError, errorCode, makeDirectory } from './bounded_fs.js';
+import { isStaleTemp } from './stale_temp.js';
 
 export type { RawFileStore } from '../download/raw_file_store.js';
 
@@ -48,20 +49,13 @@ export async function ensureDataRoot(root: string): Promise<void> {
   }
 }
 
-/**
- * How old a temporary file of a cache write must be before any load may
- * remove it, whoever wrote it; sooner when its writer (by PID, on this
- * machine) is no longer running.
- */
-const STALE_TEMP_MS = 60 * 60 * 1000;
-
 /** `.<file>.<pid>.<uuid>.tmp`: the temporary files `write` makes. */
 const TEMP_FILE = /^\..+\.(\d+)\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.tmp$/;
 
 /**
  * Opens (without creating) the store of a dataset's raw files, first removing
- * the temporary files of writes that were killed before their rename (see
- * {@link STALE_TEMP_MS}); the sweep is best effort and never fails the open.
+ * the temporary files of writes that were killed before their rename (the rule
+ * of `stale_temp.ts`); the sweep is best effort and never fails the open.
  */
 export async function openRawFileStore(dir: string): Promise<RawFileStore> {
   await sweepStaleTempFiles(dir).catch(() => undefined);
@@ -94,7 +88,7 @@ export async function openRawFileStore(dir: string): Promise<RawFileStore> {
   };
 }
 
-/** Removes temporary files in `dir` whose writer is gone or that are older than {@link STALE_TEMP_MS}. */
+/** Removes temporary files in `dir` whose writer is gone or that are older than `STALE_TEMP_MS`. */
 async function sweepStaleTempFiles(dir: string, now: number = Date.now()): Promise<string[]> {
   let names: string[];
   try {
@@ -107,24 +101,11 @@ async function sweepStaleTempFiles(dir: string, now: number = Date.now()): Promi
     const match = TEMP_FILE.exec(name);
     if (match === null) continue;
     const path = join(dir, name);
-    const pid = Number(match[1]);
-    const writerGone = pid !== process.pid && !isRunning(pid);
-    const stale = writerGone || now - (await bounded(stat(path), 'checking', path)).mtimeMs > STALE_TEMP_MS;
-    if (!stale) continue;
+    if (!isStaleTemp(Number(match[1]), (await bounded(stat(path), 'checking', path)).mtimeMs, now)) continue;
     await bounded(rm(path, { force: true }), 'removing', path);
     removed.push(name);
   }
   return removed;
-}
-
-/** Whether a process with this PID runs on this machine (EPERM: it runs, as another user). */
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return errorCode(error) === 'EPERM';
-  }
 }
 
 /** Reads `file` from a mirror folder given as a path or a `file:` URL. */

@@ -12,6 +12,7 @@ import { DatasetError } from '../../errors.js';
 import { generatePayments } from '../generate.js';
 import { PAYMENTS_GENERATOR_VERSION, resolvePaymentsOptions, type PaymentsOptions } from '../options.js';
 import { PAYMENTS_TASKS, type PaymentsFormat, type PaymentsTask, type PaymentsTaskName } from '../schema.js';
+import { removeStaleTempFolders } from './leftovers.js';
 import { importRelational } from './relational.js';
 import { MANIFEST_FILE, writePaymentsDataset, type PaymentsManifest } from './write.js';
 
@@ -89,7 +90,10 @@ export const PaymentsFraud = {
     const task = PAYMENTS_TASKS[taskName];
     if (task === undefined) throw new DatasetError(`PaymentsFraud: task must be 'fraud' or 'churn', got ${String(taskName)}`);
     const { openDatabase } = await importRelational('PaymentsFraud.load');
-    const dir = join(options.root ?? defaultRoot(), paymentsFolderName(scale, seed, format));
+    const root = options.root ?? defaultRoot();
+    const dir = join(root, paymentsFolderName(scale, seed, format));
+    // Folders of writes that were killed before their rename (best effort: never fails the load).
+    await removeStaleTempFolders(root);
     let manifest = await readManifest(dir);
     if (manifest === undefined) {
       const tables = generatePayments({ scale, seed, onProgress: options.onProgress });

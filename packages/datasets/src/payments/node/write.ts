@@ -43,6 +43,13 @@ export interface PaymentsManifest {
 
 export const MANIFEST_FILE = 'dataset.json';
 
+/**
+ * `.<folder>.tmp-<pid>-<8 hex digits>`, and the same with `.old` while an
+ * overwrite swaps folders: the temporary folders a write makes beside its
+ * target. A killed write leaves one; `PaymentsFraud.load` removes it later.
+ */
+export const TEMP_FOLDER = /^\..+\.tmp-(\d+)-[0-9a-f]{8}(?:\.old)?$/;
+
 async function isEmptyOrMissing(dir: string): Promise<boolean> {
   try {
     return (await readdir(dir)).length === 0;
@@ -77,7 +84,7 @@ export async function writePaymentsDataset(tables: PaymentsTables, dir: string, 
   }
   // Level by level and bounded: Node 20's recursive mkdir never settles on paths like /proc/x.
   await makeDirectory(dirname(target));
-  const temp = join(dirname(target), `.${basename(target)}.tmp-${process.pid}-${randomUUID().slice(0, 8)}`);
+  const temp = join(dirname(target), `.${basename(target)}.tmp-${process.pid}-${randomUUID().slice(0, 8)}`); // TEMP_FOLDER
   const duckTemp = await mkdtemp(join(tmpdir(), 'gnnjs-payments-'));
   await mkdir(temp);
   try {
