@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { BACKEND_NAMES } from '@gnnjs/backends';
 import type { AttentionOptions } from './commands/attention.js';
+import type { PaymentsFormat } from '@gnnjs/datasets';
 import type { DataGeneratePaymentsOptions } from './commands/data_generate.js';
 import type { DoctorOptions } from './commands/doctor.js';
 import type { CheckpointCommandOptions } from './commands/restore.js';
@@ -114,11 +115,15 @@ export function buildProgram(): Command {
     .command('generate')
     .description('generate a synthetic dataset into a folder')
     .command('payments')
-    .description('PaymentsFraud: accounts, cards, devices, merchants and transactions with planted fraud, as Parquet or CSV with their schemas')
+    .description('PaymentsFraud: accounts, cards, devices, merchants and transactions with planted fraud, as Parquet, CSV or a DuckDB file with their schemas')
     .requiredOption('--out <dir>', 'output folder (created; must be empty unless --overwrite)')
     .option('--scale <x>', 'size: 1 = 50 000 accounts and about 1 000 000 transactions; at most 10', numberInRange(0.002, 10), 1)
     .option('--seed <n>', 'random seed: the same seed and scale give the same tables', integerAtLeast(0), 0)
-    .addOption(new Option('--format <format>', 'table files').choices(['parquet', 'csv']).default('parquet'))
+    .addOption(
+      new Option('--format <format>', 'a Parquet or CSV file per table, or one DuckDB database file (payments.duckdb)')
+        .choices(['parquet', 'csv', 'duckdb'] satisfies PaymentsFormat[])
+        .default('parquet'),
+    )
     .option('--overwrite', 'replace a folder that is not empty', false)
     .option('--json', 'print the manifest (dataset.json) and the folder on stdout', false)
     .option('--quiet', 'no progress bar; print only the folder', false)

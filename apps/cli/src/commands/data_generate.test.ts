@@ -42,6 +42,19 @@ describe('gnnjs data generate payments (end to end)', { timeout: 180_000 }, () =
     expect(csv.trim().split('\n').length - 1).toBe(manifest.rows['transactions']);
   });
 
+  it('--format duckdb writes one database file with every table, the same rows, and schemas that point at it', async () => {
+    const out = join(root, 'duckdb');
+    const r = await gnnjs('data', 'generate', 'payments', '--out', out, '--scale', '0.01', '--seed', '3', '--format', 'duckdb');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain(`payments.duckdb (every table), schema.json (fraud), schema.churn.json (churn) and dataset.json in ${out}`);
+    expect((await readdir(out)).sort()).toEqual(['dataset.json', 'payments.duckdb', 'schema.churn.json', 'schema.json']);
+    const schema = JSON.parse(await readFile(join(out, 'schema.json'), 'utf8')) as { source: unknown };
+    expect(schema.source).toEqual({ kind: 'duckdb', path: 'payments.duckdb' });
+    // The same tables as the Parquet run of the same seed (contents: @gnnjs/datasets' formats.test.ts).
+    const rows = (dir: string): Promise<unknown> => readFile(join(dir, 'dataset.json'), 'utf8').then((t) => (JSON.parse(t) as { rows: unknown }).rows);
+    expect(await rows(out)).toEqual(await rows(join(root, 'parquet')));
+  });
+
   it('prints a summary by default', async () => {
     const r = await gnnjs('data', 'generate', 'payments', '--out', join(root, 'summary'), '--scale', '0.005');
     expect(r.code, r.stderr).toBe(0);
@@ -60,7 +73,7 @@ describe('gnnjs data generate payments (end to end)', { timeout: 180_000 }, () =
 
   it('bad options are one-line usage errors', async () => {
     expectOneLineError(await gnnjs('data', 'generate', 'payments', '--out', join(root, 'x'), '--scale', '20'), /--scale.*expected a number >= 0.002 and <= 10/);
-    expectOneLineError(await gnnjs('data', 'generate', 'payments', '--out', join(root, 'x'), '--format', 'xlsx'), /--format.*xlsx/);
+    expectOneLineError(await gnnjs('data', 'generate', 'payments', '--out', join(root, 'x'), '--format', 'xlsx'), /--format.*xlsx.*parquet, csv, duckdb/);
     expectOneLineError(await gnnjs('data', 'generate', 'payments', '--scale', '1'), /required option '--out <dir>'/);
   });
 });

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { generatePayments, TRANSACTIONS_PER_SCALE, type PaymentsFormat, type PaymentsProgress } from '@gnnjs/datasets';
+import { generatePayments, PAYMENTS_DUCKDB_FILE, TRANSACTIONS_PER_SCALE, type PaymentsFormat, type PaymentsProgress } from '@gnnjs/datasets';
 import { writePaymentsDataset } from '@gnnjs/datasets/node';
 import { ProgressBar } from '../output/progress_bar.js';
 
@@ -19,10 +19,10 @@ const STEPS = 1000;
 
 /**
  * Generates the synthetic payments dataset (`@gnnjs/datasets`' `generatePayments`)
- * and writes it with its schemas to `--out` (`writePaymentsDataset`: a temporary
- * folder renamed into place). A progress bar on stderr only on a terminal and
- * without `--quiet`; the result on stdout: a summary, the manifest with
- * `--json`, or only the folder with `--quiet`.
+ * and writes it with its schemas to `--out` as Parquet, CSV or one DuckDB file
+ * (`writePaymentsDataset`: a temporary folder renamed into place). A progress
+ * bar on stderr only on a terminal and without `--quiet`; the result on stdout:
+ * a summary, the manifest with `--json`, or only the folder with `--quiet`.
  */
 export async function dataGeneratePaymentsCommand(options: DataGeneratePaymentsOptions): Promise<void> {
   const started = performance.now();
@@ -46,13 +46,14 @@ export async function dataGeneratePaymentsCommand(options: DataGeneratePaymentsO
     return;
   }
   const fraud = tables.transactions.isFraud.reduce((s, v) => s + v, 0);
+  const stored = options.format === 'duckdb' ? `${PAYMENTS_DUCKDB_FILE} (every table)` : `${options.format} files`;
   const rows = Object.entries(manifest.rows).map(([table, n]) => `  ${table.padEnd(14)} ${n.toLocaleString('en-US').padStart(11)}`);
   process.stdout.write(
     [
       `PaymentsFraud scale ${options.scale} (about ${(options.scale * TRANSACTIONS_PER_SCALE).toLocaleString('en-US')} transactions), seed ${options.seed}: ` +
         `${((100 * fraud) / tables.transactions.count).toFixed(2)} % labelled fraud`,
       ...rows,
-      `${options.format} files, schema.json (fraud), schema.churn.json (churn) and dataset.json in ${dir} (${seconds.toFixed(1)} s)`,
+      `${stored}, schema.json (fraud), schema.churn.json (churn) and dataset.json in ${dir} (${seconds.toFixed(1)} s)`,
       '',
     ].join('\n'),
   );

@@ -19,6 +19,8 @@ export {
   PAYMENTS_TASKS,
   PAYMENTS_TABLES,
   PAYMENTS_GRAPH_TABLES,
+  PAYMENTS_FORMATS,
+  PAYMENTS_DUCKDB_FILE,
   type PaymentsFormat,
   type PaymentsTask,
   type PaymentsTaskName,

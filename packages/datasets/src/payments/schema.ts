@@ -7,7 +7,11 @@ import { CHURN_CUTOFF_DAYS } from './churn.js';
 import { PAYMENTS_DAYS, paymentsDay } from './options.js';
 
 export type PaymentsTaskName = 'fraud' | 'churn';
-export type PaymentsFormat = 'parquet' | 'csv';
+/** How the tables are stored: one Parquet or CSV file per table, or one DuckDB database file holding them all. */
+export type PaymentsFormat = 'parquet' | 'csv' | 'duckdb';
+export const PAYMENTS_FORMATS: readonly PaymentsFormat[] = ['parquet', 'csv', 'duckdb'];
+/** The database file of the `'duckdb'` format, in the dataset folder. */
+export const PAYMENTS_DUCKDB_FILE = 'payments.duckdb';
 
 /** A prediction task on the dataset: its schema file, target and split cut-offs (ISO times, UTC). */
 export interface PaymentsTask {
@@ -54,7 +58,10 @@ export interface PaymentsSchema {
   target: { table: string; column: string; task: 'binary' };
 }
 
-/** The `@gnnjs/relational` schema of a task, with its files in the schema file's folder. */
+/**
+ * The `@gnnjs/relational` schema of a task, with its files in the schema file's
+ * folder: `<table>.parquet` / `<table>.csv`, or the tables of `payments.duckdb`.
+ */
 export function paymentsSchema(task: PaymentsTaskName, format: PaymentsFormat = 'parquet'): PaymentsSchema {
   const tables: PaymentsSchema['tables'] = {
     accounts: { primaryKey: 'id' },
@@ -71,5 +78,6 @@ export function paymentsSchema(task: PaymentsTaskName, format: PaymentsFormat = 
   };
   if (task === 'churn') tables['account_churn'] = { primaryKey: 'id', time: 'as_of', foreignKeys: { account_id: 'accounts' } };
   const { target } = PAYMENTS_TASKS[task];
-  return { source: { kind: format, path: '.' }, tables, target: { ...target } };
+  const path = format === 'duckdb' ? PAYMENTS_DUCKDB_FILE : '.';
+  return { source: { kind: format, path }, tables, target: { ...target } };
 }

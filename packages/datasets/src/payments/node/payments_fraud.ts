@@ -21,7 +21,7 @@ export interface PaymentsFraudLoadOptions extends PaymentsOptions {
   readonly root?: string | undefined;
   /** Which task's schema to open: `'fraud'` (default) or `'churn'`. */
   readonly task?: PaymentsTaskName | undefined;
-  /** Table files of the cache. Default `'parquet'`. */
+  /** How the cache stores the tables: `'parquet'` (default), `'csv'` or `'duckdb'` (one database file). */
   readonly format?: PaymentsFormat | undefined;
   /** Passed to `openDatabase` (memory limit, threads, warnings …). */
   readonly database?: OpenDatabaseOptions | undefined;

@@ -1,9 +1,10 @@
 /**
  * `writePaymentsDataset`: the generated tables as a dataset folder, through
- * DuckDB: one Parquet (or CSV) file per table, the `@gnnjs/relational` schema
- * of each task, and `dataset.json` (options, row counts, tasks). Everything is
- * written into a temporary sibling folder that is renamed into place at the
- * end, so a folder is either complete or absent.
+ * DuckDB: one Parquet (or CSV) file per table or one DuckDB database file with
+ * every table, the `@gnnjs/relational` schema of each task, and `dataset.json`
+ * (options, row counts, tasks). Everything is written into a temporary sibling
+ * folder that is renamed into place at the end, so a folder is either complete
+ * or absent.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdir, mkdtemp, readdir, rename, rm, writeFile } from 'node:fs/promises';
@@ -13,12 +14,12 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { DatasetError } from '../../errors.js';
 import { makeDirectory } from '../../node/bounded_fs.js';
 import { PAYMENTS_DAYS, PAYMENTS_GENERATOR_VERSION, PAYMENTS_START, type PaymentsProgress } from '../options.js';
-import { PAYMENTS_TABLES, PAYMENTS_TASKS, paymentsSchema, type PaymentsFormat } from '../schema.js';
+import { PAYMENTS_DUCKDB_FILE, PAYMENTS_FORMATS, PAYMENTS_TABLES, PAYMENTS_TASKS, paymentsSchema, type PaymentsFormat } from '../schema.js';
 import type { PaymentsTables } from '../tables.js';
 import { loadRawTables, PUBLISHED_SQL } from './published.js';
 
 export interface WritePaymentsOptions {
-  /** File format of the tables. Default `'parquet'`. */
+  /** How the tables are stored: `'parquet'` (default) or `'csv'` files per table, or `'duckdb'`: one `payments.duckdb` with every table. */
   readonly format?: PaymentsFormat | undefined;
   /** Replace a folder that is not empty (default: refuse). */
   readonly overwrite?: boolean | undefined;
@@ -72,12 +73,13 @@ const sqlString = (text: string): string => `'${text.replace(/'/g, "''")}'`;
  *
  * await writePaymentsDataset(generatePayments({ scale: 0.01 }), 'data/payments', { format: 'parquet' });
  * // data/payments/{accounts,cards,devices,merchants,transactions,account_churn,fraud_truth,account_truth}.parquet,
- * // schema.json (fraud), schema.churn.json (churn), dataset.json
+ * // schema.json (fraud), schema.churn.json (churn), dataset.json; with { format: 'duckdb' } one payments.duckdb
+ * // holds the eight tables and the schemas point at it
  * ```
  */
 export async function writePaymentsDataset(tables: PaymentsTables, dir: string, options: WritePaymentsOptions = {}): Promise<PaymentsManifest> {
   const format = options.format ?? 'parquet';
-  if (format !== 'parquet' && format !== 'csv') throw new DatasetError(`PaymentsFraud: format must be 'parquet' or 'csv', got ${String(format)}`);
+  if (!PAYMENTS_FORMATS.includes(format)) throw new DatasetError(`PaymentsFraud: format must be 'parquet', 'csv' or 'duckdb', got ${String(format)}`);
   const target = resolve(dir);
   if (!options.overwrite && !(await isEmptyOrMissing(target))) {
     throw new DatasetError(`the output folder ${target} is not empty (choose another folder, or overwrite)`);
@@ -92,11 +94,21 @@ export async function writePaymentsDataset(tables: PaymentsTables, dir: string, 
     const connection = await instance.connect();
     try {
       await loadRawTables(connection, tables);
+      // The database file is made inside the temporary folder too: renamed into place with it.
+      if (format === 'duckdb') await connection.run(`ATTACH ${sqlString(join(temp, PAYMENTS_DUCKDB_FILE))} AS published`);
       for (const [i, name] of PAYMENTS_TABLES.entries()) {
-        const file = join(temp, `${name}.${format}`);
-        const how = format === 'parquet' ? '(FORMAT parquet)' : '(FORMAT csv, HEADER true)';
-        await connection.run(`COPY (${PUBLISHED_SQL[name]}) TO ${sqlString(file)} ${how}`);
+        if (format === 'duckdb') {
+          await connection.run(`CREATE TABLE published.main.${name} AS ${PUBLISHED_SQL[name]}`);
+        } else {
+          const how = format === 'parquet' ? '(FORMAT parquet)' : '(FORMAT csv, HEADER true)';
+          await connection.run(`COPY (${PUBLISHED_SQL[name]}) TO ${sqlString(join(temp, `${name}.${format}`))} ${how}`);
+        }
         options.onProgress?.({ stage: `write ${name}`, fraction: (i + 1) / PAYMENTS_TABLES.length });
+      }
+      // Everything into the file itself (no write-ahead log beside it), then closed.
+      if (format === 'duckdb') {
+        await connection.run('CHECKPOINT published');
+        await connection.run('DETACH published');
       }
     } finally {
       connection.closeSync();
