@@ -1,8 +1,8 @@
-import { hostMatMul, makePlainMatMulConfig, type BatchMatMulArgs, type MatMulDims } from '@gnnjs/backend-cpu/kernels-impl';
+import { cachedCsr, hostMatMul, makePlainMatMulConfig, type BatchMatMulArgs, type MatMulDims } from '@gnnjs/backend-cpu/kernels-impl';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { KernelConfig, TensorInfo } from '@tensorflow/tfjs-core';
 import { heapPointer, wasmKernelsFor, type GnnWasmKernels } from '../simd/gnn_kernels.js';
-import { heapMemory } from './heap_values.js';
+import { float32Heap, heapMemory } from './heap_values.js';
 
 /**
  * Density up to which a zero-skipping product in JavaScript beats XNNPACK's
@@ -25,35 +25,38 @@ export function makeBatchMatMulConfig(stockConfig: KernelConfig): KernelConfig {
   });
 }
 
-/** Operands found too dense to skip zeros in (tensors are immutable: a verdict holds). */
-const denseOperands = new WeakSet<object>();
-
 /**
- * The zero-skipping product in WebAssembly SIMD: it finds non-zeros four at a
- * time, so it scans the operand on every call instead of keeping its sparsity
- * like the typed-array path (a dense operand gives up after `MAX_DENSITY` of
- * its entries).
+ * The zero-skipping product in WebAssembly SIMD over the non-zeros of the
+ * mostly-zero operand. Those are found once per tensor and kept with it
+ * (`cachedCsr`: tensors are immutable), so constant features are scanned on
+ * their first product only, and dropout's output comes with its non-zeros
+ * (`Dropout.ts`); a dense operand gives up after `MAX_DENSITY` of its entries
+ * and keeps that verdict.
  */
 function simdSparseMatMul(simd: GnnWasmKernels, { inputs, backend }: BatchMatMulArgs<BackendWasm>, dims: MatMulDims): TensorInfo | undefined {
   const { a, b } = inputs;
   const { m, k, n } = dims;
-  const out = backend.makeOutput([...a.shape.slice(0, -1), n], 'float32');
-  const [pa, pb, po] = [heapPointer(backend, a), heapPointer(backend, b), heapPointer(backend, out)];
   // The larger operand first: it is the one worth skipping zeros in.
   for (const left of m >= n ? [true, false] : [false, true]) {
-    const operand = left ? a : b;
-    if (denseOperands.has(operand.dataId)) continue;
-    let nnz: number;
-    if (left) {
-      nnz = simd.sparse_left_matmul(pa, pb, m, k, n, po, Math.floor(MAX_DENSITY * m * k));
-    } else {
-      const scratch = backend.makeOutput([(k + n) * m], 'float32');
-      nnz = simd.sparse_right_matmul(pa, pb, m, k, n, po, heapPointer(backend, scratch), Math.floor(MAX_DENSITY * k * n));
-      backend.disposeData(scratch.dataId);
-    }
-    if (nnz >= 0) return out;
-    denseOperands.add(operand.dataId);
+    const [operand, rows, cols] = left ? [a, m, k] : [b, k, n];
+    const csr = cachedCsr(operand.dataId, float32Heap(backend, operand), 0, rows, cols, Math.floor(MAX_DENSITY * rows * cols));
+    if (csr === undefined) continue;
+    const nnz = csr.rowStart[rows]!;
+    const out = backend.makeOutput([...a.shape.slice(0, -1), n], 'float32');
+    // CSR arrays, then (right operand) the transposes of a and of the result.
+    const scratchFloats = rows + 1 + 2 * nnz + (left ? 0 : (k + n) * m);
+    const scratch = backend.makeOutput([scratchFloats], 'float32');
+    const base = heapPointer(backend, scratch);
+    const [rowStart, colIds, vals] = [base, base + 4 * (rows + 1), base + 4 * (rows + 1 + nnz)];
+    const heapI32 = new Int32Array(float32Heap(backend, scratch).buffer);
+    heapI32.set(csr.rowStart, rowStart >>> 2);
+    heapI32.set(csr.cols.subarray(0, nnz), colIds >>> 2);
+    new Float32Array(heapI32.buffer).set(csr.vals.subarray(0, nnz), vals >>> 2);
+    const po = heapPointer(backend, out);
+    if (left) simd.csr_left_matmul(rowStart, colIds, vals, heapPointer(backend, b), m, n, po);
+    else simd.csr_right_matmul(heapPointer(backend, a), rowStart, colIds, vals, m, k, n, po, vals + 4 * nnz);
+    backend.disposeData(scratch.dataId);
+    return out;
   }
-  backend.disposeData(out.dataId);
   return undefined;
 }

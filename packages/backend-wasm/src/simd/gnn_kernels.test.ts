@@ -124,6 +124,19 @@ describe('WebAssembly SIMD GNN kernels', () => {
       expectClose(bothWays(() => tf.matMul(dense(7, 301, 3), sparse(301, 143, 0.02, 4))));
     });
 
+    it('keeps the non-zeros of a constant operand and of dropout\'s output: repeated products, forward and weight gradient', () => {
+      const features = sparse(301, 143, 0.02, 9);
+      const w = dense(143, 13, 10);
+      const h = dense(7, 301, 11);
+      for (let round = 0; round < 2; round++) {
+        expectClose(bothWays(() => tf.matMul(features, w)));
+        expectClose(bothWays(() => tf.matMul(h, features)));
+        expectClose(bothWays(() => tf.matMul(seededDropout(features, 0.5, round + 1), w)));
+        expectClose(bothWays(() => tf.matMul(h, seededDropout(features, 0.5, round + 1))));
+      }
+      tf.dispose([features, w, h]);
+    });
+
     it('gives dense operands to the dense kernel, and propagates NaN', () => {
       expectClose(bothWays(() => tf.matMul(dense(120, 90, 5), dense(90, 17, 6))), 1e-5);
       const withNaN = () => tf.concat([sparse(200, 143, 0.02, 7), tf.fill([1, 143], NaN)]);
@@ -143,6 +156,23 @@ describe('WebAssembly SIMD GNN kernels', () => {
       expect(Array.from(simd)).toEqual(Array.from(expected));
       expect(Array.from(plain)).toEqual(Array.from(expected));
     }
+  });
+
+  it('dropout of sparse features works from their non-zeros and gives x · mask exactly', () => {
+    const [rows, cols] = [120, 151];
+    const x = new Float32Array(rows * cols);
+    // Zeros first and last: the output's zeros are written, not left over.
+    for (let i = 5; i < x.length - 5; i += 97) x[i] = ((i % 13) - 6) / 4 || 0.5;
+    x[97 * 5 + 5] = NaN;
+    const features = tf.tensor2d(x, [rows, cols]);
+    for (const seed of [1, 2]) {
+      const mask = dropoutMask(rows * cols, 0.6, seed);
+      const [fromNonZeros, plain] = bothWays(() => seededDropout(features, 0.6, seed));
+      const expected = Array.from(x, (v, i) => Math.fround(v * mask[i]!));
+      expect(Array.from(fromNonZeros)).toEqual(expected);
+      expect(Array.from(plain)).toEqual(expected);
+    }
+    features.dispose();
   });
 
   it('matches on an empty edge set', () => {

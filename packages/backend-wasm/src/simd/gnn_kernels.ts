@@ -60,6 +60,12 @@ export interface GnnWasmKernels {
   sparse_right_matmul(
     a: number, b: number, m: number, k: number, n: number, out: number, scratch: number, maxNnz: number,
   ): number;
+  /** `A · b` for `A: [m, k]` given by its non-zeros (CSR: int32 `rowStart`, `cols`, float32 `vals`). */
+  csr_left_matmul(rowStart: number, cols: number, vals: number, b: number, m: number, n: number, out: number): void;
+  /** `a · B` for `B: [k, n]` given by its non-zeros, with `(k + n) · m` floats of scratch. */
+  csr_right_matmul(
+    a: number, rowStart: number, cols: number, vals: number, m: number, k: number, n: number, out: number, scratch: number,
+  ): void;
 }
 
 interface WasmModuleInternals {

@@ -1050,4 +1050,93 @@
             (br $queries)))
         (local.set $s (i32.add (local.get $s) (i32.const 1)))
         (br $segments))))
+
+  ;; out = A · b for A: [m, k] given by its non-zeros in compressed sparse
+  ;; rows (int32 rowStart [m + 1], int32 cols and float32 vals [nnz]) and b:
+  ;; [k, n] dense. The same sums in the same order as sparse_left_matmul, without
+  ;; the scan (the caller keeps the non-zeros of constant features).
+  (func (export "csr_left_matmul")
+    (param $rowStart i32) (param $cols i32) (param $vals i32) (param $b i32)
+    (param $m i32) (param $n i32) (param $out i32)
+    (local $i i32) (local $q i32) (local $end i32) (local $orow i32) (local $rowBytesB i32)
+    (local.set $rowBytesB (i32.shl (local.get $n) (i32.const 2)))
+    (memory.fill (local.get $out) (i32.const 0) (i32.mul (local.get $m) (local.get $rowBytesB)))
+    (block $rows_done
+      (loop $rows
+        (br_if $rows_done (i32.ge_u (local.get $i) (local.get $m)))
+        (local.set $orow (i32.add (local.get $out) (i32.mul (local.get $i) (local.get $rowBytesB))))
+        (local.set $q (i32.load (i32.add (local.get $rowStart) (i32.shl (local.get $i) (i32.const 2)))))
+        (local.set $end (i32.load (i32.add (local.get $rowStart) (i32.shl (i32.add (local.get $i) (i32.const 1)) (i32.const 2)))))
+        (block $nz_done
+          (loop $nz
+            (br_if $nz_done (i32.ge_u (local.get $q) (local.get $end)))
+            (call $axpy (f32.load (i32.add (local.get $vals) (i32.shl (local.get $q) (i32.const 2))))
+              (i32.add (local.get $b) (i32.mul (i32.load (i32.add (local.get $cols) (i32.shl (local.get $q) (i32.const 2)))) (local.get $rowBytesB)))
+              (local.get $orow) (local.get $n))
+            (local.set $q (i32.add (local.get $q) (i32.const 1)))
+            (br $nz)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $rows))))
+
+  ;; out = a · B for a: [m, k] dense and B: [k, n] in compressed sparse rows
+  ;; (as csr_left_matmul); `scratch` holds (k + n) · m floats. The same sums in
+  ;; the same order as sparse_right_matmul, without the scan.
+  (func (export "csr_right_matmul")
+    (param $a i32) (param $rowStart i32) (param $cols i32) (param $vals i32)
+    (param $m i32) (param $k i32) (param $n i32) (param $out i32) (param $scratch i32)
+    (local $aT i32) (local $outT i32) (local $i i32) (local $p i32) (local $j i32)
+    (local $q i32) (local $end i32) (local $rowBytesT i32)
+    (local.set $aT (local.get $scratch))
+    (local.set $rowBytesT (i32.shl (local.get $m) (i32.const 2)))
+    (local.set $outT (i32.add (local.get $scratch) (i32.mul (local.get $k) (local.get $rowBytesT))))
+    (memory.fill (local.get $outT) (i32.const 0) (i32.mul (local.get $n) (local.get $rowBytesT)))
+    ;; aT[p, i] = a[i, p]
+    (block $ti_done
+      (loop $ti
+        (br_if $ti_done (i32.ge_u (local.get $i) (local.get $m)))
+        (local.set $p (i32.const 0))
+        (block $tp_done
+          (loop $tp
+            (br_if $tp_done (i32.ge_u (local.get $p) (local.get $k)))
+            (f32.store
+              (i32.add (local.get $aT) (i32.shl (i32.add (i32.mul (local.get $p) (local.get $m)) (local.get $i)) (i32.const 2)))
+              (f32.load (i32.add (local.get $a) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $k)) (local.get $p)) (i32.const 2)))))
+            (local.set $p (i32.add (local.get $p) (i32.const 1)))
+            (br $tp)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $ti)))
+    ;; outT[j] += B[p, j] · aT[p] over the non-zeros, row p by row p.
+    (local.set $p (i32.const 0))
+    (block $rows_done
+      (loop $rows
+        (br_if $rows_done (i32.ge_u (local.get $p) (local.get $k)))
+        (local.set $q (i32.load (i32.add (local.get $rowStart) (i32.shl (local.get $p) (i32.const 2)))))
+        (local.set $end (i32.load (i32.add (local.get $rowStart) (i32.shl (i32.add (local.get $p) (i32.const 1)) (i32.const 2)))))
+        (block $nz_done
+          (loop $nz
+            (br_if $nz_done (i32.ge_u (local.get $q) (local.get $end)))
+            (call $axpy (f32.load (i32.add (local.get $vals) (i32.shl (local.get $q) (i32.const 2))))
+              (i32.add (local.get $aT) (i32.mul (local.get $p) (local.get $rowBytesT)))
+              (i32.add (local.get $outT) (i32.mul (i32.load (i32.add (local.get $cols) (i32.shl (local.get $q) (i32.const 2)))) (local.get $rowBytesT)))
+              (local.get $m))
+            (local.set $q (i32.add (local.get $q) (i32.const 1)))
+            (br $nz)))
+        (local.set $p (i32.add (local.get $p) (i32.const 1)))
+        (br $rows)))
+    ;; out[i, j] = outT[j, i]
+    (local.set $j (i32.const 0))
+    (block $tj_done
+      (loop $tj
+        (br_if $tj_done (i32.ge_u (local.get $j) (local.get $n)))
+        (local.set $i (i32.const 0))
+        (block $tk_done
+          (loop $tk
+            (br_if $tk_done (i32.ge_u (local.get $i) (local.get $m)))
+            (f32.store
+              (i32.add (local.get $out) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $n)) (local.get $j)) (i32.const 2)))
+              (f32.load (i32.add (local.get $outT) (i32.shl (i32.add (i32.mul (local.get $j) (local.get $m)) (local.get $i)) (i32.const 2)))))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (br $tk)))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $tj))))
 )
