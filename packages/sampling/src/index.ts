@@ -38,5 +38,6 @@ export { setDefaultWorkerSpawner, shareGraph } from './worker/share.js';
 export { LinkNeighborLoader, type EdgeLabelIndex, type LinkNeighborLoaderOptions, type NegativeSamplingConfig } from './link/link_neighbor_loader.js';
 export { negativeSampling, type NegativeSamplingOptions } from './link/negative_sampling.js';
 export { randomLinkSplit, type LinkSplit, type RandomLinkSplitOptions } from './link/random_link_split.js';
+export type { HeteroLinkSplit, HeteroRandomLinkSplitOptions, LinkLabels } from './link/hetero_link_split.js';
 export { layerwiseInference, type InferenceLayer, type LayerwiseInferenceOptions } from './inference.js';
 export { trimToLayer, type TrimmedLayer } from './trim.js';

@@ -21,8 +21,8 @@ beforeAll(() => {
 });
 
 describe('README', () => {
-  test('has the examples: training, heterogeneous and temporal sampling, link prediction, workers', () => {
-    expect(blocks).toHaveLength(4);
+  test('has the examples: training, heterogeneous and temporal sampling, link prediction (homogeneous, heterogeneous), workers', () => {
+    expect(blocks).toHaveLength(5);
   });
 
   test.each(blocks.map((code, i) => [i, code]))('example %i runs', async (i, code) => {

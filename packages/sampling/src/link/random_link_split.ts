@@ -1,9 +1,8 @@
-/** PyG's `transforms.RandomLinkSplit` for homogeneous graphs. */
+/** PyG's `transforms.RandomLinkSplit`, for homogeneous graphs (here) and heterogeneous ones (`hetero_link_split.ts`). */
 import * as tf from '@tensorflow/tfjs-core';
-import { Graph, nextSeed, type GraphInit } from '@gnnjs/core';
-import { SamplingError } from '../errors.js';
-import { hashSeed, Random, STREAM } from '../sampler/random.js';
-import { negativeSampling } from './negative_sampling.js';
+import { Graph, HeteroGraph, nextSeed, type GraphInit } from '@gnnjs/core';
+import { heteroRandomLinkSplit, type HeteroLinkSplit, type HeteroRandomLinkSplitOptions } from './hetero_link_split.js';
+import { negSamplingRatio, partitionLinks, seededDraw } from './link_split_plan.js';
 
 /** Options of {@link randomLinkSplit}; defaults are PyG's. */
 export interface RandomLinkSplitOptions {
@@ -40,12 +39,6 @@ export interface LinkSplit {
   dispose(): void;
 }
 
-function count(value: number, total: number, field: string): number {
-  if (!Number.isFinite(value) || value < 0) throw new SamplingError(field, `expected a count or a fraction, got ${value}`);
-  // PyG takes Python floats as fractions and ints as counts; numbers below 1 are fractions here.
-  return value < 1 ? Math.floor(value * total) : Math.floor(value);
-}
-
 /**
  * Splits a graph's edges into training, validation and test edges for link
  * prediction, as PyG's `RandomLinkSplit`: validation messages use the
@@ -54,57 +47,39 @@ function count(value: number, total: number, field: string): number {
  * non-edges (`negativeSampling` over the whole graph). The input graph is not
  * changed; each split owns new tensors (`split.dispose()`).
  *
+ * A `HeteroGraph` is split by edge type, as PyG splits `HeteroData`: see
+ * {@link HeteroRandomLinkSplitOptions} (`edgeTypes`, `revEdgeTypes`, `edgeLabels`).
+ *
  * @example
  * ```ts
  * const { train, val, test } = randomLinkSplit(graph, { numVal: 0.05, numTest: 0.1, isUndirected: true, seed: 0 });
  * const loader = new LinkNeighborLoader(train.graph, { numNeighbors: [10, 5], edgeLabelIndex: train.edgeLabelIndex, edgeLabel: train.edgeLabel });
  * ```
  */
-export function randomLinkSplit(graph: Graph, options: RandomLinkSplitOptions = {}): { train: LinkSplit; val: LinkSplit; test: LinkSplit } {
-  const ratio = options.negSamplingRatio ?? 1;
-  if (!(ratio >= 0)) throw new SamplingError('negSamplingRatio', `expected a non-negative number, got ${ratio}`);
+export function randomLinkSplit(graph: Graph, options?: RandomLinkSplitOptions): { train: LinkSplit; val: LinkSplit; test: LinkSplit };
+export function randomLinkSplit<N extends string>(
+  graph: HeteroGraph<N>,
+  options: HeteroRandomLinkSplitOptions<N>,
+): { train: HeteroLinkSplit<N>; val: HeteroLinkSplit<N>; test: HeteroLinkSplit<N> };
+export function randomLinkSplit<N extends string>(
+  graph: Graph | HeteroGraph<N>,
+  options: RandomLinkSplitOptions | HeteroRandomLinkSplitOptions<N> = {},
+): { train: LinkSplit; val: LinkSplit; test: LinkSplit } | { train: HeteroLinkSplit<N>; val: HeteroLinkSplit<N>; test: HeteroLinkSplit<N> } {
+  negSamplingRatio(options);
   const seed = options.seed ?? nextSeed() ?? Math.floor(Math.random() * 2 ** 31);
+  if (graph instanceof HeteroGraph) return heteroRandomLinkSplit(graph, options as HeteroRandomLinkSplitOptions<N>, seed);
   const ei = graph.edgeIndex.dataSync() as Int32Array;
   const e = graph.numEdges;
   const row = ei.subarray(0, e);
   const col = ei.subarray(e, 2 * e);
   const undirected = options.isUndirected ?? false;
-  const candidates: number[] = [];
-  for (let k = 0; k < e; k++) if (!undirected || row[k]! <= col[k]!) candidates.push(k);
-  const order = new Random(hashSeed(seed, STREAM.split)).permutation(candidates.length);
-  const perm = Array.from(order, (i) => candidates[i]!);
-  const numVal = count(options.numVal ?? 0.1, perm.length, 'numVal');
-  const numTest = count(options.numTest ?? 0.2, perm.length, 'numTest');
-  const numTrain = perm.length - numVal - numTest;
-  if (numTrain <= 0) throw new SamplingError('numVal', `leaves no training edges (${perm.length} edges, ${numVal} validation, ${numTest} test)`);
-  const trainEdges = perm.slice(0, numTrain);
-  const valEdges = perm.slice(numTrain, numTrain + numVal);
-  const testEdges = perm.slice(numTrain + numVal);
-  const numDisjoint = count(options.disjointTrainRatio ?? 0, trainEdges.length, 'disjointTrainRatio');
-  if (numTrain - numDisjoint <= 0) throw new SamplingError('disjointTrainRatio', 'leaves no training edges for message passing');
-
-  const addTrain = options.addNegativeTrainSamples ?? true;
-  let numNegTrain = addTrain ? Math.floor((numDisjoint > 0 ? numDisjoint : numTrain) * ratio) : 0;
-  let numNegVal = Math.floor(numVal * ratio);
-  let numNegTest = Math.floor(numTest * ratio);
-  const numNeg = numNegTrain + numNegVal + numNegTest;
-  const neg = negativeSampling(graph.edgeIndex, { numNodes: graph.numNodes, numNegSamples: numNeg, method: 'sparse', seed: hashSeed(seed, STREAM.negatives) });
-  const negData = neg.dataSync() as Int32Array;
-  const found = neg.shape[1];
-  neg.dispose();
-  if (found < numNeg) {
-    numNegTrain = Math.floor((numNegTrain / numNeg) * found);
-    numNegVal = Math.floor((numNegVal / numNeg) * found);
-    numNegTest = found - numNegTrain - numNegVal;
-  }
-  const negPairs = (from: number, to: number): [number[], number[]] => [Array.from(negData.subarray(from, to)), Array.from(negData.subarray(found + from, found + to))];
-
+  const p = partitionLinks(row, col, undirected, options, seededDraw(row, col, graph.numNodes, seed));
   const make = (messageEdges: number[], labelEdges: number[], negatives: [number[], number[]]): LinkSplit =>
     buildSplit(graph, row, col, messageEdges, labelEdges, negatives, undirected, options.splitLabels ?? false);
   return {
-    train: make(trainEdges.slice(numDisjoint), numDisjoint > 0 ? trainEdges.slice(0, numDisjoint) : trainEdges, negPairs(numNegVal + numNegTest, numNegVal + numNegTest + numNegTrain)),
-    val: make(trainEdges, valEdges, negPairs(0, numNegVal)),
-    test: make([...trainEdges, ...valEdges], testEdges, negPairs(numNegVal, numNegVal + numNegTest)),
+    train: make(p.trainEdges.slice(p.numDisjoint), p.numDisjoint > 0 ? p.trainEdges.slice(0, p.numDisjoint) : p.trainEdges, p.negatives.train),
+    val: make(p.trainEdges, p.valEdges, p.negatives.val),
+    test: make([...p.trainEdges, ...p.valEdges], p.testEdges, p.negatives.test),
   };
 }
 
