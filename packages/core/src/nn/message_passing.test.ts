@@ -136,3 +136,48 @@ describe('MessagePassing', () => {
     value.dispose();
   });
 });
+
+describe('MessagePassing.explainEdgeMask (PyG explain mode)', () => {
+  it('leaves the output unchanged with a mask of ones, on the fused and the unfused path, and restores fuse', () => {
+    const x = feats();
+    const e = edges();
+    const w = tf.tensor1d([1, 2, 3, 4]);
+    const conv = new FusedConv();
+    const plain = conv.propagate(e, { x, w });
+    conv.explainEdgeMask = tf.ones([4]) as tf.Tensor1D;
+    expect(conv.fuse).toBe(false);
+    const masked = conv.propagate(e, { x, w });
+    expect(conv.fusedCalls).toBe(1); // the masked call formed the messages instead of the fused kernel
+    expect(Array.from(masked.dataSync())).toEqual(Array.from(plain.dataSync()));
+    conv.explainEdgeMask = null;
+    expect(conv.fuse).toBe(true);
+  });
+
+  it('scales each message by its entry; the gradient with respect to the mask is each message summed', () => {
+    const x = feats();
+    const e = edges(); // 0→1, 1→0, 1→2, 2→1
+    const conv = new WeightedConv();
+    conv.explainEdgeMask = tf.tensor1d([1, 0, 0.5, 1]);
+    expect(Array.from(conv.propagate(e, { x }).dataSync())).toEqual([0, 0, 1 + 5, 2 + 6, 1.5, 2]);
+    const [grad] = tf.grads((m: tf.Tensor) => {
+      conv.explainEdgeMask = m as tf.Tensor1D;
+      return tf.sum(conv.propagate(e, { x }));
+    })([tf.ones([4])]);
+    expect(Array.from(grad!.dataSync())).toEqual([3, 7, 7, 11]); // sum of x_j over each edge's source
+    conv.explainEdgeMask = null;
+  });
+
+  it('gives appended messages (self-loops) a weight of 1 and refuses a mask longer than the messages', () => {
+    const x = feats();
+    const withLoops = tf.tensor2d([[0, 1, 0, 1, 2], [1, 0, 0, 1, 2]], undefined, 'int32'); // 2 edges + 3 loops
+    const conv = new WeightedConv();
+    conv.explainEdgeMask = tf.tensor1d([0, 0]);
+    expect(Array.from(conv.propagate(withLoops, { x }).dataSync())).toEqual([1, 2, 3, 4, 5, 6]);
+    conv.explainEdgeMask = tf.ones([6]) as tf.Tensor1D;
+    expect(() => conv.propagate(withLoops, { x })).toThrow(/explainEdgeMask: WeightedConv: the mask has 6 entries but the layer passes 5 messages/);
+    expect(() => {
+      conv.explainEdgeMask = tf.ones([2, 2]) as unknown as tf.Tensor1D;
+    }).toThrow(ShapeError);
+    conv.explainEdgeMask = null;
+  });
+});

@@ -6,6 +6,17 @@ import { assertInputsLive } from './disposed.js';
 import { MessageContext, type Flow, type PropagateInputs } from './message_context.js';
 import { Module } from './module.js';
 
+/** `messages [E, ...] · mask` per edge; edges past the mask's end (appended self-loops) keep weight 1. */
+function maskMessages(messages: tf.Tensor, mask: tf.Tensor1D, layer: string): tf.Tensor {
+  const numMessages = messages.shape[0]!;
+  const numMasked = mask.shape[0];
+  if (numMasked > numMessages) {
+    throw new ShapeError('explainEdgeMask', `${layer}: the mask has ${numMasked} entries but the layer passes ${numMessages} messages`);
+  }
+  const full = numMasked === numMessages ? mask : tf.concat([mask, tf.ones([numMessages - numMasked])]);
+  return tf.mul(messages, tf.reshape(full, [numMessages, ...messages.shape.slice(1).map(() => 1)]));
+}
+
 /** How `MessagePassing` combines the messages into a node. */
 export type Aggregation = SegmentReduction;
 
@@ -48,6 +59,8 @@ export abstract class MessagePassing extends Module {
   readonly flow: Flow;
   /** Use `messageAndAggregate` when the layer implements it (default `true`). */
   fuse = true;
+  #edgeMask: tf.Tensor1D | null = null;
+  #fuseBeforeMask = true;
 
   constructor({ aggr = 'sum', flow = 'source_to_target' }: MessagePassingOptions = {}) {
     super();
@@ -68,12 +81,52 @@ export abstract class MessagePassing extends Module {
   propagate(edgeIndex: tf.Tensor2D, inputs: PropagateInputs, options: PropagateOptions = {}): tf.Tensor {
     return tf.tidy(() => {
       const ctx = this.context(edgeIndex, inputs, options);
+      const mask = this.#edgeMask;
       const aggregated =
-        this.fuse && this.messageAndAggregate !== undefined
-          ? this.messageAndAggregate(ctx)
-          : this.aggregate(this.message(ctx), ctx);
+        mask !== null
+          ? this.aggregate(maskMessages(this.message(ctx), mask, this.constructor.name), ctx)
+          : this.fuse && this.messageAndAggregate !== undefined
+            ? this.messageAndAggregate(ctx)
+            : this.aggregate(this.message(ctx), ctx);
       return this.update(aggregated, ctx);
     });
+  }
+
+  /**
+   * PyG's explain mode (`MessagePassing.explain` with `_edge_mask`, what
+   * Captum's and PyG's explainers set): every edge's message is multiplied
+   * by its entry of the mask before aggregation, so a mask of ones changes
+   * nothing and the gradient with respect to it attributes the output to the
+   * edges. Messages beyond the mask's length (self-loops a layer appends)
+   * get 1, as in PyG. Setting a mask turns `fuse` off (a fused kernel never
+   * forms the messages) until it is set back to `null`; the caller owns the
+   * mask tensor.
+   *
+   * @example
+   * ```ts
+   * const mask = tf.ones([edgeIndex.shape[1]]) as tf.Tensor1D;
+   * const [perEdge] = tf.grads((m: tf.Tensor) => {
+   *   conv.explainEdgeMask = m as tf.Tensor1D;
+   *   return tf.sum(conv.forward(x, edgeIndex));
+   * })([mask]); // d output / d mask: one attribution per edge
+   * conv.explainEdgeMask = null;
+   * ```
+   */
+  get explainEdgeMask(): tf.Tensor1D | null {
+    return this.#edgeMask;
+  }
+
+  set explainEdgeMask(mask: tf.Tensor1D | null) {
+    if (mask !== null && (!(mask instanceof tf.Tensor) || mask.rank !== 1)) {
+      throw new ShapeError('explainEdgeMask', `${this.constructor.name}: expected a 1-D tensor with one entry per edge, or null`);
+    }
+    if (mask !== null && this.#edgeMask === null) {
+      this.#fuseBeforeMask = this.fuse;
+      this.fuse = false;
+    } else if (mask === null && this.#edgeMask !== null) {
+      this.fuse = this.#fuseBeforeMask;
+    }
+    this.#edgeMask = mask;
   }
 
   /** Computes a per-edge tensor with {@link edgeUpdate} (PyG's `edge_updater`), e.g. attention. */
