@@ -16,6 +16,7 @@ export * from './kernels/kernel_names.js';
 export { isCompositeKernel } from './kernels/composite_kernels.js';
 export { missingGnnKernels, registerBackendKernels, registerKernelConfigs } from './kernels/register_kernel_configs.js';
 export * from './ops/index.js';
+export * from './optim/index.js';
 export { manualSeed, clearSeed, nextSeed, nextUniform, mulberry32 } from './random.js';
 export { dropoutKey, dropoutMask, dropoutScale, dropoutThreshold, hash32, keepsEntry } from './kernels/dropout_mask.js';
 export * from './nn/index.js';

@@ -1,5 +1,6 @@
 import { dispose, getBackend, grads, memory, setBackend, tidy, type Tensor } from '@tensorflow/tfjs-core';
 import { GNN_KERNEL_NAMES, type GnnKernelName } from '../kernels/kernel_names.js';
+import type { AdamStep } from '../optim/adam_step_kernel.js';
 import { assertBitIdentical, assertClose, DEFAULT_TOLERANCE, type ConformanceTolerance } from './compare.js';
 import { sizeOf } from './host_tensor.js';
 import { mulberry32, randomFloats } from './rng.js';
@@ -14,8 +15,8 @@ import { conformanceScenarios, graphTensors, kernelScenarios, toTensor, type Nod
  */
 export interface ConformanceCase {
   readonly name: string;
-  /** The kernel under test. */
-  readonly kernel: GnnKernelName;
+  /** The kernel under test (a GNN kernel, or the optional `GnnAdamStep` of `optimizerCases`). */
+  readonly kernel: GnnKernelName | typeof AdamStep;
   run(): Promise<void>;
 }
 

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { adamStep } from '@gnnjs/core';
 import {
   checkNonNegative,
   checkUnitInterval,
@@ -74,29 +75,22 @@ abstract class AdamBase implements Optimizer {
 
   step(grads: tf.NamedTensorMap): void {
     this.stepCount += 1;
+    const { beta1, beta2, eps, decoupled } = this;
     tf.tidy(() => {
       for (const s of this.slots) {
         const grad = grads[s.param.name];
         if (grad === undefined) continue;
         s.steps += 1;
-        const biasCorrection1 = 1 - this.beta1 ** s.steps;
-        const biasCorrection2Sqrt = Math.sqrt(1 - this.beta2 ** s.steps);
-        const stepSize = s.lr / biasCorrection1;
-        // Adam: L2 term added to the gradient, so the adaptive denominator rescales it.
-        const g = !this.decoupled && s.weightDecay !== 0 ? tf.add(grad, tf.mul(s.param, s.weightDecay)) : grad;
-        const m = tf.add(tf.mul(s.expAvg, this.beta1), tf.mul(g, 1 - this.beta1));
-        const v = tf.add(tf.mul(s.expAvgSq, this.beta2), tf.mul(tf.square(g), 1 - this.beta2));
-        let second = v;
-        if (s.maxExpAvgSq !== undefined) {
-          second = tf.maximum(s.maxExpAvgSq, v);
-          s.maxExpAvgSq.assign(second);
-        }
-        const denom = tf.add(tf.div(tf.sqrt(second), biasCorrection2Sqrt), this.eps);
-        s.expAvg.assign(m);
-        s.expAvgSq.assign(v);
-        // AdamW: the decay shrinks the parameter itself, apart from the gradient.
-        const base = this.decoupled && s.weightDecay !== 0 ? tf.mul(s.param, 1 - s.lr * s.weightDecay) : s.param;
-        s.param.assign(tf.sub(base, tf.mul(tf.div(m, denom), stepSize)));
+        // One fused kernel per parameter (GnnAdamStep) where the backend has one.
+        const next = adamStep(
+          { param: s.param, expAvg: s.expAvg, expAvgSq: s.expAvgSq, maxExpAvgSq: s.maxExpAvgSq },
+          grad,
+          { lr: s.lr, beta1, beta2, eps, weightDecay: s.weightDecay, decoupled, step: s.steps },
+        );
+        s.expAvg.assign(next.expAvg);
+        s.expAvgSq.assign(next.expAvgSq);
+        if (s.maxExpAvgSq !== undefined) s.maxExpAvgSq.assign(next.maxExpAvgSq!);
+        s.param.assign(next.param);
       }
     });
   }
