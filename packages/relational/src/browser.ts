@@ -19,6 +19,7 @@ export { WasmDuckDBEngine } from './engine/wasm_engine.js';
  * connection, closed by `close()`; the database itself stays the caller's).
  *
  * @example
+ * ```ts
  * import * as duckdb from '@duckdb/duckdb-wasm';
  * const bundle = await duckdb.selectBundle(duckdb.getJsDelivrBundles());
  * const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), new Worker(bundle.mainWorker!));
@@ -26,6 +27,7 @@ export { WasmDuckDBEngine } from './engine/wasm_engine.js';
  * await db.registerFileBuffer('transactions.parquet', new Uint8Array(await (await fetch('/data/transactions.parquet')).arrayBuffer()));
  * const rdb = await openDatabase(db, { tables: { transactions: { primaryKey: 'id', source: { kind: 'parquet', path: 'transactions.parquet' } } } });
  * const graph = await rdb.toGraph();
+ * ```
  */
 export async function openDatabase(db: AsyncDuckDB, schema: RelationalSchema, options: OpenOptions = {}): Promise<RelationalDatabase> {
   const engine = await WasmDuckDBEngine.create(db);

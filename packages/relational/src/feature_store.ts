@@ -6,6 +6,7 @@
  */
 import { StoreError, type FeatureArray, type FeatureAttr, type FeatureDtype, type FeatureQuery, type FeatureStore } from '@gnnjs/core';
 import type { ColumnKind, ScanColumn, SqlEngine } from './engine/engine.js';
+import { SerialQueue } from './engine/serial.js';
 import { ident } from './engine/sql.js';
 
 /** Where one attribute lives: `columns` of `table`, one row per node (or edge) whose id is in `idColumn`. */
@@ -47,8 +48,8 @@ export class DuckDBFeatureStore implements FeatureStore {
   readonly #engine: SqlEngine;
   readonly #sources: Map<string, DuckDBFeatureSource & { rows: number }>;
   readonly #attrs: FeatureAttr[];
-  /** Queries run one at a time: a DuckDB connection streams one result at a time. */
-  #queue: Promise<unknown> = Promise.resolve();
+  /** Queries run one at a time: a DuckDB connection streams one result at a time (an engine of your own may not queue them). */
+  readonly #queue = new SerialQueue();
 
   private constructor(engine: SqlEngine, sources: (DuckDBFeatureSource & { rows: number })[]) {
     this.#engine = engine;
@@ -89,9 +90,7 @@ export class DuckDBFeatureStore implements FeatureStore {
   }
 
   get(query: FeatureQuery): Promise<FeatureArray> {
-    const run = this.#queue.then(() => this.#get(query));
-    this.#queue = run.catch(() => undefined);
-    return run;
+    return this.#queue.run(() => this.#get(query));
   }
 
   async #get({ group, attr, index }: FeatureQuery): Promise<FeatureArray> {

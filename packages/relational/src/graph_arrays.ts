@@ -66,7 +66,14 @@ export interface RelationalGraphArrays {
   warnings: readonly RelationalWarning[];
 }
 
-/** `'src__rel__dst'`: the edge type's key, as PyG prints it. */
+/**
+ * `'src__rel__dst'`: the edge type's key, as PyG prints it.
+ *
+ * @example
+ * ```ts
+ * edgeTypeKey(['transactions', 'account_id', 'accounts']); // 'transactions__account_id__accounts'
+ * ```
+ */
 export function edgeTypeKey(type: readonly [string, string, string]): string {
   return type.join('__');
 }

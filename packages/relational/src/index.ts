@@ -26,6 +26,7 @@ export interface OpenDatabaseOptions extends OpenOptions, NodeEngineOptions {
  * encoder. `schema` is a schema object or the path of a JSON schema file.
  *
  * @example
+ * ```ts
  * const db = await openDatabase({
  *   source: { kind: 'parquet', path: 'data/payments' }, // data/payments/<table>.parquet or <table>/
  *   tables: {
@@ -36,6 +37,7 @@ export interface OpenDatabaseOptions extends OpenOptions, NodeEngineOptions {
  * });
  * const { train, val, test } = await db.split({ train: '2024-09-01', val: '2024-10-01', test: '2024-11-01' });
  * await db.close();
+ * ```
  */
 export async function openDatabase(schema: RelationalSchema | string, options: OpenDatabaseOptions = {}): Promise<RelationalDatabase> {
   const resolved = typeof schema === 'string' ? await loadSchema(schema) : schema;

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { openDatabase, toHeteroGraph, type TemporalSplits } from './index.js';
+import { DataError, openDatabase, secondsFrom, toHeteroGraph, type TemporalSplits } from './index.js';
 import { handMadeSchema } from './test_support/hand_made.js';
 
 let splits: TemporalSplits;
@@ -32,5 +32,17 @@ describe('toHeteroGraph', () => {
     expect(toAccount.edgeTime!.dtype).toBe('int32');
     g.dispose();
     expect(tf.memory().numTensors).toBe(before);
+  });
+
+  test('a time beyond int32 seconds of the origin is a DataError naming the store, never a wrapped value', () => {
+    const before = tf.memory().numTensors;
+    const { graph } = splits.train;
+    const century = 100 * 365.25 * 86_400_000;
+    expect(() => toHeteroGraph(graph, { timeOrigin: graph.referenceTime + century })).toThrow(DataError);
+    expect(() => toHeteroGraph(graph, { timeOrigin: graph.referenceTime + century })).toThrow(/^transactions\.time\[0\]: .* beyond int32 seconds/);
+    expect(() => toHeteroGraph(graph, { timeOrigin: NaN })).toThrow(DataError);
+    expect(tf.memory().numTensors).toBe(before);
+    expect(Array.from(secondsFrom(Float64Array.of(Date.parse('2024-01-01'), Date.parse('2024-01-02')), Date.parse('2024-01-02')))).toEqual([-86_400, 0]);
+    expect(() => secondsFrom(Float64Array.of(0, 2 ** 31 * 1000), 0, 'edgeTime')).toThrow(/^edgeTime\[1\]: /);
   });
 });

@@ -9,6 +9,7 @@ import { buildFeatures, type Snapshot } from '../build/features.js';
 import { nodeKeys, nodeLabels, nodeTimes } from '../build/nodes.js';
 import { typeClass } from '../build/column_types.js';
 import type { SqlEngine } from '../engine/engine.js';
+import { SerialQueue } from '../engine/serial.js';
 import { ident, literal } from '../engine/sql.js';
 import { DataError, SchemaError } from '../errors.js';
 import type { NodeTypeArrays, RelationalGraphArrays, EdgeTypeArrays } from '../graph_arrays.js';
@@ -63,16 +64,18 @@ export interface TableSummary {
  * An opened, checked database. Build graphs from it, then `close()` it.
  *
  * @example
+ * ```ts
  * const db = await openDatabase('data/payments/schema.json');
  * const whole = await db.toGraph(); // encoders fitted on every row
  * const { train, val, test } = await db.split({ train: '2024-09-01', val: '2024-11-01', test: '2025-01-01' });
  * train.graph.nodes['transactions'].x; // Float32Array [numTransactions × numFeatures], fitted on training rows
  * await db.close();
+ * ```
  */
 export class RelationalDatabase {
   private closed = false;
   /** Public operations run one after the other: a DuckDB connection runs one query at a time. */
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly queue = new SerialQueue();
   private constructor(
     private readonly catalog: Catalog,
     private readonly ownsEngine: boolean,
@@ -178,9 +181,7 @@ export class RelationalDatabase {
   }
 
   private serial<T>(step: () => Promise<T>): Promise<T> {
-    const result = this.queue.then(step, step);
-    this.queue = result.catch(() => undefined);
-    return result;
+    return this.queue.run(step);
   }
 
   private assertOpen(): void {
@@ -228,14 +229,22 @@ export class RelationalDatabase {
   }
 
   private async epochMs(value: TimeLike, what: string): Promise<number> {
-    if (value instanceof Date) return value.getTime();
-    if (typeof value === 'number') return value;
+    if (value instanceof Date || typeof value === 'number') {
+      const ms = value instanceof Date ? value.getTime() : value;
+      // NaN or ±Infinity would otherwise fail deep inside the SQL that builds the features.
+      if (!Number.isFinite(ms)) throw new DataError(`${what}: ${value instanceof Date ? 'an invalid Date' : String(ms)} is not a point in time (a Date, finite epoch ms or a timestamp string)`);
+      return ms;
+    }
+    if (typeof value !== 'string') throw new DataError(`${what}: expected a Date, epoch ms or a timestamp string, got ${value === null ? 'null' : typeof value}`);
+    let ms: number;
     try {
       const [row] = await this.catalog.engine.rows(`SELECT epoch_ms(CAST(${literal(value)} AS TIMESTAMP))::DOUBLE AS t`);
-      return Number(row?.['t']);
-    } catch {
-      throw new DataError(`${what}: '${value}' is not a timestamp DuckDB can read (e.g. '2024-06-01' or '2024-06-01 12:00:00')`);
+      ms = Number(row?.['t'] ?? NaN);
+    } catch (error) {
+      throw new DataError(`${what}: '${value}' is not a timestamp DuckDB can read (e.g. '2024-06-01' or '2024-06-01 12:00:00')`, { cause: error });
     }
+    if (!Number.isFinite(ms)) throw new DataError(`${what}: '${value}' is not a finite point in time`);
+    return ms;
   }
 
   /** The latest row time in the database (or timestamp value, when no table has a time column). */

@@ -112,6 +112,12 @@ describe('temporal split', () => {
     const db = await openDatabase(handMadeSchema(), { threads: 1 });
     await expect(db.split({ train: '2024-02-28', val: '2024-01-31', test: '2024-03-31' })).rejects.toThrow(DataError);
     await expect(db.split({ train: 'not a date', val: '2024-01-31', test: '2024-03-31' })).rejects.toThrow(/train: 'not a date'/);
+    // Non-finite times fail up front, naming the field, not deep inside the feature SQL.
+    await expect(db.split({ train: new Date('not a date'), val: '2024-01-31', test: '2024-03-31' })).rejects.toThrow(/^train: an invalid Date/);
+    await expect(db.split({ train: Date.parse('2024-01-31'), val: Date.parse('2024-02-28'), test: Infinity })).rejects.toThrow(/^test: Infinity is not a point in time/);
+    await expect(db.split({ train: Date.parse('2024-01-31'), val: Date.parse('2024-02-28'), test: Infinity })).rejects.toThrow(DataError);
+    await expect(db.split({ train: '2024-01-31', val: '2024-02-28', test: 'infinity' })).rejects.toThrow(/^test: 'infinity' is not a finite point in time/);
+    await expect(db.toGraph({ asOf: NaN })).rejects.toThrow(/^asOf: NaN is not a point in time/);
     await db.close();
     const schema = handMadeSchema();
     schema.target = { table: 'accounts', column: 'balance', task: 'regression' };

@@ -44,3 +44,12 @@ export const KIND_BYTES: Record<ColumnKind, number> = { int32: 4, float32: 4, fl
 
 /** The DuckDB SQL type a scanned column must be cast to. */
 export const KIND_SQL: Record<ColumnKind, string> = { int32: 'INTEGER', float32: 'FLOAT', float64: 'DOUBLE' };
+
+/** A value of a metadata row as {@link SqlScalar}, the same from either DuckDB build (BIGINT to number, timestamps to epoch ms). */
+export function sqlScalar(v: unknown): SqlScalar {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'bigint') return Number(v);
+  if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') return v;
+  if (v instanceof Date) return v.getTime();
+  return String(v);
+}

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBAppender, type DuckDBConnection } from '@duckdb/node-api';
 import bindings from '@duckdb/node-bindings';
 import type { InMemoryColumns } from '../schema/types.js';
-import { KIND_BYTES, type ColumnKind, type ScanColumn, type SqlEngine, type SqlScalar } from './engine.js';
+import { KIND_BYTES, sqlScalar, type ColumnKind, type ScanColumn, type SqlEngine, type SqlScalar } from './engine.js';
 import { inMemoryPlan, type StagedColumn } from './in_memory.js';
 import { SerialQueue } from './serial.js';
 import { ident } from './sql.js';
@@ -34,14 +34,6 @@ function view(kind: ColumnKind, data: Uint8Array, rowCount: number): ScanColumn 
   if (kind === 'int32') return new Int32Array(aligned.buffer, aligned.byteOffset, rowCount);
   if (kind === 'float32') return new Float32Array(aligned.buffer, aligned.byteOffset, rowCount);
   return new Float64Array(aligned.buffer, aligned.byteOffset, rowCount);
-}
-
-function scalar(v: unknown): SqlScalar {
-  if (v === null || v === undefined) return null;
-  if (typeof v === 'bigint') return Number(v);
-  if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') return v;
-  if (v instanceof Date) return v.getTime();
-  return String(v);
 }
 
 function appendStaged(appender: DuckDBAppender, column: StagedColumn, row: number): void {
@@ -69,6 +61,14 @@ function appendStaged(appender: DuckDBAppender, column: StagedColumn, row: numbe
 /**
  * DuckDB in this Node process. Calls may overlap (`Promise.all` of scans):
  * they share one connection, so they run one after the other, in call order.
+ *
+ * @example
+ * ```ts
+ * const engine = await NodeDuckDBEngine.create({ memoryLimit: '4GB', threads: 4 });
+ * const db = await openDatabase('data/payments/schema.json', { engine }); // queries of your own: db.engine.rows(sql)
+ * await db.close();
+ * await engine.close(); // openDatabase leaves an engine it was given open
+ * ```
  */
 export class NodeDuckDBEngine implements SqlEngine {
   readonly name = 'duckdb-node' as const;
@@ -116,7 +116,7 @@ export class NodeDuckDBEngine implements SqlEngine {
     const reader = await this.connection.runAndReadAll(sql);
     return reader.getRowObjectsJS().map((row) => {
       const out: Record<string, SqlScalar> = {};
-      for (const [key, value] of Object.entries(row)) out[key] = scalar(value);
+      for (const [key, value] of Object.entries(row)) out[key] = sqlScalar(value);
       return out;
     });
   }

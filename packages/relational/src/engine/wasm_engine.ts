@@ -6,20 +6,12 @@
  */
 import type { AsyncDuckDB, AsyncDuckDBConnection } from '@duckdb/duckdb-wasm';
 import type { InMemoryColumns } from '../schema/types.js';
-import type { ColumnKind, ScanColumn, SqlEngine, SqlScalar } from './engine.js';
+import { sqlScalar, type ColumnKind, type ScanColumn, type SqlEngine, type SqlScalar } from './engine.js';
 import { inMemoryPlan, type StagedColumn } from './in_memory.js';
 import { SerialQueue } from './serial.js';
 import { ident, literal } from './sql.js';
 
 const INSERT_BATCH = 500;
-
-function scalar(v: unknown): SqlScalar {
-  if (v === null || v === undefined) return null;
-  if (typeof v === 'bigint') return Number(v);
-  if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') return v;
-  if (v instanceof Date) return v.getTime();
-  return String(v);
-}
 
 function valueSql(column: StagedColumn, row: number): string {
   const v = column.values[row];
@@ -70,7 +62,7 @@ export class WasmDuckDBEngine implements SqlEngine {
     const table = await this.connection.query(sql);
     return table.toArray().map((row: { toJSON(): Record<string, unknown> }) => {
       const out: Record<string, SqlScalar> = {};
-      for (const [key, value] of Object.entries(row.toJSON())) out[key] = scalar(value);
+      for (const [key, value] of Object.entries(row.toJSON())) out[key] = sqlScalar(value);
       return out;
     });
   }

@@ -18,8 +18,10 @@ function resolvePath<T extends { kind: string }>(source: T, base: string): T {
  * Reads and validates a JSON schema file.
  *
  * @example
+ * ```ts
  * const schema = await loadSchema('data/payments/schema.json');
  * // { "source": { "kind": "parquet", "path": "." }, "tables": { ... } } reads data/payments/<table>.parquet
+ * ```
  */
 export async function loadSchema(path: string): Promise<RelationalSchema> {
   let text: string;

@@ -117,7 +117,9 @@ function checkTable(name: string, v: unknown, tables: Json, path: string): void 
  * gives; throws `SchemaError` naming the offending path.
  *
  * @example
+ * ```ts
  * const schema = parseSchema(JSON.parse(text));
+ * ```
  */
 export function parseSchema(value: unknown): RelationalSchema {
   const root = expectObject(value, '(root)');
@@ -161,6 +163,7 @@ export function parseSchema(value: unknown): RelationalSchema {
  * and get the same checks as a JSON schema.
  *
  * @example
+ * ```ts
  * const schema = defineSchema({
  *   tables: {
  *     accounts: { primaryKey: 'id' },
@@ -168,6 +171,7 @@ export function parseSchema(value: unknown): RelationalSchema {
  *   },
  *   target: { table: 'transactions', column: 'is_fraud', task: 'binary' },
  * });
+ * ```
  */
 export function defineSchema(schema: RelationalSchema): RelationalSchema {
   return parseSchema(schema);
