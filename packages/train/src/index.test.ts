@@ -13,6 +13,8 @@ describe('@gnnjs/train', () => {
       'serializeCheckpoint', 'parseCheckpoint', 'applyCheckpoint',
       'buildModel', 'buildTrainingSetup', 'runMetrics', 'aggregateRuns',
       'recipeHyperParameters', 'runProtocol', 'GatPaperProtocol', 'isRecipeName',
+      'buildFraudModel', 'buildFraudTask', 'buildFraudOptimizer', 'fraudForward', 'defaultFraudHyperParameters', 'isFraudModelName',
+      'explainPrediction', 'attentionPaths', 'integratedGradients', 'saliency', 'gaussLegendre',
     ]) {
       expect(typeof lib[name], name).toBe('function');
     }

@@ -23,7 +23,7 @@
  * });
  * ```
  */
-export { FitError, OptimizerError, CheckpointError } from './errors.js';
+export { FitError, OptimizerError, CheckpointError, MetricError } from './errors.js';
 
 export type { Optimizer, ParamGroup } from './optim/optimizer.js';
 export { Adam, AdamW, type AdamOptions } from './optim/adam.js';
@@ -131,3 +131,5 @@ export {
   type RunProtocol,
 } from './builtin/recipes.js';
 export { GatPaperProtocol } from './builtin/gat_paper.js';
+export * from './builtin/fraud/index.js';
+export * from './explain/index.js';
