@@ -24,3 +24,27 @@ export class CheckpointError extends GnnError {
     this.file = file;
   }
 }
+
+/**
+ * A metric function got arguments it cannot measure: scores and labels of
+ * different lengths, a `k` or alert budget that is not a count, a fraction
+ * outside [0, 1]. `argument` names the one at fault.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   rocAuc([0.9, 0.1], [1]);
+ * } catch (error) {
+ *   if (error instanceof MetricError) console.log(error.argument); // 'labels'
+ * }
+ * ```
+ */
+export class MetricError extends GnnError {
+  override readonly name: string = 'MetricError';
+  /** The argument at fault, e.g. `labels`, `k`, `alertBudget.fraction`. */
+  readonly argument: string;
+  constructor(argument: string, message: string) {
+    super(`${argument}: ${message}`);
+    this.argument = argument;
+  }
+}

@@ -32,7 +32,13 @@ export function modelAttention(model: TrainableModel, data: { x: tf.Tensor2D; ed
 
 /**
  * Every attention layer's final eval-mode coefficients as JSON-ready arrays
- * (what `gnnjs train --out` writes to `attention.json`).
+ * (what `gnnjs train --out` writes to `attention.json`); frees the tensors it reads.
+ *
+ * @example
+ * ```ts
+ * const { layers } = await collectAttention(model, data);
+ * layers[0]?.alpha.length; // one row per edge (self-loops included), one value per head
+ * ```
  */
 export async function collectAttention(model: TrainableModel, data: { x: tf.Tensor2D; edgeIndex: tf.Tensor2D }): Promise<{ layers: LayerAttentionJson[] }> {
   const attention = modelAttention(model, data);

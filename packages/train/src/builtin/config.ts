@@ -49,12 +49,26 @@ export function defaultHyperParameters(model: ModelName): HyperParameters {
   return { lr: 0.005, weightDecay: 5e-4, hidden: 8, heads: 8, dropout: 0.6, epochs: 200 };
 }
 
-/** Type guard for {@link DatasetName}. */
+/**
+ * Type guard for {@link DatasetName}.
+ *
+ * @example
+ * ```ts
+ * isDatasetName('cora'); // true; isDatasetName('ogbn-arxiv'): false
+ * ```
+ */
 export function isDatasetName(name: string): name is DatasetName {
   return (DATASET_NAMES as readonly string[]).includes(name);
 }
 
-/** Type guard for {@link ModelName}. */
+/**
+ * Type guard for {@link ModelName}.
+ *
+ * @example
+ * ```ts
+ * isModelName('gatv2'); // true
+ * ```
+ */
 export function isModelName(name: string): name is ModelName {
   return (MODEL_NAMES as readonly string[]).includes(name);
 }

@@ -18,7 +18,14 @@ import { GatPaperProtocol } from './gat_paper.js';
 export const RECIPE_NAMES = ['pyg-example', 'gat-paper'] as const;
 export type RecipeName = (typeof RECIPE_NAMES)[number];
 
-/** Type guard for {@link RecipeName}. */
+/**
+ * Type guard for {@link RecipeName}.
+ *
+ * @example
+ * ```ts
+ * isRecipeName('gat-paper'); // true
+ * ```
+ */
 export function isRecipeName(name: string): name is RecipeName {
   return (RECIPE_NAMES as readonly string[]).includes(name);
 }

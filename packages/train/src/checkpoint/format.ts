@@ -37,7 +37,9 @@ export interface Checkpoint {
   weights: Record<string, SerializedTensor>;
 }
 
+/** The manifest's file name in a checkpoint folder ({@link CheckpointManifest}). */
 export const CONFIG_FILE = 'config.json';
+/** The weights' file name in a checkpoint folder (`{name: {shape, data}}`). */
 export const WEIGHTS_FILE = 'weights.json';
 
 /**

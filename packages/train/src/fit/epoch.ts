@@ -30,8 +30,11 @@ export async function trainEpoch<M extends Trainable, B, T extends Task<B, strin
       model.train();
       const { value, grads } = tf.variableGrads(() => task.loss(runForward(forward, model, batch), batch, 'train'), optimizer.variables());
       losses.push(value);
-      optimizer.step(grads);
-      tf.dispose(Object.values(grads));
+      try {
+        optimizer.step(grads);
+      } finally {
+        tf.dispose(Object.values(grads));
+      }
       weights.push(task.examples?.(batch, 'train') ?? 1);
     }
     if (losses.length === 1) return (await losses[0]!.data())[0] ?? NaN;

@@ -9,6 +9,8 @@ import { FitError } from '../errors.js';
 import { Adam } from '../optim/adam.js';
 import { NodeClassificationTask, type NodeClassificationMetric } from '../tasks/node_classification.js';
 import { prepareNodeSplits } from '../tasks/node_splits.js';
+import type { Optimizer } from '../optim/optimizer.js';
+import { trainEpoch } from './epoch.js';
 import { fit } from './fit.js';
 import { fullBatch } from './sources.js';
 import type { Callback, FitResult } from './types.js';
@@ -96,6 +98,21 @@ describe('fit (full batch)', () => {
       return better;
     });
     expect(improved.slice(-4)).toEqual([true, false, false, false]);
+  });
+
+  it('frees the gradients and losses when the optimizer step throws', async () => {
+    const graph = tinyGraph();
+    const data = await prepareNodeSplits(graph);
+    const model = new TinyGnn(graph.numFeatures, 8, graph.numClasses, graph.edgeIndex, 16);
+    const adam = new Adam(model.parameters(), { lr: 0.05 });
+    const failing: Optimizer = { variables: () => adam.variables(), steps: 0, dispose: () => adam.dispose(), step: () => { throw new Error('optimizer broke'); } };
+    const before = tf.memory().numTensors;
+    await expect(trainEpoch(model, data, { task: new NodeClassificationTask(), optimizer: failing, forward: (m, g) => m.forward(g.x) })).rejects.toThrow('optimizer broke');
+    expect(tf.memory().numTensors).toBe(before);
+    adam.dispose();
+    model.dispose();
+    data.dispose();
+    tf.dispose([graph.x, graph.edgeIndex, graph.y, graph.trainMask, graph.valMask, graph.testMask]);
   });
 
   it('rejects a non-positive epoch count with a FitError', async () => {

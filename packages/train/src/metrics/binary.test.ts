@@ -8,6 +8,7 @@ import {
   recallAtPrecision,
   rocAuc,
 } from './binary.js';
+import { MetricError } from '../errors.js';
 import reference from './testdata/sklearn_metrics.json' with { type: 'json' };
 
 describe('binary metrics by hand, with ties', () => {
@@ -50,7 +51,17 @@ describe('binary metrics by hand, with ties', () => {
     expect(atAlertBudget(scores, labels, 0).precision).toBeNaN();
     expect(budgetSize({ fraction: 0.01 }, 1050)).toBe(10);
     expect(budgetSize({ top: 5 }, 3)).toBe(5);
-    expect(() => atAlertBudget(scores, labels, 1.5)).toThrow(RangeError);
+    expect(() => atAlertBudget(scores, labels, 1.5)).toThrow(MetricError);
+    expect(() => atAlertBudget(scores, labels, 1.5)).toThrow(/^k: an alert budget must be an integer >= 0, got 1\.5/);
+    expect(() => budgetSize({ top: -2 }, 3)).toThrow(/^alertBudget\.top: /);
+  });
+
+  it('scores and labels of different lengths are a MetricError naming labels', () => {
+    for (const metric of [rocAuc, averagePrecision, bestF1Threshold]) {
+      expect(() => metric([0.9, 0.1], [1])).toThrow(MetricError);
+      expect(() => metric([0.9, 0.1], [1])).toThrow(/^labels: 1 labels for 2 scores/);
+    }
+    expect(() => f1AtThreshold([0.9], [1, 0], 0.5)).toThrow(/^labels: /);
   });
 
   it('F1 at a threshold, and the best threshold (highest among equal F1)', () => {

@@ -2,8 +2,10 @@
  * Binary-classification metrics on scores and 0/1 labels, computed once here
  * for every task and report. Ties are handled as scikit-learn does: tied
  * scores form one threshold (one point of the ROC or precision-recall
- * curve), never an arbitrary order.
+ * curve), never an arbitrary order. Arguments they cannot measure are a
+ * {@link MetricError} naming the argument.
  */
+import { MetricError } from '../errors.js';
 
 /** Scores with their labels (1 = positive, anything else = negative). */
 type Scores = ArrayLike<number>;
@@ -51,7 +53,7 @@ function compareDescending(a: number, b: number): number {
 }
 
 function checkLengths(scores: Scores, labels: Labels): number {
-  if (scores.length !== labels.length) throw new RangeError(`scores has ${scores.length} entries but labels has ${labels.length}`);
+  if (scores.length !== labels.length) throw new MetricError('labels', `${labels.length} labels for ${scores.length} scores (one label per score)`);
   return scores.length;
 }
 
@@ -154,7 +156,7 @@ export interface BudgetResult {
  * ```
  */
 export function atAlertBudget(scores: Scores, labels: Labels, k: number): BudgetResult {
-  if (!(Number.isInteger(k) && k >= 0)) throw new RangeError(`alert budget must be an integer >= 0, got ${k}`);
+  if (!(Number.isInteger(k) && k >= 0)) throw new MetricError('k', `an alert budget must be an integer >= 0, got ${k}`);
   const sorted = steps(scores, labels);
   const alerts = Math.min(k, scores.length);
   if (sorted === undefined) return { alerts, truePositives: NaN, recall: NaN, precision: NaN };
@@ -187,8 +189,11 @@ export type AlertBudget = { top: number } | { fraction: number };
  * ```
  */
 export function budgetSize(budget: AlertBudget, n: number): number {
-  if ('top' in budget) return budget.top;
-  if (!(budget.fraction >= 0 && budget.fraction <= 1)) throw new RangeError(`alert budget fraction must be in [0, 1], got ${budget.fraction}`);
+  if ('top' in budget) {
+    if (!(Number.isInteger(budget.top) && budget.top >= 0)) throw new MetricError('alertBudget.top', `must be an integer >= 0, got ${budget.top}`);
+    return budget.top;
+  }
+  if (!(budget.fraction >= 0 && budget.fraction <= 1)) throw new MetricError('alertBudget.fraction', `must be in [0, 1], got ${budget.fraction}`);
   return Math.floor(budget.fraction * n);
 }
 

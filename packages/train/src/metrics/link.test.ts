@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { hitsAtK, hitsAtKPerQuery, linkAuc, meanReciprocalRank, queryRanks } from './link.js';
+import { MetricError } from '../errors.js';
 
 describe('link-prediction metrics (OGB conventions), by hand with ties', () => {
   it('AUC of positive against negative edges counts ties one half', () => {
@@ -14,7 +15,8 @@ describe('link-prediction metrics (OGB conventions), by hand with ties', () => {
     expect(hitsAtK([0.9, 0.5, 0.3], negatives, 4)).toBe(1); // all beat 0.1
     // Fewer negatives than K: 1, as OGB.
     expect(hitsAtK([0.1], negatives, 5)).toBe(1);
-    expect(() => hitsAtK([0.1], negatives, 0)).toThrow(RangeError);
+    expect(() => hitsAtK([0.1], negatives, 0)).toThrow(MetricError);
+    expect(() => hitsAtKPerQuery([0.1], [negatives], 1.5)).toThrow(/^k: must be an integer >= 1, got 1\.5/);
   });
 
   it('per-query ranks take the mean of the optimistic and the pessimistic rank', () => {
@@ -28,6 +30,7 @@ describe('link-prediction metrics (OGB conventions), by hand with ties', () => {
     expect(meanReciprocalRank([0.5, 0.9, 0.7], negatives)).toBeCloseTo((0.4 + 1 + 0.4) / 3, 15);
     expect(hitsAtKPerQuery([0.5, 0.9, 0.7], negatives, 2)).toBeCloseTo(1 / 3, 15);
     expect(hitsAtKPerQuery([0.5, 0.9, 0.7], negatives, 3)).toBe(1);
-    expect(() => queryRanks([0.5], [])).toThrow(/1 positive scores but 0 rows/);
+    expect(() => queryRanks([0.5], [])).toThrow(MetricError);
+    expect(() => queryRanks([0.5], [])).toThrow(/^negatives: 0 rows of negatives for 1 positive scores/);
   });
 });

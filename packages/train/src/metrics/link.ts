@@ -2,6 +2,7 @@
  * Link-prediction metrics on the scores of true (positive) and sampled
  * (negative) edges, with OGB's conventions (`ogb.linkproppred.Evaluator`).
  */
+import { MetricError } from '../errors.js';
 import { rocAuc } from './binary.js';
 
 type Scores = ArrayLike<number>;
@@ -31,7 +32,7 @@ export function linkAuc(positive: Scores, negative: Scores): number {
  * ```
  */
 export function hitsAtK(positive: Scores, negative: Scores, k: number): number {
-  if (!(Number.isInteger(k) && k >= 1)) throw new RangeError(`k must be an integer >= 1, got ${k}`);
+  if (!(Number.isInteger(k) && k >= 1)) throw new MetricError('k', `must be an integer >= 1, got ${k}`);
   if (negative.length < k) return 1;
   const kth = Float64Array.from(negative).sort().reverse()[k - 1]!;
   let hits = 0;
@@ -51,7 +52,7 @@ export function hitsAtK(positive: Scores, negative: Scores, k: number): number {
  */
 export function queryRanks(positive: Scores, negatives: ReadonlyArray<Scores>): Float64Array {
   if (positive.length !== negatives.length) {
-    throw new RangeError(`${positive.length} positive scores but ${negatives.length} rows of negatives`);
+    throw new MetricError('negatives', `${negatives.length} rows of negatives for ${positive.length} positive scores (one row per positive)`);
   }
   return Float64Array.from(negatives, (row, i) => {
     const p = positive[i]!;
@@ -89,7 +90,7 @@ export function meanReciprocalRank(positive: Scores, negatives: ReadonlyArray<Sc
  * ```
  */
 export function hitsAtKPerQuery(positive: Scores, negatives: ReadonlyArray<Scores>, k: number): number {
-  if (!(Number.isInteger(k) && k >= 1)) throw new RangeError(`k must be an integer >= 1, got ${k}`);
+  if (!(Number.isInteger(k) && k >= 1)) throw new MetricError('k', `must be an integer >= 1, got ${k}`);
   const ranks = queryRanks(positive, negatives);
   return ranks.length === 0 ? NaN : ranks.filter((r) => r <= k).length / ranks.length;
 }

@@ -57,13 +57,27 @@ export function runMetrics(seed: number, result: FitResult<NodeClassificationMet
   };
 }
 
-/** Mean of `values` (NaN when empty). */
+/**
+ * Mean of `values` (NaN when empty).
+ *
+ * @example
+ * ```ts
+ * mean([0.81, 0.83]); // 0.82
+ * ```
+ */
 export function mean(values: readonly number[]): number {
   if (values.length === 0) return NaN;
   return values.reduce((s, v) => s + v, 0) / values.length;
 }
 
-/** Population standard deviation (divides by n, like `numpy.std`). */
+/**
+ * Population standard deviation (divides by n, like `numpy.std`).
+ *
+ * @example
+ * ```ts
+ * populationStd([1, 2, 3, 4]); // sqrt(1.25)
+ * ```
+ */
 export function populationStd(values: readonly number[]): number {
   if (values.length === 0) return NaN;
   const m = mean(values);

@@ -2,7 +2,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { averagePrecision, rocAuc } from '../metrics/binary.js';
-import { FitError } from '../errors.js';
+import { FitError, MetricError } from '../errors.js';
 import { BinaryClassificationTask } from './binary_classification.js';
 import type { BinaryLoss } from './binary_losses.js';
 import type { Collected } from './task.js';
@@ -40,6 +40,15 @@ describe('BinaryClassificationTask losses match torch (float32 against float64)'
     expect(() => new BinaryClassificationTask({ loss: { kind: 'focal', alpha: 2 } })).toThrow(/alpha/);
     expect(() => new BinaryClassificationTask({ loss: { kind: 'hinge' } as unknown as BinaryLoss })).toThrow(/unknown loss kind "hinge"/);
     expect(() => lossOf({ kind: 'cross-entropy' }, [[1, 2, 3]])).toThrow(/\[rows\], \[rows, 1\] \(a logit\) or \[rows, 2\]/);
+  });
+
+  it('rejects a minPrecision or an alert budget it could never measure, when built (not after the first epoch)', () => {
+    expect(() => new BinaryClassificationTask({ minPrecision: 90 })).toThrow(FitError);
+    expect(() => new BinaryClassificationTask({ minPrecision: 90 })).toThrow(/minPrecision must be in \[0, 1\], got 90/);
+    expect(() => new BinaryClassificationTask({ minPrecision: NaN })).toThrow(FitError);
+    expect(() => new BinaryClassificationTask({ alertBudget: { top: -1 } })).toThrow(MetricError);
+    expect(() => new BinaryClassificationTask({ alertBudget: { top: 2.5 } })).toThrow(/^alertBudget\.top: must be an integer >= 0, got 2\.5/);
+    expect(() => new BinaryClassificationTask({ alertBudget: { fraction: 5 } })).toThrow(/^alertBudget\.fraction: /);
   });
 });
 

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { FitError } from '../errors.js';
 import {
   atAlertBudget,
   averagePrecision,
@@ -70,8 +71,10 @@ export class BinaryClassificationTask<B = unknown> implements Task<B, BinaryClas
     this.lossOption = options.loss ?? { kind: 'cross-entropy' };
     checkBinaryLoss(this.lossOption, this.name);
     this.minPrecision = options.minPrecision ?? 0.9;
+    // A percentage (90 for 0.9) would make recallAtPrecision 0 at every epoch, silently.
+    if (!(this.minPrecision >= 0 && this.minPrecision <= 1)) throw new FitError(`${this.name}: minPrecision must be in [0, 1], got ${this.minPrecision}`);
     this.budget = options.alertBudget ?? { fraction: 0.01 };
-    budgetSize(this.budget, 0);
+    budgetSize(this.budget, 0); // checks the budget now, not after the first epoch
     this.rows = rowSelector(options.rows);
     this.labels = options.labels ?? defaultLabels;
   }
