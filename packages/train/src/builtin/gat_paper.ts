@@ -1,5 +1,5 @@
-import * as tf from '@tensorflow/tfjs-core';
-import type { Stateful } from '../callbacks/best_checkpoint.js';
+import type * as tf from '@tensorflow/tfjs-core';
+import { asStateful, copyWeights, disposeWeights, restoreWeights, type Stateful } from '../callbacks/weights_copy.js';
 import { FitError } from '../errors.js';
 import type { Callback, EpochRecord, FitContext, FitResult } from '../fit/types.js';
 import type { NodeClassificationMetric } from '../tasks/node_classification.js';
@@ -76,8 +76,7 @@ export class GatPaperProtocol implements Callback<K> {
   }
 
   onFitEnd(_result: FitResult<K>, context: FitContext<K>): void {
-    // These weights were the model's own; a diverged copy is the user's to see.
-    if (this.snapshot !== undefined) stateful(context.model).loadStateDict(Object.fromEntries(this.snapshot), { checkFinite: false });
+    if (this.snapshot !== undefined) restoreWeights(stateful(context.model), this.snapshot);
     this.release();
   }
 
@@ -87,28 +86,14 @@ export class GatPaperProtocol implements Callback<K> {
 
   private keep(model: Stateful, epoch: number): void {
     this.release();
-    // Shared parameters appear under several names; copy each variable once.
-    const copies = new Map<tf.Tensor, tf.Tensor>();
-    this.snapshot = new Map(
-      Object.entries(model.stateDict()).map(([name, t]) => {
-        const copy = copies.get(t) ?? tf.clone(t);
-        copies.set(t, copy);
-        return [name, copy];
-      }),
-    );
+    this.snapshot = copyWeights(model);
     this.bestEpoch = epoch;
   }
 
   private release(): void {
-    if (this.snapshot !== undefined) tf.dispose([...new Set(this.snapshot.values())]);
+    disposeWeights(this.snapshot);
     this.snapshot = undefined;
   }
 }
 
-function stateful(model: unknown): Stateful {
-  const m = model as Partial<Stateful>;
-  if (typeof m.stateDict !== 'function' || typeof m.loadStateDict !== 'function') {
-    throw new FitError('GatPaperProtocol: the model has no stateDict/loadStateDict (use a Module)');
-  }
-  return m as Stateful;
-}
+const stateful = (model: unknown): Stateful => asStateful(model, 'GatPaperProtocol');

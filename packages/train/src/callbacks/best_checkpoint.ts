@@ -1,14 +1,10 @@
-import * as tf from '@tensorflow/tfjs-core';
-import { FitError } from '../errors.js';
+import type * as tf from '@tensorflow/tfjs-core';
 import type { Callback, EpochRecord, FitContext, FitResult } from '../fit/types.js';
 import type { MonitorKey, MonitorMode } from '../tasks/task.js';
 import { BestTracker } from './monitor.js';
+import { asStateful, copyWeights, disposeWeights, restoreWeights, type Stateful } from './weights_copy.js';
 
-/** A model whose weights can be copied and restored (every `Module`). */
-export interface Stateful {
-  stateDict(): Record<string, tf.Tensor>;
-  loadStateDict(dict: Readonly<Record<string, tf.Tensor>>, options?: { strict?: boolean; checkFinite?: boolean }): unknown;
-}
+export type { Stateful } from './weights_copy.js';
 
 /** Options of {@link BestCheckpoint}. */
 export interface BestCheckpointOptions<K extends string = string> {
@@ -70,23 +66,14 @@ export class BestCheckpoint<K extends string = string> implements Callback<K> {
     if (!this.tracker.update(record)) return;
     const model = stateful(context.model);
     this.release();
-    // Shared parameters appear under several names; copy each variable once.
-    const copies = new Map<tf.Tensor, tf.Tensor>();
-    this.snapshot = new Map(
-      Object.entries(model.stateDict()).map(([name, t]) => {
-        const copy = copies.get(t) ?? tf.clone(t);
-        copies.set(t, copy);
-        return [name, copy];
-      }),
-    );
+    this.snapshot = copyWeights(model);
     this.bestEpoch = record.epoch;
     await this.options.onImprove?.(model, record);
   }
 
   onFitEnd(_result: FitResult<K>, context: FitContext<K>): void {
     if (this.options.restoreBest && this.snapshot !== undefined) {
-      // These weights were the model's own; a diverged best is the user's to see.
-      stateful(context.model).loadStateDict(Object.fromEntries(this.snapshot), { checkFinite: false });
+      restoreWeights(stateful(context.model), this.snapshot);
       this.restored = true;
     }
     this.release();
@@ -97,15 +84,9 @@ export class BestCheckpoint<K extends string = string> implements Callback<K> {
   }
 
   private release(): void {
-    if (this.snapshot !== undefined) tf.dispose([...new Set(this.snapshot.values())]);
+    disposeWeights(this.snapshot);
     this.snapshot = undefined;
   }
 }
 
-function stateful(model: unknown): Stateful {
-  const m = model as Partial<Stateful>;
-  if (typeof m.stateDict !== 'function' || typeof m.loadStateDict !== 'function') {
-    throw new FitError('BestCheckpoint: the model has no stateDict/loadStateDict (use a Module)');
-  }
-  return m as Stateful;
-}
+const stateful = (model: unknown): Stateful => asStateful(model, 'BestCheckpoint');
