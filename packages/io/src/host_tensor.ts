@@ -43,7 +43,15 @@ export const HOST_ARRAYS = {
 /** Bytes per element of each host dtype (as stored in files). */
 export const HOST_ITEM_SIZES: Readonly<Record<HostDType, number>> = { float32: 4, float64: 8, int32: 4, int64: 8, bool: 1 };
 
-/** The number of elements of `shape` (1 for a scalar). */
+/**
+ * The number of elements of `shape` (1 for a scalar).
+ *
+ * @example
+ * ```ts
+ * sizeOf([2, 3]); // 6
+ * sizeOf([]); // 1
+ * ```
+ */
 export function sizeOf(shape: readonly number[]): number {
   return shape.reduce((a, b) => a * b, 1);
 }
@@ -55,7 +63,14 @@ export function hostTensor(dtype: HostDType, shape: readonly number[], data: Hos
 
 /**
  * Checks that `tensor` is a well-formed host tensor: a known dtype, a shape
- * of non-negative integers, and a typed array of the matching class and length.
+ * of non-negative integers, and a typed array of the matching class and
+ * length; a {@link WeightsFormatError} naming `key` and `file` otherwise.
+ *
+ * @example
+ * ```ts
+ * checkHostTensor({ dtype: 'float32', shape: [2, 2], data: new Float32Array(3) }, 'w', 'out.safetensors');
+ * // WeightsFormatError: out.safetensors: tensor 'w': shape [2, 2] needs 4 elements, data holds 3
+ * ```
  */
 export function checkHostTensor(tensor: HostTensor, key: string, file: string): void {
   const fail = (reason: string): never => {

@@ -3,7 +3,7 @@ export { PickleError, WeightsFormatError, type WeightsErrorPlace } from './error
 
 // Host tensors and tfjs
 export { checkHostTensor, sizeOf, type HostDType, type HostTensor } from './host_tensor.js';
-export { toHostTensors, toTensor } from './tfjs_tensors.js';
+export { toHostTensors, toTensor, toTensors } from './tfjs_tensors.js';
 
 // PyTorch state dicts (.pt, PyTorch >= 1.6 zip format)
 export { readTorchStateDict, type TorchReadOptions } from './torch/read_state_dict.js';

@@ -50,6 +50,26 @@ export function toTensor(host: HostTensor, key: string, file: string): tf.Tensor
 }
 
 /**
+ * {@link toTensor} of every entry, by key; on an error the tensors already
+ * made are freed before it propagates.
+ *
+ * @example
+ * ```ts
+ * const dict = toTensors(readSafetensors(bytes).tensors, 'model.safetensors');
+ * ```
+ */
+export function toTensors(host: Readonly<Record<string, HostTensor>>, file: string): Record<string, tf.Tensor> {
+  const out: Record<string, tf.Tensor> = {};
+  try {
+    for (const [key, tensor] of Object.entries(host)) setEntry(out, key, toTensor(tensor, key, file));
+  } catch (error) {
+    tf.dispose(Object.values(out));
+    throw error;
+  }
+  return out;
+}
+
+/**
  * Host copies of tfjs tensors (e.g. `model.stateDict()`), for
  * `writeSafetensors`: float32 → float32, int32 → int32, bool → bool.
  *

@@ -61,7 +61,14 @@ export function newObject(allow: PickleAllowList, cls: PickleValue, args: Pickle
   return make();
 }
 
-/** Whether `value` is the global `module name` of one of `names`. */
+/**
+ * Whether `value` is the global `module name` of one of `names`.
+ *
+ * @example
+ * ```ts
+ * isGlobal(value, ['numpy.ndarray']); // true for the class a numpy array pickle names
+ * ```
+ */
 export function isGlobal(value: PickleValue | undefined, names: readonly string[]): boolean {
   return value instanceof PyGlobal && names.includes(`${value.module} ${value.name}`);
 }

@@ -154,7 +154,15 @@ function fortranToC(data: NdData, shape: readonly number[]): NdData {
   return out;
 }
 
-/** Returns `value` as a built numpy array, or throws naming `what`. */
+/**
+ * Returns `value` as a built numpy array, or throws a {@link PickleError} naming `what`.
+ *
+ * @example
+ * ```ts
+ * const y = expectNdArray(readPickle(bytes, 'ind.cora.y', { allow: NUMPY_PICKLE_GLOBALS }), 'labels', 'ind.cora.y');
+ * y.shape; // [140, 7]: one-hot labels of the training nodes
+ * ```
+ */
 export function expectNdArray(value: PickleValue | undefined, what: string, file: string): NdArray & { data: NdData } {
   if (!(value instanceof NdArray) || value.data === undefined) {
     throw new PickleError(`${what} must be a numpy.ndarray, got ${describe(value ?? null)}`, file);

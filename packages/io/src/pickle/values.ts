@@ -63,7 +63,14 @@ export type PickleValue =
   | PyGlobal
   | PyObject;
 
-/** Python's `type(value).__name__`-ish description, for error messages. */
+/**
+ * Python's `type(value).__name__`-ish description, for error messages.
+ *
+ * @example
+ * ```ts
+ * describe(new PyTuple([1, 2])); // 'tuple of 2'
+ * ```
+ */
 export function describe(value: PickleValue): string {
   if (value === null) return 'None';
   if (typeof value === 'boolean') return 'bool';
@@ -77,7 +84,14 @@ export function describe(value: PickleValue): string {
   return value.pythonType;
 }
 
-/** Checks that `value` is a tuple of `length` items (any length if omitted). */
+/**
+ * Checks that `value` is a tuple of `length` items (any length if omitted); a {@link PickleError} naming `what` otherwise.
+ *
+ * @example
+ * ```ts
+ * const [shape, dtype] = expectTuple(args, 'ndarray state', file, 2);
+ * ```
+ */
 export function expectTuple(value: PickleValue, what: string, file: string, length?: number): readonly PickleValue[] {
   if (!(value instanceof PyTuple) || (length !== undefined && value.items.length !== length)) {
     const want = length === undefined ? 'a tuple' : `a tuple of ${length}`;
@@ -86,7 +100,14 @@ export function expectTuple(value: PickleValue, what: string, file: string, leng
   return value.items;
 }
 
-/** Checks that `value` is a non-negative integer. */
+/**
+ * Checks that `value` is a non-negative integer; a {@link PickleError} naming `what` otherwise.
+ *
+ * @example
+ * ```ts
+ * const rows = expectCount(shape[0]!, 'shape[0]', file);
+ * ```
+ */
 export function expectCount(value: PickleValue, what: string, file: string): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
     throw new PickleError(`${what} must be a non-negative int, got ${describe(value)}`, file);
@@ -94,7 +115,14 @@ export function expectCount(value: PickleValue, what: string, file: string): num
   return value;
 }
 
-/** Checks that `value` is text (a Python 2 str or a unicode) and returns it. */
+/**
+ * Checks that `value` is text (a Python 2 str or a unicode) and returns it; a {@link PickleError} naming `what` otherwise.
+ *
+ * @example
+ * ```ts
+ * const order = expectText(state[3]!, 'order', file); // 'C' or 'F'
+ * ```
+ */
 export function expectText(value: PickleValue, what: string, file: string): string {
   if (value instanceof PyBytes) return value.text();
   if (typeof value === 'string') return value;

@@ -1,6 +1,5 @@
 import type * as tf from '@tensorflow/tfjs-core';
-import { setEntry } from '../host_tensor.js';
-import { toTensor } from '../tfjs_tensors.js';
+import { toTensors } from '../tfjs_tensors.js';
 import { readSafetensors, type SafetensorsReadOptions } from './read_safetensors.js';
 
 /**
@@ -10,18 +9,12 @@ import { readSafetensors, type SafetensorsReadOptions } from './read_safetensors
  *
  * @example
  * ```ts
- * model.loadStateDict(loadSafetensors(bytes, { file: 'gat.safetensors' }));
+ * const dict = loadSafetensors(bytes, { file: 'gat.safetensors' });
+ * model.loadStateDict(dict); // copies the values in
+ * tf.dispose(Object.values(dict));
  * ```
  */
 export function loadSafetensors(bytes: Uint8Array, options: SafetensorsReadOptions = {}): Record<string, tf.Tensor> {
   const file = options.file ?? 'model.safetensors';
-  const { tensors } = readSafetensors(bytes, options);
-  const out: Record<string, tf.Tensor> = {};
-  try {
-    for (const [key, tensor] of Object.entries(tensors)) setEntry(out, key, toTensor(tensor, key, file));
-  } catch (error) {
-    for (const t of Object.values(out)) t.dispose();
-    throw error;
-  }
-  return out;
+  return toTensors(readSafetensors(bytes, options).tensors, file);
 }

@@ -140,6 +140,18 @@ describe('writeSafetensors', () => {
     expect(weightsError(() => writeSafetensors(wrongArray)).message).toMatch(/tensor 'w': data of a int64 tensor must be a BigInt64Array/);
     expect(() => writeSafetensors({}, { metadata: { n: 3 } as unknown as Record<string, string> })).toThrow(/metadata 'n' is a number/);
     expect(() => writeSafetensors({ __metadata__: tensors['scalar']! })).toThrow(/reserved/);
+    const notBool = weightsError(() => writeSafetensors({ ok: tensors['scalar']!, flags: { dtype: 'bool', shape: [2], data: Uint8Array.of(1, 2) } }));
+    expect(notBool.key).toBe('flags');
+    expect(notBool.message).toBe("safetensors output: tensor 'flags': bool element 1 is 2, not 0 or 1");
+  });
+
+  it('loads int64 beyond int32 as a WeightsFormatError naming the key, and leaks nothing', () => {
+    const bytes = writeSafetensors({ w: tensors['f64']!, big: { dtype: 'int64', shape: [2], data: BigInt64Array.of(1n, 2n ** 40n) } });
+    const before = tf.memory().numTensors;
+    const error = weightsError(() => loadSafetensors(bytes, { file: 'big.safetensors' }));
+    expect(error.key).toBe('big');
+    expect(error.message).toMatch(/^big\.safetensors: tensor 'big': int64 value 1099511627776 at flat index 1 does not fit int32/);
+    expect(tf.memory().numTensors).toBe(before);
   });
 
   it.skipIf(PYTHON === undefined)(skipTitle('is read by an independent Python reader of the format (test-data/read_safetensors.py)', PYTHON === undefined ? 'no python3 on PATH' : undefined), () => {

@@ -48,11 +48,11 @@ export function writeSafetensors(tensors: Readonly<Record<string, HostTensor>>, 
   out.set(json, 8);
   out.fill(0x20, 8 + json.length, 8 + headerLength);
   let at = 8 + headerLength;
-  for (const [, tensor] of entries) at = writeData(view, at, tensor);
+  for (const [key, tensor] of entries) at = writeData(view, at, tensor, key, file);
   return out;
 }
 
-function writeData(view: DataView, at: number, tensor: HostTensor): number {
+function writeData(view: DataView, at: number, tensor: HostTensor, key: string, file: string): number {
   switch (tensor.dtype) {
     case 'float32':
       tensor.data.forEach((v, i) => view.setFloat32(at + i * 4, v, true));
@@ -68,7 +68,7 @@ function writeData(view: DataView, at: number, tensor: HostTensor): number {
       return at + tensor.data.length * 8;
     case 'bool':
       tensor.data.forEach((v, i) => {
-        if (v > 1) throw new WeightsFormatError(`bool element ${i} is ${v}, not 0 or 1`, 'safetensors output');
+        if (v > 1) throw new WeightsFormatError(`bool element ${i} is ${v}, not 0 or 1`, file, { key });
         view.setUint8(at + i, v);
       });
       return at + tensor.data.length;

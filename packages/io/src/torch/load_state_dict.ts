@@ -1,6 +1,5 @@
 import type * as tf from '@tensorflow/tfjs-core';
-import { setEntry } from '../host_tensor.js';
-import { toTensor } from '../tfjs_tensors.js';
+import { toTensors } from '../tfjs_tensors.js';
 import { readTorchStateDict, type TorchReadOptions } from './read_state_dict.js';
 
 /**
@@ -20,13 +19,5 @@ import { readTorchStateDict, type TorchReadOptions } from './read_state_dict.js'
  */
 export function loadTorchStateDict(bytes: Uint8Array, options: TorchReadOptions = {}): Record<string, tf.Tensor> {
   const file = options.file ?? 'state_dict.pt';
-  const host = readTorchStateDict(bytes, options);
-  const out: Record<string, tf.Tensor> = {};
-  try {
-    for (const [key, tensor] of Object.entries(host)) setEntry(out, key, toTensor(tensor, key, file));
-  } catch (error) {
-    for (const t of Object.values(out)) t.dispose();
-    throw error;
-  }
-  return out;
+  return toTensors(readTorchStateDict(bytes, options), file);
 }
