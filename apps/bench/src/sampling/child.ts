@@ -36,6 +36,7 @@ async function run(): Promise<unknown> {
     case 'products-sampler':
       return productsSampler({ batches: Number(values.batches ?? 20), workers: [0, 1, ALL_CORES] });
     case 'loader-epoch':
+      await backend(); // the batches' tensors
       return loaderEpochs({ fanouts: [[10, 5], [15, 10, 5]], workers: [0, ALL_CORES] });
     case 'sampler-curve':
       return samplerCurve({ minEdges: Number(values['min-edges'] ?? 3e6) });

@@ -4,7 +4,8 @@
  * the training period's snapshot as a HeteroGraph with times, and one epoch
  * of `toHetero` of a 2-layer GraphSAGE (hidden 64) trained from a temporal
  * NeighborLoader over the training transactions (fan-out [10, 5] on every
- * edge type, batch 1024, neighbours never newer than their seed).
+ * edge type, batch 1024, neighbours never newer than their seed: every
+ * sampled node of a timed type is checked against its seed's time).
  */
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
@@ -16,6 +17,7 @@ import { NeighborLoader, type SampledHeteroGraph } from '@gnnjs/sampling/node';
 import { Adam, BinaryClassificationTask, trainEpoch } from '@gnnjs/train';
 import { median, timedBatches } from './products.js';
 import { CACHE_DIR } from './stores.js';
+import { futureNeighbours } from './time_check.js';
 
 export interface PaymentsFigures {
   scale: number;
@@ -27,13 +29,22 @@ export interface PaymentsFigures {
   loadS: number;
   graphS: number;
   epochS: number;
+  /** The epoch's CPU time, every thread of the process (workers included). */
+  epochCpuS: number;
   batches: number;
   numWorkers: number;
   meanNodes: number;
   meanEdges: number;
   waitMedianMs: number;
   stepMedianMs: number;
+  /** Edges of every type in the epoch's batches. */
+  sampledEdges: number;
+  /** Sampled (non-seed) nodes of timed types checked against their seed's time, and how many were newer (must be 0). */
+  checkedNeighbours: number;
+  futureNeighbours: number;
   loss: number;
+  tensorsBefore: number;
+  tensorsAfter: number;
 }
 
 export async function paymentsEpoch(options: { scale: number; numWorkers: number }): Promise<PaymentsFigures> {
@@ -63,14 +74,31 @@ export async function paymentsEpoch(options: { scale: number; numWorkers: number
   first.dispose();
   sage.dispose();
   const optimizer = new Adam(model.parameters(), { lr: 0.01 });
+  const times = new Map<string, Int32Array>();
+  for (const t of graph.nodeTypes) {
+    const time = graph.node(t).time;
+    if (time !== undefined) times.set(t, time.dataSync() as Int32Array);
+  }
   const timing = timedBatches(loader);
+  let sampledEdges = 0;
+  const check = { checked: 0, future: 0 };
+  const tensorsBefore = tf.memory().numTensors;
+  const c0 = process.cpuUsage();
   const t2 = performance.now();
   const loss = await trainEpoch(model, timing.source, {
     task: new BinaryClassificationTask({ labels: (b: SampledHeteroGraph<string>) => b.node('transactions').y! }),
     optimizer,
-    forward: (m, b: SampledHeteroGraph<string>) => m.forward(b.xDict(), b.edgeIndexDict())['transactions']!,
+    forward: (m, b: SampledHeteroGraph<string>) => {
+      const { checked, future } = futureNeighbours(b, times);
+      check.checked += checked;
+      check.future += future;
+      sampledEdges += b.edgeStores().reduce((s, e) => s + e.numEdges, 0);
+      return m.forward(b.xDict(), b.edgeIndexDict())['transactions']!;
+    },
   });
   const epochS = (performance.now() - t2) / 1000;
+  const c = process.cpuUsage(c0);
+  const tensorsAfter = tf.memory().numTensors;
   optimizer.dispose();
   model.dispose();
   const figures: PaymentsFigures = {
@@ -82,13 +110,19 @@ export async function paymentsEpoch(options: { scale: number; numWorkers: number
     loadS,
     graphS,
     epochS,
+    epochCpuS: (c.user + c.system) / 1e6,
     batches: loader.length,
     numWorkers: options.numWorkers,
     meanNodes: timing.nodes / loader.length,
     meanEdges: timing.edges / loader.length,
     waitMedianMs: median(timing.waits),
     stepMedianMs: median(timing.steps),
+    sampledEdges,
+    checkedNeighbours: check.checked,
+    futureNeighbours: check.future,
     loss,
+    tensorsBefore,
+    tensorsAfter,
   };
   graph.dispose();
   return figures;

@@ -100,8 +100,8 @@ export function samplingTables(results: readonly SamplingResult[]): string {
       );
       parts.push('### Sampler cost against sampled edges', '', '| batch | fan-out | batches | sampled edges / batch | CPU ms / batch | ns / edge (CPU) |', '| --- | --- | --- | --- | --- | --- |', ...rows, '', `\`${r.command}\``, '');
     } else if ('epochs' in res) {
-      const rows = (res['epochs'] as LoaderEpochFigures[]).map((e) => `| [${e.numNeighbors.join(', ')}] | ${e.numWorkers} | ${e.batches} | ${f(e.epochS)} | ${f(e.cpuS)} | ${millions(e.sampledEdges / e.epochS)} |`);
-      parts.push('### Loader epoch (sampling, features, tensors; no model), batch 1024', '', '| fan-out | workers | batches | wall s | CPU s | M sampled edges / s |', '| --- | --- | --- | --- | --- | --- |', ...rows, '', `\`${r.command}\``, '');
+      const rows = (res['epochs'] as LoaderEpochFigures[]).map((e) => `| [${e.numNeighbors.join(', ')}] | ${e.numWorkers} | ${e.batches} | ${f(e.epochS)} | ${f(e.cpuS)} | ${millions(e.sampledEdges / e.epochS)} | ${millions(e.sampledEdges / e.cpuS)} |`);
+      parts.push('### Loader epoch (sampling, features, tensors; no model), batch 1024', '', '| fan-out | workers | batches | wall s | CPU s | M sampled edges / s | M sampled edges / CPU s |', '| --- | --- | --- | --- | --- | --- | --- |', ...rows, '', `\`${r.command}\``, '');
     } else if ('epoch' in res) {
       const e = res['epoch'] as EpochFigures;
       parts.push(
@@ -131,9 +131,9 @@ export function samplingTables(results: readonly SamplingResult[]): string {
       parts.push(
         '### PaymentsFraud: toHetero(GraphSAGE), temporal mini-batches',
         '',
-        '| scale | backend | training transactions | batches | workers | epoch s | nodes / batch | edges / batch | peak RSS MiB |',
-        '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
-        `| ${p.scale} | ${p.backend} | ${p.trainTransactions} | ${p.batches} | ${p.numWorkers} | ${f(p.epochS, 0)} | ${Math.round(p.meanNodes)} | ${Math.round(p.meanEdges)} | ${f(r.peakRssMiB, 0)} |`,
+        '| scale | backend | training transactions | batches | workers | epoch s | epoch CPU s | nodes / batch | edges / batch | peak RSS MiB | tensors before → after | sampled neighbours newer than their seed |',
+        '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+        `| ${p.scale} | ${p.backend} | ${p.trainTransactions} | ${p.batches} | ${p.numWorkers} | ${f(p.epochS, 0)} | ${f(p.epochCpuS, 0)} | ${Math.round(p.meanNodes)} | ${Math.round(p.meanEdges)} | ${f(r.peakRssMiB, 0)} | ${p.tensorsBefore} → ${p.tensorsAfter} | ${p.futureNeighbours} of ${p.checkedNeighbours} |`,
         '',
         `\`${r.command}\``,
         '',
