@@ -10,6 +10,7 @@ import {
   rocAuc,
   type AlertBudget,
 } from '../metrics/binary.js';
+import { assertClassLabels } from './label_check.js';
 import { binaryLogProbs, binaryLossTerms, checkBinaryLoss, type BinaryLoss } from './binary_losses.js';
 import { defaultLabels, rowSelector, selectedCount, takeRows, type LabelSelector, type RowSelection, type RowSelector } from './rows.js';
 import { SPLIT_NAMES, type CollectedSplits, type Metrics, type Monitor, type SplitName, type Task } from './task.js';
@@ -147,6 +148,7 @@ export class BinaryClassificationTask<B = unknown> implements Task<B, BinaryClas
 
   private lossTerms(output: tf.Tensor, batch: B, rows: RowSelection): { terms: tf.Tensor1D; weights: tf.Tensor1D } {
     const { logP0, logP1 } = binaryLogProbs(takeRows(output, rows), this.name);
+    assertClassLabels(this.labels(batch), rows, 2, this.name);
     const y = takeRows(this.binaryLabels(batch), rows) as tf.Tensor1D;
     const keep = (rows.kind === 'mask' ? tf.cast(tf.reshape(rows.mask, [-1]), 'float32') : tf.onesLike(y)) as tf.Tensor1D;
     return binaryLossTerms(this.lossOption, logP0, logP1, y, keep);

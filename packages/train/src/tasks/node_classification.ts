@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { FitError } from '../errors.js';
+import { assertClassLabels } from './label_check.js';
 import {
   defaultLabels,
   rowSelector,
@@ -88,6 +89,7 @@ export class NodeClassificationTask<B = unknown> implements Task<B, NodeClassifi
   private crossEntropy(output: tf.Tensor, batch: B, rows: RowSelection): tf.Scalar {
     return tf.tidy(() => {
       const logits = this.checkOutput(output);
+      assertClassLabels(this.labels(batch), rows, logits.shape[1], this.name);
       const logProbs = tf.logSoftmax(takeRows(logits, rows));
       const target = tf.oneHot(takeRows(classIndices(this.labels(batch)), rows) as tf.Tensor1D, logits.shape[1]);
       return tf.neg(selectedMean(tf.sum(tf.mul(logProbs, target), 1), rows));
