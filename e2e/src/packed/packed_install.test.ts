@@ -1,10 +1,12 @@
 /**
  * The published packages work for someone who installs them from npm:
  * each is built, packed with `pnpm pack` and installed with plain `npm
- * install` of the tarballs into an empty project outside the workspace,
- * where the root README's "Using it" example, a custom `MessagePassing`
- * layer trained with `fit`, and `npx gnnjs train` run, and where
- * `PaymentsFraud.load` names its missing optional peer `@gnnjs/relational`.
+ * install` of the tarballs into empty projects outside the workspace: a
+ * library user's, where the root README's "Using it" example and a custom
+ * `MessagePassing` layer trained with `fit` run, and where
+ * `PaymentsFraud.load` names its missing optional peer `@gnnjs/relational`;
+ * and a CLI user's (the CLI brings DuckDB and `@gnnjs/relational`), where
+ * `npx gnnjs train` runs.
  *
  * npm fetches the third-party dependencies (tfjs, commander) from its
  * registry or its cache. Skipped, saying so, only where there is no npm.
@@ -19,8 +21,10 @@ import { PLANETOID_MIRROR, REPO_ROOT } from '../support/paths.js';
 import { buildPackages, npmInstall, packPackages, publishedClosure, userEnv } from './packages.js';
 import { runCommand, runOrThrow } from './run_command.js';
 
-/** What the consumer imports or runs; the packages they need come along. */
-const ROOTS = ['@gnnjs/core', '@gnnjs/layers', '@gnnjs/datasets', '@gnnjs/train', '@gnnjs/cli', '@gnnjs/backend-cpu', '@gnnjs/backend-wasm'];
+/** What the library user imports; the packages they need come along. */
+const ROOTS = ['@gnnjs/core', '@gnnjs/layers', '@gnnjs/datasets', '@gnnjs/train', '@gnnjs/backend-cpu', '@gnnjs/backend-wasm'];
+/** What the CLI user installs. */
+const CLI_ROOTS = ['@gnnjs/cli'];
 const TFJS_CORE = '@tensorflow/tfjs-core@4.22.0';
 
 async function npmMissing(): Promise<string | undefined> {
@@ -48,6 +52,7 @@ describe.skipIf(missing !== undefined)(skipTitle('the packed tarballs, installed
   /** Outside the workspace: holds the tarballs, the npm project and the dataset cache. */
   let workDir: string;
   let project: string;
+  let cliProject: string;
   let env: NodeJS.ProcessEnv;
 
   /** Type-strips `source` with esbuild, writes it into the project and runs it with node. */
@@ -64,13 +69,19 @@ describe.skipIf(missing !== undefined)(skipTitle('the packed tarballs, installed
     workDir = mkdtempSync(path.join(tmpdir(), 'gnnjs-packed-'));
     project = path.join(workDir, 'project');
     env = userEnv({ GNNJS_DATASETS_MIRROR: PLANETOID_MIRROR, XDG_CACHE_HOME: path.join(workDir, 'cache') });
-    const packages = publishedClosure(ROOTS);
+    cliProject = path.join(workDir, 'cli-project');
+    const library = publishedClosure(ROOTS);
+    const cli = publishedClosure(CLI_ROOTS);
+    const packages = [...new Map([...library, ...cli].map((p) => [p.name, p])).values()];
     await buildPackages(packages);
     const tarballDir = path.join(workDir, 'tarballs');
     mkdirSync(tarballDir);
     mkdirSync(project);
-    const tarballs = await packPackages(packages, tarballDir);
-    await npmInstall(project, [...tarballs, TFJS_CORE], env);
+    mkdirSync(cliProject);
+    const tarballs = new Map((await packPackages(packages, tarballDir)).map((file, i) => [packages[i]!.name, file]));
+    const tarballsOf = (closure: typeof packages): string[] => closure.map((p) => tarballs.get(p.name)!);
+    await npmInstall(project, [...tarballsOf(library), TFJS_CORE], env);
+    await npmInstall(cliProject, [...tarballsOf(cli), TFJS_CORE], env);
   }, 900_000);
 
   afterAll(() => {
@@ -97,8 +108,9 @@ describe.skipIf(missing !== undefined)(skipTitle('the packed tarballs, installed
     expect(result.trainAcc).toBe(1);
   }, 300_000);
 
-  it('installs @gnnjs/datasets without its optional peer @gnnjs/relational, which PaymentsFraud.load then names', async () => {
+  it('installs @gnnjs/datasets without its optional peers @gnnjs/relational and DuckDB, which PaymentsFraud.load then names', async () => {
     expect(existsSync(path.join(project, 'node_modules/@gnnjs/relational'))).toBe(false);
+    expect(existsSync(path.join(project, 'node_modules/@duckdb/node-api'))).toBe(false);
     const source = [
       "import { PaymentsFraud } from '@gnnjs/datasets/node';",
       `const error = await PaymentsFraud.load({ root: ${JSON.stringify(path.join(workDir, 'payments'))}, scale: 0.01 }).catch((e) => e);`,
@@ -110,7 +122,7 @@ describe.skipIf(missing !== undefined)(skipTitle('the packed tarballs, installed
 
   it('runs `npx gnnjs train --dataset karate --epochs 3`', async () => {
     // --no: never fetch a package named `gnnjs` from the registry; the installed bin must answer.
-    const result = await runOrThrow('npx', ['--no', 'gnnjs', 'train', '--dataset', 'karate', '--epochs', '3'], { cwd: project, env, timeoutMs: 300_000 });
+    const result = await runOrThrow('npx', ['--no', 'gnnjs', 'train', '--dataset', 'karate', '--epochs', '3'], { cwd: cliProject, env, timeoutMs: 300_000 });
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/karate/i);
   }, 300_000);

@@ -22,6 +22,7 @@ import {
 } from '../vocab.js';
 import { NEVER } from '../world.js';
 import { appendColumns, type RawColumn } from './append.js';
+import type { DuckDBModules } from './duckdb.js';
 
 const ids = (n: number): Int32Array => Int32Array.from({ length: n }, (_, i) => i);
 const list = (values: readonly string[]): string => `[${values.map((v) => `'${v}'`).join(', ')}]`;
@@ -31,7 +32,7 @@ const key = (column: string): string => `nullif(${column}, -1) AS ${column}`;
 const bool = (column: string, as = column): string => `${column} = 1 AS ${as}`;
 
 /** Loads the generated arrays into `raw_<table>` tables. */
-export async function loadRawTables(connection: DuckDBConnection, t: PaymentsTables): Promise<void> {
+export async function loadRawTables(duck: DuckDBModules, connection: DuckDBConnection, t: PaymentsTables): Promise<void> {
   const raw: Record<PaymentsTableName, Record<string, RawColumn>> = {
     accounts: {
       id: ids(t.accounts.count),
@@ -68,7 +69,7 @@ export async function loadRawTables(connection: DuckDBConnection, t: PaymentsTab
     },
     account_truth: { account_id: ids(t.accountTruth.count), role: t.accountTruth.role, group_id: t.accountTruth.groupId, churn_at: t.accountTruth.churnAt },
   };
-  for (const [name, columns] of Object.entries(raw)) await appendColumns(connection, `raw_${name}`, columns);
+  for (const [name, columns] of Object.entries(raw)) await appendColumns(duck, connection, `raw_${name}`, columns);
 }
 
 /** The SELECT that gives each published table from its raw table, ordered by key. */

@@ -1,7 +1,8 @@
 /**
- * `@gnnjs/relational` (and with it DuckDB's native binary) is an optional peer
- * dependency of `@gnnjs/datasets`: only `PaymentsFraud.load` needs it, so it
- * is imported there, on first use, and a missing package becomes a
+ * `@gnnjs/relational` and `@duckdb/node-api` (DuckDB's native binary) are
+ * optional peer dependencies of `@gnnjs/datasets`: only `@gnnjs/datasets/node`
+ * (`PaymentsFraud.load`, `writePaymentsDataset`) needs them, so they are
+ * imported there, on first use, and a missing package becomes a
  * `MissingPackageError` that says what to install.
  */
 import type * as Relational from '@gnnjs/relational';
@@ -23,6 +24,33 @@ export function isMissingPackage(error: unknown, packageName: string): boolean {
 }
 
 /**
+ * Imports the optional peer dependency `packageName` for `feature`;
+ * `importer` is the `import()` (written literally by the caller so that
+ * bundlers see it). A package that is not installed, or fails to load, is a
+ * `MissingPackageError` saying what to install.
+ *
+ * @example
+ * ```ts
+ * const api = await importOptionalPeer('@duckdb/node-api', 'writePaymentsDataset', () => import('@duckdb/node-api'));
+ * ```
+ */
+export async function importOptionalPeer<M>(packageName: string, feature: string, importer: () => Promise<M>): Promise<M> {
+  try {
+    return await importer();
+  } catch (error) {
+    const install = `Install it beside @gnnjs/datasets: \`npm install ${packageName}\`.`;
+    if (isMissingPackage(error, packageName)) {
+      throw new MissingPackageError(packageName, `${feature} needs ${packageName}, an optional peer dependency of @gnnjs/datasets, which is not installed. ${install}`);
+    }
+    const text = error instanceof Error ? error.message : String(error);
+    throw new MissingPackageError(
+      packageName,
+      `${feature} needs ${packageName}, which failed to load (${(text.split('\n', 1)[0] ?? text).slice(0, 200)}). ${install}`,
+    );
+  }
+}
+
+/**
  * Imports `@gnnjs/relational` for `feature`. `importer` is the `import()`
  * (written literally so that bundlers see it; tests pass another).
  *
@@ -35,17 +63,5 @@ export async function importRelational(
   feature: string,
   importer: () => Promise<RelationalModule> = () => import('@gnnjs/relational'),
 ): Promise<RelationalModule> {
-  try {
-    return await importer();
-  } catch (error) {
-    const install = `Install it beside @gnnjs/datasets: \`npm install ${RELATIONAL_PACKAGE}\`.`;
-    if (isMissingPackage(error, RELATIONAL_PACKAGE)) {
-      throw new MissingPackageError(RELATIONAL_PACKAGE, `${feature} needs ${RELATIONAL_PACKAGE}, an optional peer dependency of @gnnjs/datasets, which is not installed. ${install}`);
-    }
-    const text = error instanceof Error ? error.message : String(error);
-    throw new MissingPackageError(
-      RELATIONAL_PACKAGE,
-      `${feature} needs ${RELATIONAL_PACKAGE}, which failed to load (${(text.split('\n', 1)[0] ?? text).slice(0, 200)}). ${install}`,
-    );
-  }
+  return importOptionalPeer(RELATIONAL_PACKAGE, feature, importer);
 }

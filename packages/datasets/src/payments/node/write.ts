@@ -10,12 +10,12 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, mkdtemp, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
 import { DatasetError } from '../../errors.js';
 import { makeDirectory } from '../../node/bounded_fs.js';
 import { PAYMENTS_DAYS, PAYMENTS_GENERATOR_VERSION, PAYMENTS_START, type PaymentsProgress } from '../options.js';
 import { PAYMENTS_DUCKDB_FILE, PAYMENTS_FORMATS, PAYMENTS_TABLES, PAYMENTS_TASKS, paymentsSchema, type PaymentsFormat } from '../schema.js';
 import type { PaymentsTables } from '../tables.js';
+import { importDuckDB } from './duckdb.js';
 import { loadRawTables, PUBLISHED_SQL } from './published.js';
 
 export interface WritePaymentsOptions {
@@ -80,6 +80,8 @@ const sqlString = (text: string): string => `'${text.replace(/'/g, "''")}'`;
 export async function writePaymentsDataset(tables: PaymentsTables, dir: string, options: WritePaymentsOptions = {}): Promise<PaymentsManifest> {
   const format = options.format ?? 'parquet';
   if (!PAYMENTS_FORMATS.includes(format)) throw new DatasetError(`PaymentsFraud: format must be 'parquet', 'csv' or 'duckdb', got ${String(format)}`);
+  // Before anything is made on disk: without DuckDB nothing can be written.
+  const duck = await importDuckDB('writePaymentsDataset');
   const target = resolve(dir);
   if (!options.overwrite && !(await isEmptyOrMissing(target))) {
     throw new DatasetError(`the output folder ${target} is not empty (choose another folder, or overwrite)`);
@@ -90,10 +92,10 @@ export async function writePaymentsDataset(tables: PaymentsTables, dir: string, 
   const duckTemp = await mkdtemp(join(tmpdir(), 'gnnjs-payments-'));
   await mkdir(temp);
   try {
-    const instance = await DuckDBInstance.create(':memory:', { autoinstall_known_extensions: 'false', temp_directory: duckTemp });
+    const instance = await duck.api.DuckDBInstance.create(':memory:', { autoinstall_known_extensions: 'false', temp_directory: duckTemp });
     const connection = await instance.connect();
     try {
-      await loadRawTables(connection, tables);
+      await loadRawTables(duck, connection, tables);
       // The database file is made inside the temporary folder too: renamed into place with it.
       if (format === 'duckdb') await connection.run(`ATTACH ${sqlString(join(temp, PAYMENTS_DUCKDB_FILE))} AS published`);
       for (const [i, name] of PAYMENTS_TABLES.entries()) {
