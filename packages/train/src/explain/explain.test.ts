@@ -122,6 +122,17 @@ describe('explainPrediction on trained fraud models', () => {
     }
   });
 
+  it("agreement: with one in-edge per relation (attention 1) it compares the layer before, on the card's other transactions", () => {
+    const why = explainPrediction(trained.get('hetero-gat')!, graph(), 7, { steps: 16 });
+    const a = why.edges!.agreement;
+    expect([a.scope, a.layer]).toEqual(['two-hop', 'conv1']);
+    // Card 1 (transaction 7's) has 5 transactions and an account: 6 edges into it.
+    expect(a.edges).toBe(6);
+    expect(Number.isFinite(a.spearman)).toBe(true);
+    expect(a.topByAttention?.target).toEqual({ type: 'cards', row: 1 });
+    expect(a.sameTop).toBe(a.topByAttention === a.topByGradient);
+  });
+
   it('is deterministic, frees every tensor it makes, and leaves the model in its mode', () => {
     const model = trained.get('hetero-gat')!;
     model.train(true);

@@ -66,9 +66,21 @@ export interface Completeness {
   steps: number;
 }
 
-/** Where attention and edge gradients agree on the target's own in-edges. */
+/**
+ * Where attention and edge gradients agree. On the target's own in-edges
+ * (last layer) when their attention ranks them; when it cannot (every
+ * relation brings one edge, whose softmax is 1: a transaction's one card,
+ * account, device), on the edges into the target's in-neighbours at the
+ * layer before (the other transactions of its card, device …).
+ */
 export interface Agreement {
-  /** Spearman's rank correlation of last-layer attention and |edge attribution| over the target's in-edges (NaN with fewer than 2). */
+  /** `'in-edges'`: the target's in-edges at the last layer; `'two-hop'`: edges into its in-neighbours at the layer before. */
+  scope: 'in-edges' | 'two-hop';
+  /** The attention layer compared (undefined for models without attention). */
+  layer: string | undefined;
+  /** Edges compared. */
+  edges: number;
+  /** Spearman's rank correlation of attention and |edge attribution| over those edges (NaN with fewer than 2). */
   spearman: number;
   topByAttention: EdgeAttribution | undefined;
   topByGradient: EdgeAttribution | undefined;
@@ -314,7 +326,7 @@ function explainEdges(
       baseline: 'no-edges',
       top: byMagnitude(all).slice(0, topK),
       intoTarget,
-      agreement: agreement(intoTarget),
+      agreement: agreement(intoTarget, all, target),
     };
   } finally {
     tf.dispose([...ones, ...zeros, ...ig.attributions, ...sal]);
@@ -340,20 +352,32 @@ function edgeAttentionLookup(attention: Readonly<Record<string, HeteroAttention>
   };
 }
 
-/** Attention of the last layer against |edge attribution| on the target's in-edges. */
-function agreement(intoTarget: readonly EdgeAttribution[]): Agreement {
-  const withAlpha = intoTarget.filter((e) => e.attention !== undefined && Object.keys(e.attention).length > 0);
-  const last = (e: EdgeAttribution): number => {
-    const values = Object.values(e.attention ?? {});
-    return values[values.length - 1] ?? Number.NaN;
-  };
-  if (withAlpha.length === 0) return { spearman: Number.NaN, topByAttention: undefined, topByGradient: intoTarget[0], sameTop: false };
-  const topByAttention = [...withAlpha].sort((a, b) => last(b) - last(a))[0];
-  const topByGradient = byMagnitude(withAlpha)[0];
+/** Attention against |edge attribution|: on the target's in-edges, or two hops out when their attention is all the same. */
+function agreement(intoTarget: readonly EdgeAttribution[], all: readonly EdgeAttribution[], target: NodeRef): Agreement {
+  const layers = Object.keys(intoTarget.find((e) => e.attention !== undefined && Object.keys(e.attention).length > 0)?.attention ?? {});
+  const last = layers[layers.length - 1];
+  if (last === undefined) return { scope: 'in-edges', layer: undefined, edges: 0, spearman: Number.NaN, topByAttention: undefined, topByGradient: intoTarget[0], sameTop: false };
+  const inEdges = intoTarget.filter((e) => e.attention?.[last] !== undefined);
+  const ranks = new Set(inEdges.map((e) => e.attention![last]!.toFixed(6))).size > 1;
+  const before = layers[layers.length - 2];
+  if (ranks || before === undefined) return compare('in-edges', last, inEdges);
+  const neighbours = new Set(intoTarget.map((e) => `${e.source.type}:${e.source.row}`));
+  const isTarget = (n: NodeRef): boolean => n.type === target.type && n.row === target.row;
+  const twoHop = all.filter((e) => !isTarget(e.target) && neighbours.has(`${e.target.type}:${e.target.row}`) && e.attention?.[before] !== undefined);
+  return compare('two-hop', before, twoHop);
+}
+
+function compare(scope: Agreement['scope'], layer: string, edges: readonly EdgeAttribution[]): Agreement {
+  const alpha = (e: EdgeAttribution): number => e.attention![layer]!;
+  const topByAttention = [...edges].sort((a, b) => alpha(b) - alpha(a))[0];
+  const topByGradient = byMagnitude([...edges])[0];
   return {
-    spearman: spearman(withAlpha.map(last), withAlpha.map((e) => Math.abs(e.attribution))),
+    scope,
+    layer,
+    edges: edges.length,
+    spearman: spearman(edges.map(alpha), edges.map((e) => Math.abs(e.attribution))),
     topByAttention,
     topByGradient,
-    sameTop: topByAttention === topByGradient,
+    sameTop: topByAttention !== undefined && topByAttention === topByGradient,
   };
 }
