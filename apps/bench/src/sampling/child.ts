@@ -6,7 +6,7 @@
  *
  * workloads: products-sampler [--batches 20], sampler-curve [--min-edges 3e6], loader-epoch,
  * products-epoch [--backend wasm --hidden 256 --workers 2 --batches K],
- * arxiv-gat [--backend wasm], payments-epoch [--scale 1].
+ * arxiv-gat [--backend wasm], payments-epoch [--scale 1 --batches K].
  */
 import { parseArgs } from 'node:util';
 import { useBackend } from '../backends.js';
@@ -51,7 +51,7 @@ async function run(): Promise<unknown> {
     case 'payments-epoch': {
       await backend();
       const { paymentsEpoch } = await import('./payments.js');
-      return paymentsEpoch({ scale: Number(values.scale), numWorkers: Number(values.workers) });
+      return paymentsEpoch({ scale: Number(values.scale), numWorkers: Number(values.workers), maxBatches: values.batches === undefined ? undefined : Number(values.batches) });
     }
     default:
       throw new Error(`unknown sampling workload '${workload}' (products-sampler, sampler-curve, loader-epoch, products-epoch, arxiv-gat, payments-epoch)`);

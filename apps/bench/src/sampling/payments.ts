@@ -28,10 +28,14 @@ export interface PaymentsFigures {
   /** Generating (first run only) and opening the dataset, then the split and the HeteroGraph. */
   loadS: number;
   graphS: number;
+  /** The epoch's time, or that of its first `batches` when limited (`fullEpoch` false). */
   epochS: number;
   /** The epoch's CPU time, every thread of the process (workers included). */
   epochCpuS: number;
+  /** Batches trained: the epoch's (`epochBatches`) or its first ones when limited. */
   batches: number;
+  epochBatches: number;
+  fullEpoch: boolean;
   numWorkers: number;
   meanNodes: number;
   meanEdges: number;
@@ -47,7 +51,8 @@ export interface PaymentsFigures {
   tensorsAfter: number;
 }
 
-export async function paymentsEpoch(options: { scale: number; numWorkers: number }): Promise<PaymentsFigures> {
+/** One epoch of the temporal fraud model at a PaymentsFraud scale (or its first `maxBatches` shuffled batches). */
+export async function paymentsEpoch(options: { scale: number; numWorkers: number; maxBatches?: number | undefined }): Promise<PaymentsFigures> {
   const t0 = performance.now();
   const data = await PaymentsFraud.load({ scale: options.scale, seed: 0, root: join(CACHE_DIR, 'payments') });
   const loadS = (performance.now() - t0) / 1000;
@@ -79,7 +84,8 @@ export async function paymentsEpoch(options: { scale: number; numWorkers: number
     const time = graph.node(t).time;
     if (time !== undefined) times.set(t, time.dataSync() as Int32Array);
   }
-  const timing = timedBatches(loader);
+  const batches = Math.min(options.maxBatches ?? Infinity, loader.length);
+  const timing = timedBatches(firstBatches(loader, batches));
   let sampledEdges = 0;
   const check = { checked: 0, future: 0 };
   const tensorsBefore = tf.memory().numTensors;
@@ -111,10 +117,12 @@ export async function paymentsEpoch(options: { scale: number; numWorkers: number
     graphS,
     epochS,
     epochCpuS: (c.user + c.system) / 1e6,
-    batches: loader.length,
+    batches,
+    epochBatches: loader.length,
+    fullEpoch: batches === loader.length,
     numWorkers: options.numWorkers,
-    meanNodes: timing.nodes / loader.length,
-    meanEdges: timing.edges / loader.length,
+    meanNodes: timing.nodes / batches,
+    meanEdges: timing.edges / batches,
     waitMedianMs: median(timing.waits),
     stepMedianMs: median(timing.steps),
     sampledEdges,
@@ -126,4 +134,14 @@ export async function paymentsEpoch(options: { scale: number; numWorkers: number
   };
   graph.dispose();
   return figures;
+}
+
+/** The first `n` batches of an epoch (leaving the loop early stops the loader's workers). */
+async function* firstBatches<B>(source: AsyncIterable<B>, n: number): AsyncGenerator<B> {
+  if (n <= 0) return;
+  let i = 0;
+  for await (const b of source) {
+    yield b;
+    if (++i >= n) return;
+  }
 }

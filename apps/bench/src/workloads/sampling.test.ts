@@ -25,11 +25,12 @@ describe('sampling workloads', () => {
     const result = (workload: SamplingResult['workload'], r: SamplingResult['result']): SamplingResult => ({ kind: 'sampling', workload, command: samplingCommand(workload, []), wallS: 1, peakRssMiB: 100, result: r });
     const loader = { numNeighbors: [10, 5], numWorkers: 2, batches: 193, epochS: 4, cpuS: 2, sampledEdges: 8e6 };
     const payments = {
-      scale: 1, backend: 'wasm', nodes: { transactions: 10 }, edges: 40, trainTransactions: 2048, loadS: 1, graphS: 1, epochS: 30, epochCpuS: 20, batches: 2, numWorkers: 2,
+      scale: 1, backend: 'wasm', nodes: { transactions: 10 }, edges: 40, trainTransactions: 2048, loadS: 1, graphS: 1, epochS: 30, epochCpuS: 20, batches: 2, epochBatches: 2, fullEpoch: true, numWorkers: 2,
       meanNodes: 5000, meanEdges: 9000, waitMedianMs: 1, stepMedianMs: 2, sampledEdges: 18000, checkedNeighbours: 7000, futureNeighbours: 0, loss: 0.1, tensorsBefore: 12, tensorsAfter: 12,
     };
     const md = samplingTables([result('loader-epoch', { graph, epochs: [loader] }), result('payments-epoch', payments)]);
     expect(md).toContain('| [10, 5] | 2 | 193 | 4.0 | 2.0 | 2.00 | 4.00 |');
     expect(md).toContain('| 1 | wasm | 2048 | 2 | 2 | 30 | 20 | 5000 | 9000 | 100 | 12 → 12 | 0 of 7000 |');
+    expect(samplingTables([result('payments-epoch', { ...payments, batches: 1, fullEpoch: false })])).toContain('| 1 | wasm | 2048 | 1 of 2 | 2 |');
   });
 });

@@ -133,7 +133,7 @@ export function samplingTables(results: readonly SamplingResult[]): string {
         '',
         '| scale | backend | training transactions | batches | workers | epoch s | epoch CPU s | nodes / batch | edges / batch | peak RSS MiB | tensors before → after | sampled neighbours newer than their seed |',
         '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
-        `| ${p.scale} | ${p.backend} | ${p.trainTransactions} | ${p.batches} | ${p.numWorkers} | ${f(p.epochS, 0)} | ${f(p.epochCpuS, 0)} | ${Math.round(p.meanNodes)} | ${Math.round(p.meanEdges)} | ${f(r.peakRssMiB, 0)} | ${p.tensorsBefore} → ${p.tensorsAfter} | ${p.futureNeighbours} of ${p.checkedNeighbours} |`,
+        `| ${p.scale} | ${p.backend} | ${p.trainTransactions} | ${p.batches}${p.fullEpoch ? '' : ` of ${p.epochBatches}`} | ${p.numWorkers} | ${f(p.epochS, 0)} | ${f(p.epochCpuS, 0)} | ${Math.round(p.meanNodes)} | ${Math.round(p.meanEdges)} | ${f(r.peakRssMiB, 0)} | ${p.tensorsBefore} → ${p.tensorsAfter} | ${p.futureNeighbours} of ${p.checkedNeighbours} |`,
         '',
         `\`${r.command}\``,
         '',
