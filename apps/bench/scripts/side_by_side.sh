@@ -5,13 +5,21 @@
 # outside --quick with 16 GiB of memory free, GATConv at N = 1M with shared's speed.py, all into
 # OUT_DIR/pyg; then shared's script, which measures PyG's Planetoid and scaling workloads and runs
 # `pnpm bench --anchors OUT_DIR/pyg-anchors.json`, which also reads OUT_DIR/pyg-extra-anchors.json.
-# Usage: pnpm bench:side-by-side OUT_DIR [--quick]   (OUT_DIR relative to where pnpm was started)
+# Usage: pnpm bench:side-by-side OUT_DIR [--quick] [--skip-sampling]   (OUT_DIR relative to where pnpm was started)
+# --skip-sampling leaves out the sampling workloads (about two hours; they have no PyG figure beside them).
 set -euo pipefail
-[ $# -ge 1 ] || { echo "usage: pnpm bench:side-by-side OUT_DIR [--quick]" >&2; exit 2; }
+[ $# -ge 1 ] || { echo "usage: pnpm bench:side-by-side OUT_DIR [--quick] [--skip-sampling]" >&2; exit 2; }
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../../.." && pwd)
 cd "${INIT_CWD:-$PWD}"
-out=$(mkdir -p "$1" && cd "$1" && pwd); quick=${2:-}
+out=$(mkdir -p "$1" && cd "$1" && pwd); quick=
+for arg in "${@:2}"; do
+  case $arg in
+    --quick) quick=--quick ;;
+    --skip-sampling) export GNNJS_BENCH_SKIP_SAMPLING=1 ;;
+    *) echo "side-by-side: unknown option $arg" >&2; exit 2 ;;
+  esac
+done
 shared=$(cd "$root/../shared/anchors" && pwd)
 py=/usr/bin/python3
 if ! "$py" -c 'import torch, scipy' 2>/dev/null; then

@@ -35,7 +35,9 @@ const { values } = parseArgs({
     anchors: { type: 'string', default: defaultAnchorsPath(repoRoot) },
     'extra-anchors': { type: 'string' },
     'skip-scaling': { type: 'boolean', default: false },
-    'skip-sampling': { type: 'boolean', default: false },
+    // Also from the environment: `pnpm bench:side-by-side OUT --skip-sampling` reaches this process through
+    // shared's side_by_side.sh, which passes no options of its own.
+    'skip-sampling': { type: 'boolean', default: process.env['GNNJS_BENCH_SKIP_SAMPLING'] === '1' },
   },
 });
 const quick = values.quick === true;
