@@ -30,3 +30,20 @@ export function numberInRange(min: number, max = Infinity, maxExclusive = false)
     return n;
   };
 }
+
+/**
+ * Commander argument parser for a comma-separated list of distinct integers >= `min` (e.g. `--seeds 0,1,2`).
+ *
+ * @example
+ * ```ts
+ * program.option('--seeds <list>', 'seeds', integerList(0));
+ * ```
+ */
+export function integerList(min: number): (value: string) => number[] {
+  const one = integerAtLeast(min);
+  return (value) => {
+    const list = value.split(',').map((v) => one(v));
+    if (new Set(list).size !== list.length) throw new InvalidArgumentError('expected distinct integers.');
+    return list;
+  };
+}

@@ -4,10 +4,12 @@ import type { AttentionOptions } from './commands/attention.js';
 import type { PaymentsFormat } from '@gnnjs/datasets';
 import type { DataGeneratePaymentsOptions } from './commands/data_generate.js';
 import type { DoctorOptions } from './commands/doctor.js';
+import type { ExplainOptions } from './commands/explain.js';
+import type { ReportOptions } from './commands/report.js';
 import type { CheckpointCommandOptions } from './commands/restore.js';
 import type { TrainOptions } from './commands/train.js';
-import { DATASET_NAMES, GAT_PAPER_MAX_EPOCHS, MODEL_NAMES, RECIPE_NAMES } from '@gnnjs/train';
-import { integerAtLeast, numberInRange } from './parse_number.js';
+import { DATASET_NAMES, FRAUD_MODEL_NAMES, GAT_PAPER_MAX_EPOCHS, MODEL_NAMES, RECIPE_NAMES } from '@gnnjs/train';
+import { integerAtLeast, integerList, numberInRange } from './parse_number.js';
 
 // Commands load lazily: tfjs, the models and the datasets are only imported
 // once the command line parsed, so `--help` and usage errors answer at once.
@@ -22,6 +24,14 @@ const evaluateCommand = async (o: CheckpointCommandOptions): Promise<void> => {
 const attentionCommand = async (o: AttentionOptions): Promise<void> => {
   await quietTfjs(o.verbose);
   return (await import('./commands/attention.js')).attentionCommand(o);
+};
+const explainCommand = async (o: ExplainOptions): Promise<void> => {
+  await quietTfjs(o.verbose);
+  return (await import('./commands/explain.js')).explainCommand(o);
+};
+const reportCommand = async (o: ReportOptions): Promise<void> => {
+  await quietTfjs(o.verbose);
+  return (await import('./commands/report.js')).reportCommand(o);
 };
 const dataGeneratePaymentsCommand = async (o: DataGeneratePaymentsOptions): Promise<void> => {
   await quietTfjs(o.verbose);
@@ -52,7 +62,7 @@ function addCommonOptions(cmd: Command): Command {
 }
 
 /**
- * The `gnnjs` command line: `train`, `evaluate`, `attention`, `data generate payments`, `doctor`.
+ * The `gnnjs` command line: `train`, `evaluate`, `attention`, `explain`, `report`, `data generate payments`, `doctor`.
  * Commander reports its own parse errors (unknown option, bad choice, bad
  * number) as one `error: ...` line with exit code 1.
  */
@@ -73,8 +83,8 @@ export function buildProgram(): Command {
     program
       .command('train')
       .description("train a model on a dataset (PyG example defaults, or the GAT paper's recipe) and report test accuracy")
-      .addOption(new Option('--dataset <name>', 'dataset').choices(DATASET_NAMES).default('cora'))
-      .addOption(new Option('--model <name>', 'model').choices(MODEL_NAMES).default('gat'))
+      .addOption(new Option('--dataset <name>', 'dataset').choices([...DATASET_NAMES, 'payments-fraud']).default('cora'))
+      .addOption(new Option('--model <name>', 'model (default: gat; payments-fraud: hetero-gat)').choices([...MODEL_NAMES, ...FRAUD_MODEL_NAMES]))
       .addOption(
         new Option('--recipe <name>', "training protocol: PyG's example, or the GAT paper's (early stopping, best weights restored)")
           .choices(RECIPE_NAMES)
@@ -88,6 +98,11 @@ export function buildProgram(): Command {
       .option('--dropout <p>', 'dropout probability (default: 0.5 GCN, 0.6 GAT)', numberInRange(0, 1, true))
       .option('--seed <n>', 'random seed of the first run', integerAtLeast(0), 0)
       .option('--runs <n>', 'number of runs with seeds seed, seed+1, ...', integerAtLeast(1), 1)
+      .option('--seeds <list>', 'payments-fraud: the seeds, comma-separated (instead of --seed and --runs)', integerList(0))
+      .addOption(new Option('--task <name>', 'payments-fraud: score transactions (fraud) or account cut-offs (churn) (default fraud)').choices(['fraud', 'churn']))
+      .option('--scale <x>', 'payments-fraud: size of the generated dataset (default 0.05: 2 550 accounts, 51 147 transactions)', numberInRange(0.002, 10))
+      .option('--data-seed <n>', 'payments-fraud: seed of the generated dataset (default 0)', integerAtLeast(0))
+      .option('--data-dir <dir>', "payments-fraud: a folder written by 'gnnjs data generate payments' (instead of generating)")
       .option('--patience <n>', 'stop after n epochs without better val accuracy or val loss (gat-paper: default 100)', integerAtLeast(1))
       .option('--out <dir>', 'write metrics, history, plot, checkpoint and attention here')
       .option('--overwrite', 'replace a run of another configuration in --out (files gnnjs did not write are kept)', false),
@@ -108,6 +123,33 @@ export function buildProgram(): Command {
       .requiredOption('--node <id>', 'node id', integerAtLeast(0))
       .option('--top <k>', 'neighbours to list per layer', integerAtLeast(1), 10),
   ).action(attentionCommand);
+
+  program
+    .command('explain')
+    .description("explain one prediction of a 'train --dataset payments-fraud' checkpoint: score, attention paths and neighbours per layer, integrated gradients over features and edges")
+    .requiredOption('--checkpoint <dir>', 'checkpoint directory')
+    .option('--transaction <id>', 'transaction id (fraud checkpoints)', integerAtLeast(0))
+    .option('--row <id>', "target row id of the checkpoint's task (account_churn rows for churn)", integerAtLeast(0))
+    .option('--top <k>', 'entries per table', integerAtLeast(1), 8)
+    .option('--steps <n>', 'integrated-gradients steps', integerAtLeast(1), 50)
+    .addOption(new Option('--backend <name>', 'tfjs backend').choices(['auto', ...BACKEND_NAMES]).default('auto'))
+    .option('--json', 'print the explanation as JSON on stdout', false)
+    .option('--quiet', 'print only the result', false)
+    .option('--verbose', 'print stack traces', false)
+    .action(explainCommand);
+
+  program
+    .command('report')
+    .description("write an alert report (HTML with SVG) of the top-k scored test rows of a 'train --dataset payments-fraud' checkpoint, each explained")
+    .requiredOption('--checkpoint <dir>', 'checkpoint directory')
+    .option('--top <k>', 'alerts in the report', integerAtLeast(1), 10)
+    .option('--steps <n>', 'integrated-gradients steps', integerAtLeast(1), 32)
+    .option('--out <file>', 'the HTML file (default: <checkpoint>/alert-report.html)')
+    .addOption(new Option('--backend <name>', 'tfjs backend').choices(['auto', ...BACKEND_NAMES]).default('auto'))
+    .option('--json', 'print the alerts as JSON on stdout', false)
+    .option('--quiet', 'print only the file written', false)
+    .option('--verbose', 'print stack traces', false)
+    .action(reportCommand);
 
   program
     .command('data')

@@ -8,6 +8,7 @@ import {
   collectAttention,
   fit,
   fullBatch,
+  isFraudModelName,
   nodeClassificationEpoch,
   prepareNodeSplits,
   progress,
@@ -15,6 +16,7 @@ import {
   runMetrics,
   runProtocol,
   type DatasetName,
+  type FraudModelName,
   type HyperParameters,
   type ModelName,
   type NodeClassificationEpoch,
@@ -23,7 +25,9 @@ import {
   type RunMetrics,
 } from '@gnnjs/train';
 import { saveCheckpoint } from '@gnnjs/train/node';
+import type { PaymentsTaskName } from '@gnnjs/datasets';
 import { UsageError } from '../cli_error.js';
+import { PAYMENTS_DATASET } from '../fraud/checkpoint_meta.js';
 import { describeGraph, loadGraph } from '../data.js';
 import { ProgressBar } from '../output/progress_bar.js';
 import { claimRunFolder, type RunFolder } from '../output/run_folder.js';
@@ -33,8 +37,9 @@ import { runMetaJson } from '../run_meta.js';
 
 /** `gnnjs train`'s parsed options (commander's camelCase names). */
 export interface TrainOptions {
-  dataset: DatasetName;
-  model: ModelName;
+  dataset: DatasetName | typeof PAYMENTS_DATASET;
+  /** Default: `gat`, or `hetero-gat` on payments-fraud. */
+  model?: ModelName | FraudModelName;
   recipe: RecipeName;
   backend: BackendName;
   epochs?: number;
@@ -46,6 +51,15 @@ export interface TrainOptions {
   seed: number;
   runs: number;
   patience?: number;
+  /** payments-fraud: `fraud` (transactions) or `churn` (account cut-offs). */
+  task?: PaymentsTaskName;
+  /** payments-fraud: the seeds (instead of `seed` and `runs`). */
+  seeds?: number[];
+  /** payments-fraud: the generator's scale (default 0.05) and seed (default 0). */
+  scale?: number;
+  dataSeed?: number;
+  /** payments-fraud: a folder written by `gnnjs data generate payments` (instead of generating). */
+  dataDir?: string;
   dataRoot?: string;
   mirror?: string;
   out?: string;
@@ -69,8 +83,11 @@ export interface TrainReport {
   std: ReturnType<typeof aggregateRuns>['std'];
 }
 
+/** `TrainOptions` of a Planetoid-style dataset (anything but payments-fraud). */
+export type GraphTrainOptions = TrainOptions & { dataset: DatasetName; model: ModelName };
+
 /** Flags override the recipe's settings (PyG's example defaults, or the GAT paper's). */
-export function resolveHyperParameters(options: TrainOptions): HyperParameters {
+export function resolveHyperParameters(options: GraphTrainOptions): HyperParameters {
   if (options.model === 'gcn' && options.heads !== undefined) {
     throw new UsageError('--heads applies to GAT and GATv2 only');
   }
@@ -92,7 +109,7 @@ export function resolveHyperParameters(options: TrainOptions): HyperParameters {
 }
 
 /** Files a run writes into `--out` (one run: directly; several: one `seed-<s>/` folder each). */
-function plannedFiles(options: TrainOptions): string[] {
+function plannedFiles(options: GraphTrainOptions): string[] {
   const perRun = ['history.csv', 'history.svg', 'metrics.json', 'config.json', 'weights.json', ...(options.model === 'gcn' ? [] : ['attention.json'])];
   if (options.runs === 1) return perRun;
   const seeds = Array.from({ length: options.runs }, (_, r) => options.seed + r);
@@ -100,7 +117,12 @@ function plannedFiles(options: TrainOptions): string[] {
 }
 
 /** Runs `gnnjs train`: `runs` seeds of PyG's example loop, then a summary. */
-export async function trainCommand(options: TrainOptions): Promise<void> {
+export async function trainCommand(all: TrainOptions): Promise<void> {
+  if (all.dataset === PAYMENTS_DATASET) {
+    const { trainPaymentsCommand } = await import('./train_payments.js');
+    return trainPaymentsCommand(all);
+  }
+  const options = graphTrainOptions(all);
   const hp = resolveHyperParameters(options);
   const log = (line: string): void => {
     if (!options.quiet) process.stderr.write(`${line}\n`);
@@ -122,7 +144,17 @@ export async function trainCommand(options: TrainOptions): Promise<void> {
   }
 }
 
-async function train(options: TrainOptions, hp: HyperParameters, log: (line: string) => void, folder: RunFolder | undefined): Promise<void> {
+/** Refuses the payments-only flags and models on the other datasets. */
+function graphTrainOptions(options: TrainOptions): GraphTrainOptions {
+  const model = options.model ?? 'gat';
+  if (isFraudModelName(model)) throw new UsageError(`--model ${model} trains on --dataset ${PAYMENTS_DATASET} only`);
+  for (const [flag, value] of [['--task', options.task], ['--seeds', options.seeds], ['--scale', options.scale], ['--data-seed', options.dataSeed], ['--data-dir', options.dataDir]] as const) {
+    if (value !== undefined) throw new UsageError(`${flag} applies to --dataset ${PAYMENTS_DATASET} only`);
+  }
+  return { ...options, dataset: options.dataset as DatasetName, model };
+}
+
+async function train(options: GraphTrainOptions, hp: HyperParameters, log: (line: string) => void, folder: RunFolder | undefined): Promise<void> {
   const backend = await useBackend(options.backend);
   const graph = await loadGraph(options.dataset, {
     ...(options.dataRoot === undefined ? {} : { root: options.dataRoot }),
