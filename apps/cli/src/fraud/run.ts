@@ -75,7 +75,8 @@ export async function trainPaymentsRun(
       epochs: hp.epochs,
       forward: fraudForward,
       evaluate: ['val'],
-      callbacks: [progress((r) => onEpoch?.(r)), new EarlyStopping({ monitor: 'val.prAuc', mode: 'max', patience: hp.patience }), best],
+      // progress last: onEpoch sees the epoch after the best weights were copied (a flat tensor count from epoch 1).
+      callbacks: [new EarlyStopping({ monitor: 'val.prAuc', mode: 'max', patience: hp.patience }), best, progress((r) => onEpoch?.(r))],
     });
     const final = await evaluate(model, { val: val(), test: splitSource(data, 'test', sampling)() }, { task, forward: fraudForward });
     return {
