@@ -108,6 +108,7 @@ body{font-family:system-ui,sans-serif;margin:24px;color:#111;max-width:1200px}
 table{border-collapse:collapse;font-size:12px;margin:6px 0}
 th,td{border-bottom:1px solid #e5e7eb;padding:3px 8px;text-align:left}
 th{background:#f3f4f6}
+.alerts td{white-space:nowrap}.alerts td:last-child{white-space:normal}
 .pos{color:#b91c1c;font-weight:600}.neg{color:#6b7280}
 .alert{border-top:2px solid #d1d5db;margin-top:24px;padding-top:8px}
 .alert h2{font-size:16px}.alert h3{font-size:13px;margin:10px 0 2px}
