@@ -82,14 +82,14 @@ describe.skipIf(missing !== undefined)(skipTitle('fraud: train, explain and the 
     const drawn = await page.$$eval('section.alert svg.neighbourhood', (svgs) =>
       svgs.map((svg) => {
         const box = svg.getBoundingClientRect();
-        return { width: box.width, height: box.height, lines: svg.querySelectorAll('line').length, nodes: svg.querySelectorAll('rect').length };
+        return { width: box.width, height: box.height, edges: svg.querySelectorAll('line > title').length, nodes: svg.querySelectorAll('rect').length };
       }),
     );
     expect(drawn).toHaveLength(3);
     for (const d of drawn) {
       expect(d.width).toBeGreaterThan(100);
       expect(d.height).toBeGreaterThan(50);
-      expect(d.lines).toBeGreaterThan(1);
+      expect(d.edges).toBeGreaterThan(1);
       expect(d.nodes).toBeGreaterThan(1);
     }
     expect(await page.$$eval('table.alerts tbody tr', (rows) => rows.length)).toBe(3);
