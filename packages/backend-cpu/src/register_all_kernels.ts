@@ -9,7 +9,6 @@ import { cpuMemory } from './kernels/cpu_values.js';
 import { fastBinary, fastElu, fastReverse, fastSum, fastTranspose } from './kernels/fast_cpu_kernels.js';
 import { makeUnsortedSegmentSumConfig, stockKernelsOf, withFallback } from './kernels_impl/index.js';
 import { additiveAttentionConfig, additiveAttentionGradConfig } from './kernels/AdditiveAttention.js';
-import { softmaxAggregateConfig, softmaxAggregateGradConfig } from './kernels/AttentionAggregate.js';
 import { attentionProjectionConfig, attentionProjectionGradConfig } from './kernels/AttentionProjection.js';
 import { adamStepConfig } from './kernels/AdamStep.js';
 import { dropoutConfig } from './kernels/Dropout.js';
@@ -45,7 +44,6 @@ export const kernelConfigs: readonly KernelConfig[] = [
   segmentAttentionConfig,
   // Optional fused kernels (core's composites run where a backend has none).
   attentionProjectionConfig,
-  softmaxAggregateConfig,
   adamStepConfig,
   dropoutMatMulConfig,
   // Fused backward passes (their gradients otherwise compose other kernels).
@@ -53,7 +51,6 @@ export const kernelConfigs: readonly KernelConfig[] = [
   additiveAttentionGradConfig,
   segmentAttentionGradConfig,
   attentionProjectionGradConfig,
-  softmaxAggregateGradConfig,
   dropoutMatMulGradConfig,
   // tfjs's own kernels, replaced or extended on the paths GNN training takes.
   makeUnsortedSegmentSumConfig(cpuMemory),

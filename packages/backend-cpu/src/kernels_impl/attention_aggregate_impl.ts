@@ -7,7 +7,9 @@
  * one the unfused kernels make (`segmentSoftmaxImpl`, `dropoutImpl`,
  * `spmmImpl`; `additiveAttentionImpl` for GAT's logits), in the same order,
  * so the forward pass gives their numbers bit for bit. The backward pass
- * recomputes the coefficients instead of keeping them.
+ * recomputes the coefficients instead of keeping them. The wasm backend runs
+ * them where its SIMD module cannot; the cpu backend leaves both kernels to
+ * their composites (fused in JavaScript they saved nothing: apps/bench/LEVERS.md).
  */
 import { dropoutKey, dropoutScale, dropoutThreshold, keepsEntry } from '@gnnjs/core';
 import type { TargetOrder } from './target_order.js';
