@@ -12,6 +12,10 @@
  * --import tsx/esm ... wasm cora gcn 20` against `... 40`, whose difference is
  * 20 epochs + 20 inferences without start-up or JIT warm-up (`ONLY=train` or
  * `ONLY=infer` times one of the two).
+ *
+ * `LEVERS_OFF=GnnAdamStep,GnnGatAttention` unregisters those optional fused
+ * kernels (and their `…Grad` kernels) from the backend, so their composites (the op sequences they fuse)
+ * run instead: a lever's before/after in one build (apps/bench/LEVERS.md).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { manualSeed } from '@gnnjs/core';
@@ -33,6 +37,11 @@ const [backend = 'wasm', datasetArg = 'cora', modelArg = 'gcn', iterationsArg = 
 const iterations = Number(iterationsArg);
 const why = await useBackend(backend);
 if (why !== undefined) throw new Error(why);
+for (const name of (process.env.LEVERS_OFF ?? '').split(',').filter((n) => n !== '')) {
+  if (tf.getKernel(name, backend) === undefined) throw new Error(`no kernel ${name} registered for ${backend}`);
+  // The kernel and its backward kernel (`…Grad`), if it has one.
+  for (const k of [name, `${name}Grad`]) if (tf.getKernel(k, backend) !== undefined) tf.unregisterKernel(k, backend);
+}
 const datasetName = datasetArg === 'citeseer' ? 'CiteSeer' : 'Cora';
 const graph = await Planetoid.load(datasetName, {
   transform: new NormalizeFeatures(),

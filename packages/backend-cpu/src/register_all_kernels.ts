@@ -9,7 +9,10 @@ import { cpuMemory } from './kernels/cpu_values.js';
 import { fastBinary, fastElu, fastReverse, fastSum, fastTranspose } from './kernels/fast_cpu_kernels.js';
 import { makeUnsortedSegmentSumConfig, stockKernelsOf, withFallback } from './kernels_impl/index.js';
 import { additiveAttentionConfig, additiveAttentionGradConfig } from './kernels/AdditiveAttention.js';
+import { attentionProjectionConfig, attentionProjectionGradConfig } from './kernels/AttentionProjection.js';
+import { adamStepConfig } from './kernels/AdamStep.js';
 import { dropoutConfig } from './kernels/Dropout.js';
+import { dropoutMatMulConfig, dropoutMatMulGradConfig } from './kernels/DropoutMatMul.js';
 import { gatherRowsConfig } from './kernels/GatherRows.js';
 import { sddmmConfig } from './kernels/SDDMM.js';
 import { segmentAttentionConfig, segmentAttentionGradConfig } from './kernels/SegmentAttention.js';
@@ -39,10 +42,16 @@ export const kernelConfigs: readonly KernelConfig[] = [
   additiveAttentionConfig,
   dropoutConfig,
   segmentAttentionConfig,
+  // Optional fused kernels (core's composites run where a backend has none).
+  attentionProjectionConfig,
+  adamStepConfig,
+  dropoutMatMulConfig,
   // Fused backward passes (their gradients otherwise compose other kernels).
   segmentSoftmaxGradConfig,
   additiveAttentionGradConfig,
   segmentAttentionGradConfig,
+  attentionProjectionGradConfig,
+  dropoutMatMulGradConfig,
   // tfjs's own kernels, replaced or extended on the paths GNN training takes.
   makeUnsortedSegmentSumConfig(cpuMemory),
   makeBatchMatMulConfig(stock.take(BatchMatMul)),

@@ -11,6 +11,7 @@ import {
   assertClose,
   conformanceCases,
   gatherRowsReference,
+  optionalKernelCases,
   sddmmReference,
   segmentReduceReference,
   segmentSoftmaxReference,
@@ -97,7 +98,7 @@ describe("wasm's GNN kernels against core's float64 references", () => {
   });
 });
 
-describe('the typed-array fallback (no SIMD) passes the conformance suite', () => {
+describe('the typed-array fallback (no SIMD) passes the conformance suite, optional kernels included', () => {
   beforeAll(async () => {
     await tf.setBackend('wasm');
     setWasmKernelsEnabled(false);
@@ -105,5 +106,5 @@ describe('the typed-array fallback (no SIMD) passes the conformance suite', () =
   afterAll(() => {
     setWasmKernelsEnabled(true);
   });
-  for (const c of conformanceCases()) it(c.name, () => c.run());
+  for (const c of [...conformanceCases(), ...optionalKernelCases()]) it(c.name, () => c.run());
 });

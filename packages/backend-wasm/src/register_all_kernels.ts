@@ -10,7 +10,15 @@ import { fastGreaterScalar, fastReverse } from './kernels/fast_wasm_kernels.js';
 import { heapMemory } from './kernels/heap_values.js';
 import { identityConfig } from './kernels/Identity.js';
 import { additiveAttentionConfig, additiveAttentionGradConfig } from './kernels/AdditiveAttention.js';
+import {
+  gatAttentionConfig,
+  gatAttentionGradConfig,
+  softmaxAggregateConfig,
+  softmaxAggregateGradConfig,
+} from './kernels/AttentionAggregate.js';
+import { attentionProjectionConfig, attentionProjectionGradConfig } from './kernels/AttentionProjection.js';
 import { dropoutConfig } from './kernels/Dropout.js';
+import { dropoutMatMulConfig, dropoutMatMulGradConfig } from './kernels/DropoutMatMul.js';
 import { gatherRowsConfig } from './kernels/GatherRows.js';
 import { sddmmConfig } from './kernels/SDDMM.js';
 import { segmentAttentionConfig, segmentAttentionGradConfig } from './kernels/SegmentAttention.js';
@@ -40,10 +48,19 @@ export const kernelConfigs: readonly KernelConfig[] = [
   additiveAttentionConfig,
   dropoutConfig,
   segmentAttentionConfig,
+  // Optional fused kernels (core's composites run where a backend has none).
+  attentionProjectionConfig,
+  softmaxAggregateConfig,
+  gatAttentionConfig,
+  dropoutMatMulConfig,
   // Fused backward passes (their gradients otherwise compose other kernels).
   segmentSoftmaxGradConfig,
   additiveAttentionGradConfig,
   segmentAttentionGradConfig,
+  attentionProjectionGradConfig,
+  softmaxAggregateGradConfig,
+  gatAttentionGradConfig,
+  dropoutMatMulGradConfig,
   // tfjs's own kernels, added, replaced or extended on the paths GNN training takes.
   makeUnsortedSegmentSumConfig(heapMemory),
   makeBatchMatMulConfig(stock.take(BatchMatMul)),

@@ -7,7 +7,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { GNN_KERNEL_NAMES, isCompositeKernel } from '@gnnjs/core';
-import { conformanceCases } from '@gnnjs/core/testing';
+import { conformanceCases, optionalKernelCases } from '@gnnjs/core/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { skipTitle } from '@gnnjs/vitest-config/skip-reasons';
 import { nodeWebGPUMissing } from './test_support/node_gpu.js';
@@ -26,6 +26,9 @@ describe.skipIf(missing !== undefined)(skipTitle("GNN kernel conformance on 'web
   });
 
   for (const c of cases) it(c.name, () => c.run());
+
+  // The optional fused kernels have no WGSL versions: their composites run here.
+  for (const c of optionalKernelCases()) it(c.name, () => c.run());
 
   it('ran the WGSL kernels, not the composite defaults', () => {
     for (const name of GNN_KERNEL_NAMES) expect(isCompositeKernel(name, 'webgpu'), name).toBe(false);

@@ -13,6 +13,7 @@ import './tfjs_gradients/register_tfjs_gradients.js';
 export * from './errors.js';
 export * as kernelNames from './kernels/kernel_names.js';
 export * from './kernels/kernel_names.js';
+export * from './kernels/dropout_matmul_kernel.js';
 export { isCompositeKernel } from './kernels/composite_kernels.js';
 export { missingGnnKernels, registerBackendKernels, registerKernelConfigs } from './kernels/register_kernel_configs.js';
 export * from './ops/index.js';

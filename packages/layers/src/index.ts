@@ -6,7 +6,7 @@
  * identical to PyG; heterogeneous layers (HeteroConv, toHetero, HGTConv).
  */
 export { Linear, type LinearOptions } from './nn/linear.js';
-export { Dropout, dropout } from './nn/dropout.js';
+export { Dropout, dropout, dropoutLinear } from './nn/dropout.js';
 export { relu, elu, leakyRelu, ReLU, ELU, LeakyReLU } from './nn/activations.js';
 export { Sequential, type UnaryModule } from './nn/sequential.js';
 export { glorot, kaimingUniform, uniformFanIn } from './nn/initializers.js';

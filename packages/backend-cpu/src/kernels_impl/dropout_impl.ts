@@ -24,8 +24,9 @@ export function dropoutImpl(x: Float32Array, rate: number, seed: number, out: Fl
  * values): `out` must be zero-filled; only the non-zeros draw their mask
  * value. Returns the non-zeros of the output (NaN included, zeros from
  * dropped entries not), so the product that consumes it need not scan it.
+ * With `out` null only those are made (dropout fused into a product).
  */
-export function sparseDropoutImpl(csr: CsrMatrix, cols: number, rate: number, seed: number, out: Float32Array): CsrMatrix {
+export function sparseDropoutImpl(csr: CsrMatrix, cols: number, rate: number, seed: number, out: Float32Array | null): CsrMatrix {
   const key = dropoutKey(seed);
   const threshold = dropoutThreshold(rate);
   const scale = dropoutScale(rate);
@@ -42,7 +43,7 @@ export function sparseDropoutImpl(csr: CsrMatrix, cols: number, rate: number, se
       const index = r * cols + c;
       const v = csr.vals[t]!;
       const y = Math.fround(v * (keepsEntry(key, threshold, index) ? scale : 0));
-      out[index] = y;
+      if (out !== null) out[index] = y;
       if (y !== 0) {
         outCols[q] = c;
         vals[q] = y;

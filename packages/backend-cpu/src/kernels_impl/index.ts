@@ -59,3 +59,24 @@ export { withFallback, stockKernelsOf, type StockKernels } from './with_fallback
 export type { HostMemory } from './host_memory.js';
 export { hostMatMul, makePlainMatMulConfig, type BatchMatMulArgs } from './batch_matmul_kernel.js';
 export { makeUnsortedSegmentSumConfig } from './unsorted_segment_sum_kernel.js';
+export {
+  attentionAggregateDims,
+  attentionAggregateGradImpl,
+  attentionAggregateImpl,
+  type AggregateDropout,
+  type AttentionAggregateDims,
+  type LogitGradient,
+  type LogitSource,
+} from './attention_aggregate_impl.js';
+export { attentionProjectionGradImpl, attentionProjectionImpl } from './attention_projection_impl.js';
+export { cachedTargetOrder, targetOrder, targetOrderBuilds, type TargetOrder } from './target_order.js';
+export { csrLeftMatMul, csrRightMatMul, MIN_ZERO_SKIPPING_WORK } from './sparse_matmul_impl.js';
+export {
+  SPARSE_DROPOUT_DENSITY,
+  droppedCsr,
+  droppedDense,
+  dropoutMatMulDims,
+  registeredMatMul,
+  transposeImpl,
+} from './dropout_matmul_impl.js';
+export { adamStepImpl, type AdamStepArrays } from './adam_step_impl.js';

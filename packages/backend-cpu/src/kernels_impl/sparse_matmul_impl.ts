@@ -27,10 +27,13 @@ export interface MatMulFlags {
   transposeB: boolean;
 }
 
+/** Multiply-adds below which a product is not worth skipping zeros in. */
+export const MIN_ZERO_SKIPPING_WORK = 1 << 16;
+
 /**
  * `{ m, k, n }` when `a · b` is one float32 matrix product worth skipping zeros
- * in (no transposes, equal ranks, every batch dimension 1, at least 2^16 multiply-adds);
- * otherwise undefined.
+ * in (no transposes, equal ranks, every batch dimension 1, at least
+ * {@link MIN_ZERO_SKIPPING_WORK} multiply-adds); otherwise undefined.
  */
 export function plainMatMulDims(a: MatrixOperand, b: MatrixOperand, attrs: MatMulFlags): MatMulDims | undefined {
   if (attrs.transposeA || attrs.transposeB || a.dtype !== 'float32' || b.dtype !== 'float32') return undefined;
@@ -40,7 +43,7 @@ export function plainMatMulDims(a: MatrixOperand, b: MatrixOperand, attrs: MatMu
   const n = b.shape[b.shape.length - 1]!;
   if (b.shape[b.shape.length - 2] !== k) return undefined;
   if (sizeOf(a.shape) !== m * k || sizeOf(b.shape) !== k * n) return undefined;
-  if (m * k * n < 1 << 16) return undefined;
+  if (m * k * n < MIN_ZERO_SKIPPING_WORK) return undefined;
   return { m, k, n };
 }
 
@@ -77,20 +80,20 @@ export function sparseMatMulImpl(
       ? cachedCsr(keys.a, a, aOffset, m, k, Math.floor(maxDensity * m * k))
       : cachedCsr(keys.b, b, bOffset, k, n, Math.floor(maxDensity * k * n));
     if (csr === undefined) continue;
-    if (left) sparseLeft(csr, b, bOffset, dims, out);
-    else sparseRight(a, aOffset, csr, dims, out);
+    if (left) csrLeftMatMul(csr, b, bOffset, dims, out);
+    else csrRightMatMul(a, aOffset, csr, dims, out);
     return true;
   }
   return false;
 }
 
 /**
- * Row `i` of the result is the sum of `a[i, p] · b[p, :]` over the non-zero
+ * `a · b` for `a` given by its non-zeros (`b` dense): row `i` of the result is the sum of `a[i, p] · b[p, :]` over the non-zero
  * `a[i, p]`, eight columns at a time: the eight sums stay in registers while
  * the row's non-zeros stream past (about 2.5× faster here than adding each
  * scaled row of `b` into memory), and each is rounded to float32 once.
  */
-function sparseLeft(a: CsrMatrix, b: Float32Array, bOffset: number, dims: MatMulDims, out: Float32Array): void {
+export function csrLeftMatMul(a: CsrMatrix, b: Float32Array, bOffset: number, dims: MatMulDims, out: Float32Array): void {
   const { m, n } = dims;
   const { rowStart, cols, vals } = a;
   const n8 = n - (n % 8);
@@ -131,14 +134,14 @@ function sparseLeft(a: CsrMatrix, b: Float32Array, bOffset: number, dims: MatMul
 }
 
 /**
- * `(a · b)ᵀ = bᵀ · aᵀ`: column `j` of the result is the sum of
+ * `a · b` for a dense `a` and `b` given by its non-zeros: `(a · b)ᵀ = bᵀ · aᵀ`: column `j` of the result is the sum of
  * `b[p, j] · a[:, p]` over the non-zero `b[p, j]`. `a` (the small dense
  * operand) is transposed and `b`'s non-zeros regrouped by column (a counting
  * sort, stable in `p`), so that each column of the result is summed in
- * registers, eight rows at a time, as in {@link sparseLeft}; transposing `a`
+ * registers, eight rows at a time, as in {@link csrLeftMatMul}; transposing `a`
  * and the result costs `O(m·(k + n))`.
  */
-function sparseRight(a: Float32Array, aOffset: number, b: CsrMatrix, dims: MatMulDims, out: Float32Array): void {
+export function csrRightMatMul(a: Float32Array, aOffset: number, b: CsrMatrix, dims: MatMulDims, out: Float32Array): void {
   const { m, k, n } = dims;
   const { rowStart, cols, vals } = b;
   const aT = new Float32Array(k * m);
@@ -162,7 +165,7 @@ function sparseRight(a: Float32Array, aOffset: number, b: CsrMatrix, dims: MatMu
     }
   }
   const outT = new Float32Array(n * m);
-  sparseLeft({ rowStart: colStart, cols: rowOf, vals: valOf }, aT, 0, { m: n, k, n: m }, outT);
+  csrLeftMatMul({ rowStart: colStart, cols: rowOf, vals: valOf }, aT, 0, { m: n, k, n: m }, outT);
   for (let j = 0; j < n; j++) {
     const row = j * m;
     for (let i = 0; i < m; i++) out[i * n + j] = outT[row + i]!;

@@ -5,7 +5,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { GNN_KERNEL_NAMES, isCompositeKernel, segmentMax, segmentMean, segmentMin, spmm } from '@gnnjs/core';
-import { conformanceCases } from '@gnnjs/core/testing';
+import { conformanceCases, optionalKernelCases } from '@gnnjs/core/testing';
 import '../register_all_kernels.js';
 import { registerFakeTensorflowBackend, type FakeTensorflowBackend } from '../test_support/fake_tensorflow_backend.js';
 
@@ -48,6 +48,9 @@ describe('native GNN kernels on a simulated tensorflow backend', () => {
 
   const cases = conformanceCases();
   for (const c of cases) it(c.name, () => c.run());
+
+  // The optional fused kernels have no native versions: their composites run on TensorFlow's ops.
+  for (const c of optionalKernelCases()) it(c.name, () => c.run());
 
   it('never fell back to a composite kernel', () => {
     for (const name of GNN_KERNEL_NAMES) expect(isCompositeKernel(name, 'tensorflow'), name).toBe(false);

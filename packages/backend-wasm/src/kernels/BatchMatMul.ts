@@ -2,6 +2,7 @@ import { cachedCsr, hostMatMul, makePlainMatMulConfig, type BatchMatMulArgs, typ
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { KernelConfig, TensorInfo } from '@tensorflow/tfjs-core';
 import { heapPointer, wasmKernelsFor, type GnnWasmKernels } from '../simd/gnn_kernels.js';
+import { csrOnHeap } from './csr_heap.js';
 import { float32Heap, heapMemory } from './heap_values.js';
 
 /**
@@ -41,21 +42,13 @@ function simdSparseMatMul(simd: GnnWasmKernels, { inputs, backend }: BatchMatMul
     const [operand, rows, cols] = left ? [a, m, k] : [b, k, n];
     const csr = cachedCsr(operand.dataId, float32Heap(backend, operand), 0, rows, cols, Math.floor(MAX_DENSITY * rows * cols));
     if (csr === undefined) continue;
-    const nnz = csr.rowStart[rows]!;
     const out = backend.makeOutput([...a.shape.slice(0, -1), n], 'float32');
-    // CSR arrays, then (right operand) the transposes of a and of the result.
-    const scratchFloats = rows + 1 + 2 * nnz + (left ? 0 : (k + n) * m);
-    const scratch = backend.makeOutput([scratchFloats], 'float32');
-    const base = heapPointer(backend, scratch);
-    const [rowStart, colIds, vals] = [base, base + 4 * (rows + 1), base + 4 * (rows + 1 + nnz)];
-    const heapI32 = new Int32Array(float32Heap(backend, scratch).buffer);
-    heapI32.set(csr.rowStart, rowStart >>> 2);
-    heapI32.set(csr.cols.subarray(0, nnz), colIds >>> 2);
-    new Float32Array(heapI32.buffer).set(csr.vals.subarray(0, nnz), vals >>> 2);
+    // The right operand's product needs the transposes of a and of the result.
+    const heap = csrOnHeap(backend, csr, rows, left ? 0 : (k + n) * m);
     const po = heapPointer(backend, out);
-    if (left) simd.csr_left_matmul(rowStart, colIds, vals, heapPointer(backend, b), m, n, po);
-    else simd.csr_right_matmul(heapPointer(backend, a), rowStart, colIds, vals, m, k, n, po, vals + 4 * nnz);
-    backend.disposeData(scratch.dataId);
+    if (left) simd.csr_left_matmul(heap.rowStart, heap.cols, heap.vals, heapPointer(backend, b), m, n, po);
+    else simd.csr_right_matmul(heapPointer(backend, a), heap.rowStart, heap.cols, heap.vals, m, k, n, po, heap.extra);
+    backend.disposeData(heap.scratch.dataId);
     return out;
   }
   return undefined;

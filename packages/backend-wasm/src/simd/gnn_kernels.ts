@@ -66,6 +66,29 @@ export interface GnnWasmKernels {
   csr_right_matmul(
     a: number, rowStart: number, cols: number, vals: number, m: number, k: number, n: number, out: number, scratch: number,
   ): void;
+  /** `GnnAttentionProjection`: `out[n, h] = Σ_c x · att` (float64 sums). */
+  attention_projection(x: number, att: number, n: number, heads: number, channels: number, out: number): void;
+  /** Its backward; `scratch`: `heads · channels` float64 accumulators, 8-byte aligned. */
+  attention_projection_grad(
+    x: number, att: number, dy: number, n: number, heads: number, channels: number, dx: number, dAtt: number, scratch: number,
+  ): void;
+  /**
+   * `GnnSoftmaxAggregate` (`logits` ≠ 0) or `GnnGatAttention` (`logits` = 0,
+   * node scores instead), per target over `order[start[i] .. start[i+1])`;
+   * `scratch`: `4 · ⌈H⌉₄ + maxDegree · H` floats.
+   */
+  attention_aggregate(
+    src: number, order: number, start: number, numDst: number,
+    x: number, logits: number, scoreSrc: number, scoreDst: number, slope: number, heads: number, channels: number,
+    dropping: number, key: number, threshold: number, scale: number, out: number, scratch: number,
+  ): void;
+  /** Its backward (every output zeroed first); `scratch`: `4 · ⌈H⌉₄ + 2 · maxDegree · H` floats. */
+  attention_aggregate_grad(
+    src: number, order: number, start: number, numDst: number, numSrc: number, numEdges: number,
+    x: number, logits: number, scoreSrc: number, scoreDst: number, slope: number, heads: number, channels: number,
+    dropping: number, key: number, threshold: number, scale: number,
+    dy: number, dx: number, dLogits: number, dScoreSrc: number, dScoreDst: number, scratch: number, maxDegree: number,
+  ): void;
 }
 
 interface WasmModuleInternals {

@@ -1139,4 +1139,454 @@
             (br $tk)))
         (local.set $j (i32.add (local.get $j) (i32.const 1)))
         (br $tj))))
+
+  ;; ---- Fused attention: GnnAttentionProjection, GnnSoftmaxAggregate, GnnGatAttention ----
+
+  ;; out[n, h] = Σ_c x[n, h, c] · att[h, c], summed in float64 in channel order
+  ;; (the typed-array twin's numbers).
+  (func (export "attention_projection")
+    (param $x i32) (param $att i32) (param $n i32) (param $heads i32) (param $channels i32) (param $out i32)
+    (local $r i32) (local $total i32) (local $h i32) (local $c i32) (local $xp i32) (local $ap i32) (local $acc f64)
+    (local.set $total (i32.mul (local.get $n) (local.get $heads)))
+    (local.set $xp (local.get $x))
+    (block $rows_done
+      (loop $rows
+        (br_if $rows_done (i32.ge_u (local.get $r) (local.get $total)))
+        (local.set $ap (i32.add (local.get $att) (i32.shl (i32.mul (local.get $h) (local.get $channels)) (i32.const 2))))
+        (local.set $acc (f64.const 0))
+        (local.set $c (i32.const 0))
+        (block $cols_done
+          (loop $cols
+            (br_if $cols_done (i32.ge_u (local.get $c) (local.get $channels)))
+            (local.set $acc (f64.add (local.get $acc)
+              (f64.mul (f64.promote_f32 (f32.load (local.get $xp))) (f64.promote_f32 (f32.load (local.get $ap))))))
+            (local.set $xp (i32.add (local.get $xp) (i32.const 4)))
+            (local.set $ap (i32.add (local.get $ap) (i32.const 4)))
+            (local.set $c (i32.add (local.get $c) (i32.const 1)))
+            (br $cols)))
+        (f32.store (i32.add (local.get $out) (i32.shl (local.get $r) (i32.const 2))) (f32.demote_f64 (local.get $acc)))
+        (local.set $h (i32.add (local.get $h) (i32.const 1)))
+        (if (i32.eq (local.get $h) (local.get $heads)) (then (local.set $h (i32.const 0))))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $rows))))
+
+  ;; Its backward: dx[n, h, c] = dy[n, h] · att[h, c]; dAtt[h, c] = Σ_n dy[n, h] ·
+  ;; x[n, h, c] with float64 accumulators in `scratch` (heads · channels of
+  ;; them, 8-byte aligned), in node order.
+  (func (export "attention_projection_grad")
+    (param $x i32) (param $att i32) (param $dy i32) (param $n i32) (param $heads i32) (param $channels i32)
+    (param $dx i32) (param $dAtt i32) (param $scratch i32)
+    (local $r i32) (local $total i32) (local $h i32) (local $c i32) (local $k i32) (local $rowSize i32)
+    (local $xp i32) (local $dxp i32) (local $ap i32) (local $sp i32) (local $g f32)
+    (local.set $total (i32.mul (local.get $n) (local.get $heads)))
+    (local.set $rowSize (i32.mul (local.get $heads) (local.get $channels)))
+    (memory.fill (local.get $scratch) (i32.const 0) (i32.shl (local.get $rowSize) (i32.const 3)))
+    (local.set $xp (local.get $x))
+    (local.set $dxp (local.get $dx))
+    (block $rows_done
+      (loop $rows
+        (br_if $rows_done (i32.ge_u (local.get $r) (local.get $total)))
+        (local.set $g (f32.load (i32.add (local.get $dy) (i32.shl (local.get $r) (i32.const 2)))))
+        (local.set $ap (i32.add (local.get $att) (i32.shl (i32.mul (local.get $h) (local.get $channels)) (i32.const 2))))
+        (local.set $sp (i32.add (local.get $scratch) (i32.shl (i32.mul (local.get $h) (local.get $channels)) (i32.const 3))))
+        (local.set $c (i32.const 0))
+        (block $cols_done
+          (loop $cols
+            (br_if $cols_done (i32.ge_u (local.get $c) (local.get $channels)))
+            (f32.store (local.get $dxp) (f32.mul (local.get $g) (f32.load (local.get $ap))))
+            (f64.store (local.get $sp) (f64.add (f64.load (local.get $sp))
+              (f64.mul (f64.promote_f32 (local.get $g)) (f64.promote_f32 (f32.load (local.get $xp))))))
+            (local.set $xp (i32.add (local.get $xp) (i32.const 4)))
+            (local.set $dxp (i32.add (local.get $dxp) (i32.const 4)))
+            (local.set $ap (i32.add (local.get $ap) (i32.const 4)))
+            (local.set $sp (i32.add (local.get $sp) (i32.const 8)))
+            (local.set $c (i32.add (local.get $c) (i32.const 1)))
+            (br $cols)))
+        (local.set $h (i32.add (local.get $h) (i32.const 1)))
+        (if (i32.eq (local.get $h) (local.get $heads)) (then (local.set $h (i32.const 0))))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $rows)))
+    (block $acc_done
+      (loop $acc
+        (br_if $acc_done (i32.ge_u (local.get $k) (local.get $rowSize)))
+        (f32.store (i32.add (local.get $dAtt) (i32.shl (local.get $k) (i32.const 2)))
+          (f32.demote_f64 (f64.load (i32.add (local.get $scratch) (i32.shl (local.get $k) (i32.const 3))))))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (br $acc))))
+
+  ;; Dropout factors of edge e's heads: m[h] = scale where flat entry e·H + h
+  ;; is kept (GnnDropout's mask), else 0; written for h < H rounded up to 4.
+  (func $head_mask (param $e i32) (param $heads i32) (param $key i32) (param $threshold i32) (param $scale f32) (param $mp i32)
+    (local $h i32) (local $idx v128) (local $keep v128)
+    (local.set $idx (i32x4.add (i32x4.splat (i32.mul (local.get $e) (local.get $heads))) (v128.const i32x4 0 1 2 3)))
+    (block $done
+      (loop $groups
+        (br_if $done (i32.ge_u (local.get $h) (local.get $heads)))
+        ;; Draws are 31 bits, so a signed comparison is exact.
+        (local.set $keep (i32x4.ge_s
+          (i32x4.shr_u (call $hash32x4 (v128.xor (call $hash32x4 (local.get $idx)) (i32x4.splat (local.get $key)))) (i32.const 1))
+          (i32x4.splat (local.get $threshold))))
+        (v128.store (i32.add (local.get $mp) (i32.shl (local.get $h) (i32.const 2)))
+          (v128.and (local.get $keep) (f32x4.splat (local.get $scale))))
+        (local.set $idx (i32x4.add (local.get $idx) (v128.const i32x4 4 4 4 4)))
+        (local.set $h (i32.add (local.get $h) (i32.const 4)))
+        (br $groups))))
+
+  ;; e^x on four float32 lanes for x ≤ 0 (a logit minus its target's
+  ;; maximum), within 2 ulp: x = k·ln2 + r (ln2 in two parts), e^r by its
+  ;; degree-6 Taylor polynomial, times 2^k from its exponent bits; e^0 is
+  ;; exactly 1. Below -87 (where e^x leaves float32's normal range) 0; NaN
+  ;; stays NaN.
+  (func $exp_nonpositive_x4 (param $x v128) (result v128)
+    (local $k v128) (local $r v128) (local $p v128)
+    (local.set $k (f32x4.nearest (f32x4.mul (local.get $x) (v128.const f32x4 1.44269504 1.44269504 1.44269504 1.44269504))))
+    (local.set $r (f32x4.sub
+      (f32x4.sub (local.get $x) (f32x4.mul (local.get $k) (v128.const f32x4 0.693359375 0.693359375 0.693359375 0.693359375)))
+      (f32x4.mul (local.get $k) (v128.const f32x4 -2.12194440e-4 -2.12194440e-4 -2.12194440e-4 -2.12194440e-4))))
+    (local.set $p (f32x4.add (v128.const f32x4 0.008333333 0.008333333 0.008333333 0.008333333)
+      (f32x4.mul (local.get $r) (v128.const f32x4 0.0013888889 0.0013888889 0.0013888889 0.0013888889))))
+    (local.set $p (f32x4.add (v128.const f32x4 0.041666668 0.041666668 0.041666668 0.041666668) (f32x4.mul (local.get $r) (local.get $p))))
+    (local.set $p (f32x4.add (v128.const f32x4 0.16666667 0.16666667 0.16666667 0.16666667) (f32x4.mul (local.get $r) (local.get $p))))
+    (local.set $p (f32x4.add (v128.const f32x4 0.5 0.5 0.5 0.5) (f32x4.mul (local.get $r) (local.get $p))))
+    (local.set $p (f32x4.add (v128.const f32x4 1 1 1 1) (f32x4.mul (local.get $r) (local.get $p))))
+    (local.set $p (f32x4.add (v128.const f32x4 1 1 1 1) (f32x4.mul (local.get $r) (local.get $p))))
+    (v128.bitselect
+      (v128.const f32x4 0 0 0 0)
+      (f32x4.mul (local.get $p)
+        (i32x4.shl (i32x4.add (i32x4.trunc_sat_f32x4_s (local.get $k)) (v128.const i32x4 127 127 127 127)) (i32.const 23)))
+      (f32x4.lt (local.get $x) (v128.const f32x4 -87 -87 -87 -87))))
+
+  ;; The coefficients α of the edges into target i (order[t0 .. t1)), every
+  ;; head, into $vals ([t1 − t0, H] floats): the logits (from $logits when it
+  ;; is not 0, else LeakyReLU(scoreSrc[src_e] + scoreDst[i]) as
+  ;; additive_attention computes it with one channel), the target's maximum,
+  ;; the numerators and their float32 sum, the quotients: segment_softmax's
+  ;; steps, four heads at a time (their exponentials in float32, within 2 ulp
+  ;; of segment_softmax's). $maxp and $sump hold H floats each, rounded up to 4.
+  (func $target_softmax
+    (param $src i32) (param $order i32) (param $t0 i32) (param $t1 i32) (param $i i32)
+    (param $logits i32) (param $scoreSrc i32) (param $scoreDst i32) (param $slope f32) (param $heads i32)
+    (param $vals i32) (param $maxp i32) (param $sump i32)
+    (local $t i32) (local $q i32) (local $vp i32) (local $end i32) (local $rowBytes i32) (local $hp i32) (local $dp i32)
+    (local $bytes4 i32) (local $l f32) (local $z f32) (local $v v128) (local $slopes v128)
+    (local.set $rowBytes (i32.shl (local.get $heads) (i32.const 2)))
+    (local.set $bytes4 (i32.shl (i32.and (local.get $heads) (i32.const -4)) (i32.const 2)))
+    (local.set $slopes (f32x4.splat (local.get $slope)))
+    (block $fill_done
+      (loop $fill
+        (br_if $fill_done (i32.ge_u (local.get $q) (local.get $rowBytes)))
+        (v128.store (i32.add (local.get $maxp) (local.get $q)) (v128.const f32x4 -inf -inf -inf -inf))
+        (v128.store (i32.add (local.get $sump) (local.get $q)) (v128.const f32x4 0 0 0 0))
+        (local.set $q (i32.add (local.get $q) (i32.const 16)))
+        (br $fill)))
+    ;; Pass 1: logits and maxima (max keeps NaN, as a NaN logit must).
+    (local.set $vp (local.get $vals))
+    (local.set $dp (i32.add (local.get $scoreDst) (i32.mul (local.get $i) (local.get $rowBytes))))
+    (local.set $t (local.get $t0))
+    (block $logits_done
+      (loop $edges
+        (br_if $logits_done (i32.ge_u (local.get $t) (local.get $t1)))
+        (local.set $hp (i32.load (i32.add (local.get $order) (i32.shl (local.get $t) (i32.const 2)))))
+        (local.set $hp (if (result i32) (local.get $logits)
+          (then (i32.add (local.get $logits) (i32.mul (local.get $hp) (local.get $rowBytes))))
+          (else (i32.add (local.get $scoreSrc)
+            (i32.mul (i32.load (i32.add (local.get $src) (i32.shl (local.get $hp) (i32.const 2)))) (local.get $rowBytes))))))
+        (local.set $q (i32.const 0))
+        (block $fours_done
+          (loop $fours
+            (br_if $fours_done (i32.ge_u (local.get $q) (local.get $bytes4)))
+            (local.set $v (v128.load (i32.add (local.get $hp) (local.get $q))))
+            (if (i32.eqz (local.get $logits))
+              (then
+                (local.set $v (f32x4.add (local.get $v) (v128.load (i32.add (local.get $dp) (local.get $q)))))
+                (local.set $v (v128.bitselect (local.get $v) (f32x4.mul (local.get $v) (local.get $slopes))
+                  (f32x4.gt (local.get $v) (v128.const f32x4 0 0 0 0))))))
+            (v128.store (i32.add (local.get $vp) (local.get $q)) (local.get $v))
+            (v128.store (i32.add (local.get $maxp) (local.get $q))
+              (f32x4.max (v128.load (i32.add (local.get $maxp) (local.get $q))) (local.get $v)))
+            (local.set $q (i32.add (local.get $q) (i32.const 16)))
+            (br $fours)))
+        (block $tail_done
+          (loop $tail
+            (br_if $tail_done (i32.ge_u (local.get $q) (local.get $rowBytes)))
+            (local.set $l (f32.load (i32.add (local.get $hp) (local.get $q))))
+            (if (i32.eqz (local.get $logits))
+              (then
+                (local.set $z (f32.add (local.get $l) (f32.load (i32.add (local.get $dp) (local.get $q)))))
+                (local.set $l (select (local.get $z) (f32.mul (local.get $z) (local.get $slope)) (f32.gt (local.get $z) (f32.const 0))))))
+            (f32.store (i32.add (local.get $vp) (local.get $q)) (local.get $l))
+            (f32.store (i32.add (local.get $maxp) (local.get $q))
+              (f32.max (f32.load (i32.add (local.get $maxp) (local.get $q))) (local.get $l)))
+            (local.set $q (i32.add (local.get $q) (i32.const 4)))
+            (br $tail)))
+        (local.set $vp (i32.add (local.get $vp) (local.get $rowBytes)))
+        (local.set $t (i32.add (local.get $t) (i32.const 1)))
+        (br $edges)))
+    ;; Pass 2: numerators and their float32 sums, four heads at a time
+    ;; (the rest through the float64 routine).
+    (local.set $end (local.get $vp))
+    (local.set $vp (local.get $vals))
+    (block $exp_done
+      (loop $exp_rows
+        (br_if $exp_done (i32.ge_u (local.get $vp) (local.get $end)))
+        (local.set $q (i32.const 0))
+        (block $fours_done
+          (loop $fours
+            (br_if $fours_done (i32.ge_u (local.get $q) (local.get $bytes4)))
+            (local.set $v (call $exp_nonpositive_x4
+              (f32x4.sub (v128.load (i32.add (local.get $vp) (local.get $q))) (v128.load (i32.add (local.get $maxp) (local.get $q))))))
+            (v128.store (i32.add (local.get $vp) (local.get $q)) (local.get $v))
+            (v128.store (i32.add (local.get $sump) (local.get $q))
+              (f32x4.add (v128.load (i32.add (local.get $sump) (local.get $q))) (local.get $v)))
+            (local.set $q (i32.add (local.get $q) (i32.const 16)))
+            (br $fours)))
+        (block $tail_done
+          (loop $tail
+            (br_if $tail_done (i32.ge_u (local.get $q) (local.get $rowBytes)))
+            (local.set $z (f32.demote_f64 (call $exp_nonpositive
+              (f64.sub (f64.promote_f32 (f32.load (i32.add (local.get $vp) (local.get $q))))
+                       (f64.promote_f32 (f32.load (i32.add (local.get $maxp) (local.get $q))))))))
+            (f32.store (i32.add (local.get $vp) (local.get $q)) (local.get $z))
+            (f32.store (i32.add (local.get $sump) (local.get $q))
+              (f32.add (f32.load (i32.add (local.get $sump) (local.get $q))) (local.get $z)))
+            (local.set $q (i32.add (local.get $q) (i32.const 4)))
+            (br $tail)))
+        (local.set $vp (i32.add (local.get $vp) (local.get $rowBytes)))
+        (br $exp_rows)))
+    ;; Pass 3: divide by the sums.
+    (local.set $vp (local.get $vals))
+    (block $div_done
+      (loop $div_rows
+        (br_if $div_done (i32.ge_u (local.get $vp) (local.get $end)))
+        (local.set $q (i32.const 0))
+        (block $fours_done
+          (loop $fours
+            (br_if $fours_done (i32.ge_u (local.get $q) (local.get $bytes4)))
+            (v128.store (i32.add (local.get $vp) (local.get $q))
+              (f32x4.div (v128.load (i32.add (local.get $vp) (local.get $q))) (v128.load (i32.add (local.get $sump) (local.get $q)))))
+            (local.set $q (i32.add (local.get $q) (i32.const 16)))
+            (br $fours)))
+        (block $tail_done
+          (loop $tail
+            (br_if $tail_done (i32.ge_u (local.get $q) (local.get $rowBytes)))
+            (f32.store (i32.add (local.get $vp) (local.get $q))
+              (f32.div (f32.load (i32.add (local.get $vp) (local.get $q))) (f32.load (i32.add (local.get $sump) (local.get $q)))))
+            (local.set $q (i32.add (local.get $q) (i32.const 4)))
+            (br $tail)))
+        (local.set $vp (i32.add (local.get $vp) (local.get $rowBytes)))
+        (br $div_rows))))
+
+  ;; GnnSoftmaxAggregate ($logits ≠ 0) and GnnGatAttention ($logits = 0): per
+  ;; target i (edges order[start[i] .. start[i+1]), grouped by target in edge
+  ;; order), the coefficients α, their dropout ($dropping: factor m of flat
+  ;; entry e·H + h) and out[i, h] = Σ α · m · x[src_e, h] in edge order, as
+  ;; segment_softmax, dropout and spmm compute it. $scratch: 4 · H (rounded up
+  ;; to 4) floats, then the largest target's degree · H.
+  (func (export "attention_aggregate")
+    (param $src i32) (param $order i32) (param $start i32) (param $numDst i32)
+    (param $x i32) (param $logits i32) (param $scoreSrc i32) (param $scoreDst i32) (param $slope f32)
+    (param $heads i32) (param $channels i32)
+    (param $dropping i32) (param $key i32) (param $threshold i32) (param $scale f32)
+    (param $out i32) (param $scratch i32)
+    (local $i i32) (local $t0 i32) (local $t1 i32) (local $t i32) (local $e i32) (local $h i32) (local $hb i32)
+    (local $rowBytes i32) (local $headBytes i32) (local $pad i32) (local $eight i32)
+    (local $maxp i32) (local $sump i32) (local $mp i32) (local $vals i32) (local $vp i32) (local $op i32) (local $xp i32) (local $a f32)
+    (local $av v128) (local $xq i32) (local $oq i32)
+    (local.set $headBytes (i32.shl (local.get $channels) (i32.const 2)))
+    (local.set $rowBytes (i32.mul (local.get $heads) (local.get $headBytes)))
+    (local.set $eight (i32.eq (local.get $channels) (i32.const 8)))
+    (local.set $pad (i32.shl (i32.and (i32.add (local.get $heads) (i32.const 3)) (i32.const -4)) (i32.const 2)))
+    (local.set $maxp (local.get $scratch))
+    (local.set $sump (i32.add (local.get $maxp) (local.get $pad)))
+    (local.set $mp (i32.add (local.get $sump) (local.get $pad)))
+    (local.set $vals (i32.add (local.get $mp) (i32.shl (local.get $pad) (i32.const 1))))
+    (memory.fill (local.get $out) (i32.const 0) (i32.mul (local.get $numDst) (local.get $rowBytes)))
+    (block $targets_done
+      (loop $targets
+        (br_if $targets_done (i32.ge_u (local.get $i) (local.get $numDst)))
+        (local.set $t0 (i32.load (i32.add (local.get $start) (i32.shl (local.get $i) (i32.const 2)))))
+        (local.set $t1 (i32.load (i32.add (local.get $start) (i32.shl (i32.add (local.get $i) (i32.const 1)) (i32.const 2)))))
+        (if (i32.lt_u (local.get $t0) (local.get $t1))
+          (then
+            (call $target_softmax (local.get $src) (local.get $order) (local.get $t0) (local.get $t1) (local.get $i)
+              (local.get $logits) (local.get $scoreSrc) (local.get $scoreDst) (local.get $slope) (local.get $heads)
+              (local.get $vals) (local.get $maxp) (local.get $sump))
+            (local.set $op (i32.add (local.get $out) (i32.mul (local.get $i) (local.get $rowBytes))))
+            (local.set $vp (local.get $vals))
+            (local.set $t (local.get $t0))
+            (block $edges_done
+              (loop $edges
+                (br_if $edges_done (i32.ge_u (local.get $t) (local.get $t1)))
+                (local.set $e (i32.load (i32.add (local.get $order) (i32.shl (local.get $t) (i32.const 2)))))
+                (local.set $xp (i32.add (local.get $x)
+                  (i32.mul (i32.load (i32.add (local.get $src) (i32.shl (local.get $e) (i32.const 2)))) (local.get $rowBytes))))
+                (if (local.get $dropping)
+                  (then (call $head_mask (local.get $e) (local.get $heads) (local.get $key) (local.get $threshold) (local.get $scale) (local.get $mp))))
+                (local.set $h (i32.const 0))
+                (local.set $hb (i32.const 0))
+                (block $heads_done
+                  (loop $heads_loop
+                    (br_if $heads_done (i32.ge_u (local.get $h) (local.get $heads)))
+                    (local.set $a (f32.load (i32.add (local.get $vp) (i32.shl (local.get $h) (i32.const 2)))))
+                    (if (local.get $dropping)
+                      (then (local.set $a (f32.mul (local.get $a) (f32.load (i32.add (local.get $mp) (i32.shl (local.get $h) (i32.const 2))))))))
+                    (if (local.get $eight)
+                      (then (block
+                        (local.set $av (f32x4.splat (local.get $a)))
+                        (local.set $xq (i32.add (local.get $xp) (local.get $hb)))
+                        (local.set $oq (i32.add (local.get $op) (local.get $hb)))
+                        (v128.store (local.get $oq) (f32x4.add (v128.load (local.get $oq)) (f32x4.mul (local.get $av) (v128.load (local.get $xq)))))
+                        (v128.store offset=16 (local.get $oq)
+                          (f32x4.add (v128.load offset=16 (local.get $oq)) (f32x4.mul (local.get $av) (v128.load offset=16 (local.get $xq)))))))
+                      (else (call $axpy (local.get $a) (i32.add (local.get $xp) (local.get $hb)) (i32.add (local.get $op) (local.get $hb))
+                        (local.get $channels))))
+                    (local.set $hb (i32.add (local.get $hb) (local.get $headBytes)))
+                    (local.set $h (i32.add (local.get $h) (i32.const 1)))
+                    (br $heads_loop)))
+                (local.set $vp (i32.add (local.get $vp) (i32.shl (local.get $heads) (i32.const 2))))
+                (local.set $t (i32.add (local.get $t) (i32.const 1)))
+                (br $edges)))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $targets))))
+
+  ;; Its backward for dy: per target, α recomputed; g = m · ⟨x_j, dy_i⟩ per edge
+  ;; and head (kept in the scratch after α), D = Σ g · α, dLogit = α · (g − D);
+  ;; dx_j += α · m · dy_i. The logit gradient goes to dLogits[e, h] ($logits ≠ 0)
+  ;; or, times LeakyReLU's slope, to dScoreSrc[src_e, h] and dScoreDst[i, h].
+  ;; Every output is zeroed first. $scratch: 4 · H (rounded up to 4) floats,
+  ;; then twice the largest target's degree · H ($maxDegree).
+  (func (export "attention_aggregate_grad")
+    (param $src i32) (param $order i32) (param $start i32) (param $numDst i32) (param $numSrc i32) (param $numEdges i32)
+    (param $x i32) (param $logits i32) (param $scoreSrc i32) (param $scoreDst i32) (param $slope f32)
+    (param $heads i32) (param $channels i32)
+    (param $dropping i32) (param $key i32) (param $threshold i32) (param $scale f32)
+    (param $dy i32) (param $dx i32) (param $dLogits i32) (param $dScoreSrc i32) (param $dScoreDst i32)
+    (param $scratch i32) (param $maxDegree i32)
+    (local $i i32) (local $t0 i32) (local $t1 i32) (local $t i32) (local $e i32) (local $j i32) (local $h i32)
+    (local $rowBytes i32) (local $headBytes i32) (local $headRow i32) (local $pad i32) (local $eight i32)
+    (local $maxp i32) (local $sump i32) (local $mp i32) (local $dots i32) (local $vals i32) (local $gs i32)
+    (local $vp i32) (local $gp i32) (local $ip i32) (local $xp i32) (local $dxp i32) (local $p i32) (local $q i32)
+    (local $a f32) (local $g f32) (local $w f32) (local $dl f32) (local $z f32)
+    (local $av v128) (local $acc v128) (local $xq i32) (local $oq i32)
+    (local.set $headBytes (i32.shl (local.get $channels) (i32.const 2)))
+    (local.set $rowBytes (i32.mul (local.get $heads) (local.get $headBytes)))
+    (local.set $headRow (i32.shl (local.get $heads) (i32.const 2)))
+    (local.set $eight (i32.eq (local.get $channels) (i32.const 8)))
+    (local.set $pad (i32.shl (i32.and (i32.add (local.get $heads) (i32.const 3)) (i32.const -4)) (i32.const 2)))
+    (local.set $maxp (local.get $scratch))
+    (local.set $sump (i32.add (local.get $maxp) (local.get $pad)))
+    (local.set $mp (i32.add (local.get $sump) (local.get $pad)))
+    (local.set $dots (i32.add (local.get $mp) (local.get $pad)))
+    (local.set $vals (i32.add (local.get $dots) (local.get $pad)))
+    (local.set $gs (i32.add (local.get $vals) (i32.mul (local.get $maxDegree) (local.get $headRow))))
+    (memory.fill (local.get $dx) (i32.const 0) (i32.mul (local.get $numSrc) (local.get $rowBytes)))
+    (if (local.get $logits)
+      (then (memory.fill (local.get $dLogits) (i32.const 0) (i32.mul (local.get $numEdges) (local.get $headRow))))
+      (else
+        (memory.fill (local.get $dScoreSrc) (i32.const 0) (i32.mul (local.get $numSrc) (local.get $headRow)))
+        (memory.fill (local.get $dScoreDst) (i32.const 0) (i32.mul (local.get $numDst) (local.get $headRow)))))
+    (block $targets_done
+      (loop $targets
+        (br_if $targets_done (i32.ge_u (local.get $i) (local.get $numDst)))
+        (local.set $t0 (i32.load (i32.add (local.get $start) (i32.shl (local.get $i) (i32.const 2)))))
+        (local.set $t1 (i32.load (i32.add (local.get $start) (i32.shl (i32.add (local.get $i) (i32.const 1)) (i32.const 2)))))
+        (if (i32.lt_u (local.get $t0) (local.get $t1))
+          (then
+            (call $target_softmax (local.get $src) (local.get $order) (local.get $t0) (local.get $t1) (local.get $i)
+              (local.get $logits) (local.get $scoreSrc) (local.get $scoreDst) (local.get $slope) (local.get $heads)
+              (local.get $vals) (local.get $maxp) (local.get $sump))
+            (memory.fill (local.get $dots) (i32.const 0) (local.get $pad))
+            (local.set $ip (i32.add (local.get $dy) (i32.mul (local.get $i) (local.get $rowBytes))))
+            ;; Pass 1: g, D and dx.
+            (local.set $vp (local.get $vals))
+            (local.set $gp (local.get $gs))
+            (local.set $t (local.get $t0))
+            (block $edges_done
+              (loop $edges
+                (br_if $edges_done (i32.ge_u (local.get $t) (local.get $t1)))
+                (local.set $e (i32.load (i32.add (local.get $order) (i32.shl (local.get $t) (i32.const 2)))))
+                (local.set $j (i32.load (i32.add (local.get $src) (i32.shl (local.get $e) (i32.const 2)))))
+                (local.set $xp (i32.add (local.get $x) (i32.mul (local.get $j) (local.get $rowBytes))))
+                (local.set $dxp (i32.add (local.get $dx) (i32.mul (local.get $j) (local.get $rowBytes))))
+                (if (local.get $dropping)
+                  (then (call $head_mask (local.get $e) (local.get $heads) (local.get $key) (local.get $threshold) (local.get $scale) (local.get $mp))))
+                (local.set $h (i32.const 0))
+                (local.set $p (i32.const 0))
+                (block $heads_done
+                  (loop $heads_loop
+                    (br_if $heads_done (i32.ge_u (local.get $h) (local.get $heads)))
+                    (local.set $q (i32.shl (local.get $h) (i32.const 2)))
+                    (local.set $a (f32.load (i32.add (local.get $vp) (local.get $q))))
+                    (local.set $g (if (result f32) (local.get $eight)
+                      (then
+                        (local.set $xq (i32.add (local.get $xp) (local.get $p)))
+                        (local.set $oq (i32.add (local.get $ip) (local.get $p)))
+                        (local.set $acc (f32x4.add
+                          (f32x4.mul (v128.load (local.get $xq)) (v128.load (local.get $oq)))
+                          (f32x4.mul (v128.load offset=16 (local.get $xq)) (v128.load offset=16 (local.get $oq)))))
+                        (f32.add
+                          (f32.add (f32x4.extract_lane 0 (local.get $acc)) (f32x4.extract_lane 1 (local.get $acc)))
+                          (f32.add (f32x4.extract_lane 2 (local.get $acc)) (f32x4.extract_lane 3 (local.get $acc)))))
+                      (else (call $dot (i32.add (local.get $xp) (local.get $p)) (i32.add (local.get $ip) (local.get $p)) (local.get $channels)))))
+                    (local.set $w (local.get $a))
+                    (if (local.get $dropping)
+                      (then
+                        (local.set $g (f32.mul (local.get $g) (f32.load (i32.add (local.get $mp) (local.get $q)))))
+                        (local.set $w (f32.mul (local.get $a) (f32.load (i32.add (local.get $mp) (local.get $q)))))))
+                    (f32.store (i32.add (local.get $gp) (local.get $q)) (local.get $g))
+                    (f32.store (i32.add (local.get $dots) (local.get $q))
+                      (f32.add (f32.load (i32.add (local.get $dots) (local.get $q))) (f32.mul (local.get $g) (local.get $a))))
+                    (if (local.get $eight)
+                      (then (block
+                        (local.set $av (f32x4.splat (local.get $w)))
+                        (local.set $xq (i32.add (local.get $ip) (local.get $p)))
+                        (local.set $oq (i32.add (local.get $dxp) (local.get $p)))
+                        (v128.store (local.get $oq) (f32x4.add (v128.load (local.get $oq)) (f32x4.mul (local.get $av) (v128.load (local.get $xq)))))
+                        (v128.store offset=16 (local.get $oq)
+                          (f32x4.add (v128.load offset=16 (local.get $oq)) (f32x4.mul (local.get $av) (v128.load offset=16 (local.get $xq)))))))
+                      (else (call $axpy (local.get $w) (i32.add (local.get $ip) (local.get $p)) (i32.add (local.get $dxp) (local.get $p))
+                        (local.get $channels))))
+                    (local.set $p (i32.add (local.get $p) (local.get $headBytes)))
+                    (local.set $h (i32.add (local.get $h) (i32.const 1)))
+                    (br $heads_loop)))
+                (local.set $vp (i32.add (local.get $vp) (local.get $headRow)))
+                (local.set $gp (i32.add (local.get $gp) (local.get $headRow)))
+                (local.set $t (i32.add (local.get $t) (i32.const 1)))
+                (br $edges)))
+            ;; Pass 2: the logit gradient.
+            (local.set $vp (local.get $vals))
+            (local.set $gp (local.get $gs))
+            (local.set $t (local.get $t0))
+            (block $edges_done
+              (loop $edges
+                (br_if $edges_done (i32.ge_u (local.get $t) (local.get $t1)))
+                (local.set $e (i32.load (i32.add (local.get $order) (i32.shl (local.get $t) (i32.const 2)))))
+                (local.set $j (i32.load (i32.add (local.get $src) (i32.shl (local.get $e) (i32.const 2)))))
+                (local.set $h (i32.const 0))
+                (block $heads_done
+                  (loop $heads_loop
+                    (br_if $heads_done (i32.ge_u (local.get $h) (local.get $heads)))
+                    (local.set $q (i32.shl (local.get $h) (i32.const 2)))
+                    (local.set $dl (f32.mul (f32.load (i32.add (local.get $vp) (local.get $q)))
+                      (f32.sub (f32.load (i32.add (local.get $gp) (local.get $q))) (f32.load (i32.add (local.get $dots) (local.get $q))))))
+                    (if (local.get $logits)
+                      (then
+                        (f32.store (i32.add (local.get $dLogits) (i32.add (i32.mul (local.get $e) (local.get $headRow)) (local.get $q))) (local.get $dl)))
+                      (else
+                        (local.set $p (i32.add (local.get $dScoreSrc) (i32.add (i32.mul (local.get $j) (local.get $headRow)) (local.get $q))))
+                        (local.set $z (f32.add
+                          (f32.load (i32.add (local.get $scoreSrc) (i32.add (i32.mul (local.get $j) (local.get $headRow)) (local.get $q))))
+                          (f32.load (i32.add (local.get $scoreDst) (i32.add (i32.mul (local.get $i) (local.get $headRow)) (local.get $q))))))
+                        (local.set $dl (select (local.get $dl) (f32.mul (local.get $dl) (local.get $slope)) (f32.gt (local.get $z) (f32.const 0))))
+                        (f32.store (local.get $p) (f32.add (f32.load (local.get $p)) (local.get $dl)))
+                        (local.set $p (i32.add (local.get $dScoreDst) (i32.add (i32.mul (local.get $i) (local.get $headRow)) (local.get $q))))
+                        (f32.store (local.get $p) (f32.add (f32.load (local.get $p)) (local.get $dl)))))
+                    (local.set $h (i32.add (local.get $h) (i32.const 1)))
+                    (br $heads_loop)))
+                (local.set $vp (i32.add (local.get $vp) (local.get $headRow)))
+                (local.set $gp (i32.add (local.get $gp) (local.get $headRow)))
+                (local.set $t (i32.add (local.get $t) (i32.const 1)))
+                (br $edges)))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $targets))))
 )

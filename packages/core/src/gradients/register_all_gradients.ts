@@ -5,7 +5,10 @@
  */
 import { registerGradient, type GradConfig } from '@tensorflow/tfjs-core';
 import { additiveAttentionGradConfig } from './AdditiveAttention_grad.js';
+import { attentionProjectionGradConfig } from './AttentionProjection_grad.js';
 import { dropoutGradConfig } from './Dropout_grad.js';
+import { dropoutMatMulGradConfig } from './DropoutMatMul_grad.js';
+import { gatAttentionGradConfig } from './GatAttention_grad.js';
 import { gatherRowsGradConfig } from './GatherRows_grad.js';
 import { sddmmGradConfig } from './SDDMM_grad.js';
 import { segmentAttentionGradConfig } from './SegmentAttention_grad.js';
@@ -14,6 +17,7 @@ import { segmentMeanGradConfig } from './SegmentMean_grad.js';
 import { segmentMinGradConfig } from './SegmentMin_grad.js';
 import { segmentSoftmaxGradConfig } from './SegmentSoftmax_grad.js';
 import { segmentSumGradConfig } from './SegmentSum_grad.js';
+import { softmaxAggregateGradConfig } from './SoftmaxAggregate_grad.js';
 import { spmmGradConfig } from './SpMM_grad.js';
 
 const gnnGradConfigs: readonly GradConfig[] = [
@@ -28,6 +32,10 @@ const gnnGradConfigs: readonly GradConfig[] = [
   additiveAttentionGradConfig,
   dropoutGradConfig,
   segmentAttentionGradConfig,
+  attentionProjectionGradConfig,
+  softmaxAggregateGradConfig,
+  gatAttentionGradConfig,
+  dropoutMatMulGradConfig,
 ];
 
 for (const config of gnnGradConfigs) registerGradient(config);

@@ -11,6 +11,8 @@
  * - Empty segments reduce to 0 (PyG's `scatter` convention).
  */
 import type { NamedTensorInfoMap, TensorInfo } from '@tensorflow/tfjs-core';
+import { AdamStep } from '../optim/adam_step_kernel.js';
+import { DropoutMatMul } from './dropout_matmul_kernel.js';
 
 /** Rows of `x` picked by `indices`: `out[e] = x[indices[e]]`. */
 export const GatherRows = 'GnnGatherRows';
@@ -177,6 +179,101 @@ export interface SegmentAttentionAttrs {
 export const SegmentAttentionGrad = 'GnnSegmentAttentionGrad';
 export type SegmentAttentionGradInputs = Pick<NamedTensorInfoMap, 'query' | 'key' | 'value' | 'segmentIds' | 'output' | 'dy'>;
 export type SegmentAttentionGradAttrs = SegmentAttentionAttrs;
+
+/**
+ * Per-node attention scores of every head (GATConv's `a_srcᵀ Θx_j` and
+ * `a_dstᵀ Θx_i`): `out[n, h] = Σ_c x[n, h, c] · att[h, c]`. `x` is
+ * `[N, H, C]`, `att` `[H, C]`; the output is `[N, H]`.
+ */
+export const AttentionProjection = 'GnnAttentionProjection';
+export type AttentionProjectionInputs = Pick<NamedTensorInfoMap, 'x' | 'att'>;
+export interface AttentionProjectionAttrs {}
+
+/**
+ * Backward of {@link AttentionProjection} for an upstream gradient `dy`
+ * (`[N, H]`): `[dx, dAtt]` with `dx[n, h, c] = dy[n, h] · att[h, c]` and
+ * `dAtt[h, c] = Σ_n dy[n, h] · x[n, h, c]` (summed in node order). Not in
+ * {@link GNN_KERNEL_NAMES}: only the gradient of `AttentionProjection` runs it.
+ */
+export const AttentionProjectionGrad = 'GnnAttentionProjectionGrad';
+export type AttentionProjectionGradInputs = Pick<NamedTensorInfoMap, 'x' | 'att' | 'dy'>;
+export type AttentionProjectionGradAttrs = AttentionProjectionAttrs;
+
+/** Attributes shared by the fused attention aggregations ({@link SoftmaxAggregate}, {@link GatAttention}). */
+export interface AttentionAggregateAttrs {
+  /** Rows of the output (target nodes). */
+  numDstNodes: number;
+  /** Dropout probability of the attention coefficients in `[0, 1)`; 0 = none. */
+  dropoutRate: number;
+  /** Unsigned 32-bit seed of the dropout mask (ignored when `dropoutRate` is 0). */
+  seed: number;
+}
+
+/**
+ * Edge softmax, attention dropout and weighted aggregation in one kernel:
+ * with `α[e, h]` the softmax of `logits[e, h]` over the edges into `dst_e`
+ * and `m[e, h]` the dropout factor of flat entry `e·H + h` (the mask of
+ * {@link Dropout} for `seed` and `dropoutRate`; 1 without dropout),
+ * `out[i, h, :] = Σ_{e: dst_e = i} (α[e, h] · m[e, h]) · x[src_e, h, :]`.
+ * `x` is `[numSrcNodes, H, C]`, `logits` `[E, H]`, the output
+ * `[numDstNodes, H, C]`: the numbers of `spmm(edgeIndex, x,
+ * seededDropout(segmentSoftmax(logits, dst), rate, seed))`, each target's
+ * terms summed in edge order, without the `[E, H]` coefficients. Edges with
+ * an endpoint out of range contribute nothing.
+ */
+export const SoftmaxAggregate = 'GnnSoftmaxAggregate';
+export type SoftmaxAggregateInputs = Pick<NamedTensorInfoMap, 'edgeIndex' | 'x' | 'logits'>;
+export type SoftmaxAggregateAttrs = AttentionAggregateAttrs;
+
+/**
+ * Backward of {@link SoftmaxAggregate} for an upstream gradient `dy`
+ * (`[numDstNodes, H, C]`): two outputs `[dx, dLogits]`. With α recomputed
+ * from the logits (never stored) and `g[e, h] = m · ⟨dy[dst_e, h], x[src_e, h]⟩`:
+ * `dx[src_e, h] += α · m · dy[dst_e, h]` and `dLogits[e, h] = α · (g − Σ_{e'
+ * into dst_e} α' g')`. Not in {@link GNN_KERNEL_NAMES}: only the gradient of
+ * `SoftmaxAggregate` runs it.
+ */
+export const SoftmaxAggregateGrad = 'GnnSoftmaxAggregateGrad';
+export type SoftmaxAggregateGradInputs = Pick<NamedTensorInfoMap, 'edgeIndex' | 'x' | 'logits' | 'dy'>;
+export type SoftmaxAggregateGradAttrs = SoftmaxAggregateAttrs;
+
+/**
+ * GATConv's attention in one kernel: {@link SoftmaxAggregate} of the logits
+ * `LeakyReLU(scoreSrc[src_e, h] + scoreDst[dst_e, h])` (the numbers of
+ * {@link AdditiveAttention} with one channel and a weight of 1), which a
+ * fused kernel computes on the fly. `x` is `[numSrcNodes, H, C]`, `scoreSrc`
+ * `[numSrcNodes, H]`, `scoreDst` `[numDstNodes, H]`; the output
+ * `[numDstNodes, H, C]`.
+ */
+export const GatAttention = 'GnnGatAttention';
+export type GatAttentionInputs = Pick<NamedTensorInfoMap, 'edgeIndex' | 'x' | 'scoreSrc' | 'scoreDst'>;
+export interface GatAttentionAttrs extends AttentionAggregateAttrs {
+  /** Slope of LeakyReLU for negative inputs (PyG's `negative_slope`). */
+  negativeSlope: number;
+}
+
+/**
+ * Backward of {@link GatAttention} for `dy`: three outputs `[dx, dScoreSrc,
+ * dScoreDst]`. With `dl` the logit gradient of {@link SoftmaxAggregateGrad}
+ * and `z = scoreSrc[src_e] + scoreDst[dst_e]`: `dScoreSrc[src_e, h] += dl ·
+ * LeakyReLU'(z)`, the same into `dScoreDst[dst_e, h]` (`LeakyReLU'(0)` is the
+ * negative slope, as in tfjs and PyTorch). Not in {@link GNN_KERNEL_NAMES}:
+ * only the gradient of `GatAttention` runs it.
+ */
+export const GatAttentionGrad = 'GnnGatAttentionGrad';
+export type GatAttentionGradInputs = Pick<NamedTensorInfoMap, 'edgeIndex' | 'x' | 'scoreSrc' | 'scoreDst' | 'dy'>;
+export type GatAttentionGradAttrs = GatAttentionAttrs;
+
+/**
+ * The optional kernels: fused versions of op sequences (the Adam step, input
+ * dropout with the first product, GAT's attention). A backend without one
+ * runs its composite (the op sequence it fuses, the same numbers), so they are
+ * not in {@link GNN_KERNEL_NAMES} and `missingGnnKernels` never lists them;
+ * `optionalKernelCases` of `@gnnjs/core/testing` checks whichever runs. Their
+ * `…Grad` kernels are optional too.
+ */
+export const OPTIONAL_KERNEL_NAMES = [AdamStep, DropoutMatMul, AttentionProjection, SoftmaxAggregate, GatAttention] as const;
+export type OptionalKernelName = (typeof OPTIONAL_KERNEL_NAMES)[number];
 
 /** Every GNN kernel name, for backends that want to assert full coverage. */
 export const GNN_KERNEL_NAMES = [

@@ -1,6 +1,5 @@
 import { dispose, getBackend, grads, memory, setBackend, tidy, type Tensor } from '@tensorflow/tfjs-core';
-import { GNN_KERNEL_NAMES, type GnnKernelName } from '../kernels/kernel_names.js';
-import type { AdamStep } from '../optim/adam_step_kernel.js';
+import { GNN_KERNEL_NAMES, type GnnKernelName, type OptionalKernelName } from '../kernels/kernel_names.js';
 import { assertBitIdentical, assertClose, DEFAULT_TOLERANCE, type ConformanceTolerance } from './compare.js';
 import { sizeOf } from './host_tensor.js';
 import { mulberry32, randomFloats } from './rng.js';
@@ -15,8 +14,8 @@ import { conformanceScenarios, graphTensors, kernelScenarios, toTensor, type Nod
  */
 export interface ConformanceCase {
   readonly name: string;
-  /** The kernel under test (a GNN kernel, or the optional `GnnAdamStep` of `optimizerCases`). */
-  readonly kernel: GnnKernelName | typeof AdamStep;
+  /** The kernel under test (a GNN kernel, or an optional one of `optionalKernelCases`). */
+  readonly kernel: GnnKernelName | OptionalKernelName;
   run(): Promise<void>;
 }
 
@@ -133,12 +132,20 @@ function noLeakCase(scenario: Scenario, seed: number): ConformanceCase {
  * ```
  */
 export function conformanceCases(options: ConformanceOptions = {}): ConformanceCase[] {
-  const seed = options.seed ?? 1234;
   const tolerance: ConformanceTolerance = { ...DEFAULT_TOLERANCE, ...options.tolerance };
-  const kernels = new Set<GnnKernelName>(options.kernels ?? GNN_KERNEL_NAMES);
-  const scenarios = conformanceScenarios(seed).filter((s) => kernels.has(s.kernel));
+  return scenarioCases(options.seed ?? 1234, options.kernels ?? GNN_KERNEL_NAMES, tolerance);
+}
+
+/**
+ * The correctness cases of `kernels`' scenarios, then one determinism and one
+ * no-leak case per kernel (the GNN kernels here, the optional fused attention
+ * kernels in `optionalKernelCases`).
+ */
+export function scenarioCases(seed: number, kernels: readonly (GnnKernelName | OptionalKernelName)[], tolerance: ConformanceTolerance): ConformanceCase[] {
+  const wanted = new Set<string>(kernels);
+  const scenarios = conformanceScenarios(seed).filter((s) => wanted.has(s.kernel));
   const cases = scenarios.map((s) => correctnessCase(s, seed, tolerance));
-  for (const kernel of GNN_KERNEL_NAMES) {
+  for (const kernel of kernels) {
     const first = scenarios.find((s) => s.kernel === kernel && s.graph.name.startsWith('random'));
     if (first !== undefined) cases.push(determinismCase(first, seed), noLeakCase(first, seed));
   }
@@ -193,7 +200,9 @@ export interface KernelCaseOptions {
 
 /**
  * One correctness case (forward and every gradient against the float64
- * reference) per GNN kernel on `graph`, on the active backend: what a
+ * reference) per GNN kernel and per optional fused attention kernel
+ * (`GnnAttentionProjection`, `GnnSoftmaxAggregate`, `GnnGatAttention`) on
+ * `graph`, on the active backend: what a
  * property-based test runs on each graph it draws (duplicates, self-loops,
  * isolated nodes, no edges, bipartite).
  *

@@ -2,7 +2,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GNN_KERNEL_NAMES, GatherRows, isCompositeKernel } from '@gnnjs/core';
-import { conformanceCases, runConformanceSuite, type TestFramework } from '@gnnjs/core/testing';
+import { conformanceCases, optionalKernelCases, runConformanceSuite, type TestFramework } from '@gnnjs/core/testing';
 
 // tfjs-cpu has no GNN kernels, so every case here runs the composite defaults.
 // (Checked by hand on raw tfjs-wasm and, in Chromium, tfjs-webgl: all pass.)
@@ -23,6 +23,13 @@ describe('composite kernels on tfjs-cpu', () => {
   it('ran the composites, not some other kernel', () => {
     for (const name of GNN_KERNEL_NAMES) expect(isCompositeKernel(name, 'cpu')).toBe(true);
   });
+});
+
+describe('the optional fused kernels on tfjs-cpu (their composites)', () => {
+  beforeAll(async () => {
+    await tf.setBackend('cpu');
+  });
+  for (const c of optionalKernelCases()) it(c.name, () => c.run());
 });
 
 describe('the suite can fail', () => {

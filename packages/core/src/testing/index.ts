@@ -25,6 +25,7 @@ export {
   type KernelCaseOptions,
   type TestFramework,
 } from './cases.js';
+export { optionalKernelCases } from './optional_kernel_cases.js';
 export { fuzzParameters, type FuzzParameters } from './fuzz.js';
 export type { NodeSegments } from './scenarios.js';
 export { DEFAULT_TOLERANCE, assertBitIdentical, assertClose, type ConformanceTolerance } from './compare.js';
@@ -32,4 +33,5 @@ export { conformanceGraph, conformanceGraphs, outOfRangeGraph, type ConformanceG
 export { hostZeros, rowSizeOf, sizeOf, type HostTensor } from './host_tensor.js';
 export * from './reference.js';
 export * from './reference_attention.js';
+export * from './reference_aggregate.js';
 export { mulberry32, randomFloats, randomInts, randomTiedValues } from './rng.js';

@@ -9,7 +9,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
 import fc from 'fast-check';
 import { beforeAll, expect, it } from 'vitest';
-import { GNN_KERNEL_NAMES } from '@gnnjs/core';
+import { AttentionProjection, GNN_KERNEL_NAMES, GatAttention, SoftmaxAggregate } from '@gnnjs/core';
 import { conformanceGraph, fuzzParameters, kernelCases, type ConformanceGraph, type NodeSegments } from '@gnnjs/core/testing';
 
 beforeAll(async () => {
@@ -41,9 +41,9 @@ const drawn: fc.Arbitrary<Drawn> = fc
     });
   });
 
-it('covers every kernel', () => {
+it('covers every kernel and the fused attention kernels', () => {
   const cases = kernelCases(conformanceGraph('g', 2, [0, 1], [1, 1]), { seed: 1 });
-  expect(new Set(cases.map((c) => c.kernel))).toEqual(new Set(GNN_KERNEL_NAMES));
+  expect(new Set(cases.map((c) => c.kernel))).toEqual(new Set([...GNN_KERNEL_NAMES, AttentionProjection, SoftmaxAggregate, GatAttention]));
 });
 
 it('every kernel matches the float64 reference on drawn graphs, and frees what it made', async () => {

@@ -15,6 +15,7 @@ import {
   SegmentSum,
   SpMM,
   type GnnKernelName,
+  type OptionalKernelName,
   type SDDMMOp,
 } from '../kernels/kernel_names.js';
 import { dropoutMask } from '../kernels/dropout_mask.js';
@@ -43,6 +44,7 @@ import {
 } from './reference.js';
 import { mulberry32, randomFloats, randomTiedValues } from './rng.js';
 import { segmentAttentionScenarioOn, segmentAttentionScenarios } from './attention_scenarios.js';
+import { attentionAggregateScenarios, attentionAggregateScenariosOn } from './aggregate_scenarios.js';
 
 /** The graph's index tensors, created inside the case's `tidy`. */
 export interface GraphTensors {
@@ -52,7 +54,7 @@ export interface GraphTensors {
 }
 
 export interface Scenario {
-  readonly kernel: GnnKernelName;
+  readonly kernel: GnnKernelName | OptionalKernelName;
   readonly name: string;
   readonly graph: ConformanceGraph;
   /** Float inputs, in the order `apply` takes them and gradients are checked. */
@@ -375,6 +377,7 @@ export function conformanceScenarios(seed: number): Scenario[] {
   );
 
   scenarios.push(...segmentAttentionScenarios(seed));
+  scenarios.push(...attentionAggregateScenarios(seed, graphs));
   return scenarios;
 }
 
@@ -406,5 +409,6 @@ export function kernelScenarios(seed: number, graph: ConformanceGraph, segments?
     additiveAttentionScenario(seed, graph, [2, 3]),
     dropoutScenario(seed, graph, [3], 0.4, false),
     segmentAttentionScenarioOn(seed, graph, ids, segments?.numSegments ?? 1),
+    ...attentionAggregateScenariosOn(seed, graph),
   ];
 }

@@ -5,7 +5,7 @@
  * and mathematics stay in each layer's own file.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { GraphValidationError, assertEdgeIndex, spmm, type MessageContext } from '@gnnjs/core';
+import { GraphValidationError, assertEdgeIndex, nextSeed, type MessageContext } from '@gnnjs/core';
 import type { AttentionWeights, NodeFeatures, OutputWithAttention } from './attention.js';
 import { assertEdgeAttrMatches, assertNodeFeatures, assertPerEdge } from './validate.js';
 
@@ -61,9 +61,21 @@ export function combineHeads(out: tf.Tensor3D, concat: boolean): tf.Tensor2D {
   return (concat ? tf.reshape(out, [out.shape[0], out.shape[1] * out.shape[2]]) : tf.mean(out, 1)) as tf.Tensor2D;
 }
 
-/** `Σ_j α_ji x_j` per head, without `[E, H, C]` messages on backends with a fused kernel. */
-export function aggregateAttention(ctx: MessageContext): tf.Tensor {
-  return spmm(ctx.edgeIndex, ctx.source('x'), ctx.edge('alpha'), ctx.numTargets);
+/** Attention dropout of one forward pass, as the fused attention ops take it. */
+export interface AttentionDropout {
+  readonly dropoutRate: number;
+  readonly seed: number;
+}
+
+/**
+ * The rate and seed of the attention dropout in this pass: none outside
+ * training or with `p = 0`; otherwise the next seed of `manualSeed`'s stream,
+ * drawn exactly where `dropout(alpha, p, training)` drew it, so the fused
+ * kernels drop the same coefficients the unfused path drops.
+ */
+export function attentionDropout(p: number, training: boolean): AttentionDropout {
+  if (!training || p === 0) return { dropoutRate: 0, seed: 0 };
+  return { dropoutRate: p, seed: nextSeed() ?? Math.floor(Math.random() * 2 ** 31) };
 }
 
 /** `α_ji x_j` per head: the message of the unfused path. */

@@ -1,11 +1,21 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { MessagePassing, additiveAttention, sddmm, segmentSoftmax, type MessageContext, type SelfLoopFill } from '@gnnjs/core';
+import {
+  MessagePassing,
+  additiveAttention,
+  attentionProjection,
+  gatAttention,
+  sddmm,
+  segmentSoftmax,
+  softmaxAggregate,
+  type MessageContext,
+  type SelfLoopFill,
+} from '@gnnjs/core';
 import { dropout } from '../nn/dropout.js';
 import { glorot, parameter, reinitialize } from '../nn/initializers.js';
 import { Linear, assertChannels } from '../nn/linear.js';
 import type { AttentionForwardOptions, NodeFeatures, OutputWithAttention } from './attention.js';
 import {
-  aggregateAttention,
+  attentionDropout,
   attentionInputs,
   attentionMessage,
   combineHeads,
@@ -147,7 +157,7 @@ export class GATConv extends MessagePassing {
       const zSrc = project(this.lin ?? this.linSrc!, xSrc);
       const zDst = this.lin !== null && x instanceof tf.Tensor ? zSrc : project(this.lin ?? this.linDst!, xDst);
       // a as [H, C]: tfjs cannot reduce a size-1 broadcast axis against 0 rows in the gradient.
-      const score = (z: tf.Tensor3D, a: tf.Variable) => tf.sum(tf.mul(z, tf.reshape(a, [H, C])), -1) as tf.Tensor2D;
+      const score = (z: tf.Tensor3D, a: tf.Variable) => attentionProjection(z, tf.reshape(a, [H, C]));
       const alphaNodes = [score(zSrc, this.attSrc), score(zDst, this.attDst)] as const;
 
       const attr = edgeFeatureMatrix(options.edgeAttr);
@@ -155,43 +165,49 @@ export class GATConv extends MessagePassing {
       const alphaEdge = edges.edgeAttr !== undefined && this.linEdge !== null && this.attEdge !== null
         ? { alphaEdge: score(project(this.linEdge, edges.edgeAttr), this.attEdge) }
         : {};
-      const alpha = this.edgeUpdater(edges.edgeIndex, { alpha: alphaNodes, ...alphaEdge }) as tf.Tensor2D;
-      const out = this.propagate(edges.edgeIndex, { x: [zSrc, zDst], alpha: dropout(alpha, this.dropout, this.training) }) as tf.Tensor3D;
+      const inputs = { alpha: alphaNodes, ...alphaEdge };
+      let out: tf.Tensor3D;
+      if (!this.fuse) {
+        const alpha = this.edgeUpdater(edges.edgeIndex, inputs);
+        out = this.propagate(edges.edgeIndex, { x: [zSrc, zDst], alpha: dropout(alpha, this.dropout, this.training) }) as tf.Tensor3D;
+      } else {
+        const drop = attentionDropout(this.dropout, this.training);
+        const numTargets = zDst.shape[0];
+        out = 'alphaEdge' in inputs
+          ? softmaxAggregate(edges.edgeIndex, zSrc, this.edgeLogits(edges.edgeIndex, alphaNodes, inputs.alphaEdge), numTargets, drop)
+          : gatAttention(edges.edgeIndex, zSrc, alphaNodes[0], alphaNodes[1], numTargets, { ...drop, negativeSlope: this.negativeSlope });
+      }
 
       let y = combineHeads(out, this.concat);
       if (this.res !== null) y = tf.add(y, this.res.forward(xDst));
       if (this.bias !== null) y = tf.add(y, this.bias);
-      return withAttention(y, edges.edgeIndex, alpha, options.returnAttentionWeights);
+      if (options.returnAttentionWeights !== true) return y;
+      return withAttention(y, edges.edgeIndex, this.edgeUpdater(edges.edgeIndex, inputs) as tf.Tensor2D, true);
     });
   }
 
   /**
-   * `softmax_i(LeakyReLU(α_src[j] + α_dst[i] [+ α_edge]))`. Without edge
+   * `softmax_i(LeakyReLU(α_src[j] + α_dst[i] [+ α_edge]))`: the attention the
+   * layer returns, and aggregates with when `fuse` is off. Without edge
    * features the logits are GATv2's fused additive attention with one channel
    * and a weight of 1 (`Σ_c 1 · LeakyReLU(α_src[j] + α_dst[i])`), so neither the
    * `[E, H]` sum nor LeakyReLU's mask is stored for the backward pass.
    */
   protected override edgeUpdate(ctx: MessageContext): tf.Tensor {
-    let logits: tf.Tensor;
-    if (ctx.has('alphaEdge')) {
-      const sum = tf.add(sddmm(ctx.edgeIndex, ctx.source('alpha'), ctx.target('alpha'), 'add'), ctx.edge('alphaEdge'));
-      logits = tf.leakyRelu(sum, this.negativeSlope);
-    } else {
-      const asChannel = (t: tf.Tensor) => tf.expandDims(t, -1);
-      const ones = tf.ones([this.heads, 1]);
-      logits = additiveAttention(ctx.edgeIndex, asChannel(ctx.source('alpha')), asChannel(ctx.target('alpha')), ones, this.negativeSlope);
-    }
+    const logits = ctx.has('alphaEdge')
+      ? this.edgeLogits(ctx.edgeIndex, [ctx.source('alpha'), ctx.target('alpha')], ctx.edge('alphaEdge'))
+      : additiveAttention(ctx.edgeIndex, tf.expandDims(ctx.source('alpha'), -1), tf.expandDims(ctx.target('alpha'), -1), tf.ones([this.heads, 1]), this.negativeSlope);
     return segmentSoftmax(logits, ctx.index, ctx.numTargets);
   }
 
-  /** `α_ji x_j` per head (the unfused path). */
-  protected override message(ctx: MessageContext): tf.Tensor {
-    return attentionMessage(ctx);
+  /** `LeakyReLU(α_src[j] + α_dst[i] + α_edge)` with edge features. */
+  private edgeLogits(edgeIndex: tf.Tensor2D, [alphaSrc, alphaDst]: readonly [tf.Tensor, tf.Tensor], alphaEdge: tf.Tensor): tf.Tensor {
+    return tf.leakyRelu(tf.add(sddmm(edgeIndex, alphaSrc, alphaDst, 'add'), alphaEdge), this.negativeSlope);
   }
 
-  /** `Σ_j α_ji x_j` per head, fused. */
-  protected override messageAndAggregate(ctx: MessageContext): tf.Tensor {
-    return aggregateAttention(ctx);
+  /** `α_ji x_j` per head (the unfused path, `fuse = false`). */
+  protected override message(ctx: MessageContext): tf.Tensor {
+    return attentionMessage(ctx);
   }
 
   /**

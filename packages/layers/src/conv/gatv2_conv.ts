@@ -1,11 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { MessagePassing, additiveAttention, sddmm, segmentSoftmax, type MessageContext, type SelfLoopFill } from '@gnnjs/core';
+import { MessagePassing, additiveAttention, sddmm, segmentSoftmax, softmaxAggregate, type MessageContext, type SelfLoopFill } from '@gnnjs/core';
 import { dropout } from '../nn/dropout.js';
 import { glorot, parameter, reinitialize } from '../nn/initializers.js';
 import { Linear, assertChannels } from '../nn/linear.js';
 import type { AttentionForwardOptions, NodeFeatures, OutputWithAttention } from './attention.js';
 import {
-  aggregateAttention,
+  attentionDropout,
   attentionInputs,
   attentionMessage,
   combineHeads,
@@ -132,42 +132,49 @@ export class GATv2Conv extends MessagePassing {
       const attr = edgeFeatureMatrix(options.edgeAttr);
       const edges = this.addSelfLoops ? this.selfLoops.apply(edgeIndex, attr, xSrc.shape[0], this.fillValue) : { edgeIndex, edgeAttr: attr };
       const edgeFeatures = edges.edgeAttr !== undefined && this.linEdge !== null ? { e: project(this.linEdge, edges.edgeAttr) } : {};
-      const alpha = this.edgeUpdater(edges.edgeIndex, { x: [xl, xr], ...edgeFeatures }) as tf.Tensor2D;
-      const out = this.propagate(edges.edgeIndex, { x: [xl, xr], alpha: dropout(alpha, this.dropout, this.training) }) as tf.Tensor3D;
+      const inputs = { x: [xl, xr] as const, ...edgeFeatures };
+      let out: tf.Tensor3D;
+      if (!this.fuse) {
+        const alpha = this.edgeUpdater(edges.edgeIndex, inputs);
+        out = this.propagate(edges.edgeIndex, { x: [xl, xr], alpha: dropout(alpha, this.dropout, this.training) }) as tf.Tensor3D;
+      } else {
+        const logits = this.logits(edges.edgeIndex, xl, xr, 'e' in inputs ? inputs.e : undefined);
+        out = softmaxAggregate(edges.edgeIndex, xl, logits, xr.shape[0], attentionDropout(this.dropout, this.training));
+      }
 
       let y = combineHeads(out, this.concat);
       if (this.res !== null) y = tf.add(y, this.res.forward(xDst));
       if (this.bias !== null) y = tf.add(y, this.bias);
-      return withAttention(y, edges.edgeIndex, alpha, options.returnAttentionWeights);
+      if (options.returnAttentionWeights !== true) return y;
+      return withAttention(y, edges.edgeIndex, this.edgeUpdater(edges.edgeIndex, inputs) as tf.Tensor2D, true);
     });
   }
 
   /**
-   * `softmax_i(attᵀ LeakyReLU(xl_j + xr_i [+ e_ji]))`. Without edge features
-   * the logits come from the fused `additiveAttention` op, which never builds
-   * the `[E, H, C]` sum on backends with a kernel for it.
+   * `softmax_i(attᵀ LeakyReLU(xl_j + xr_i [+ e_ji]))`: the attention the layer
+   * returns, and aggregates with when `fuse` is off.
    */
   protected override edgeUpdate(ctx: MessageContext): tf.Tensor {
-    // att as [H, C]: tfjs cannot reduce a size-1 broadcast axis against 0 edges in the gradient.
-    const att = tf.reshape(this.att, this.att.shape.slice(1));
-    let logits: tf.Tensor;
-    if (ctx.has('e')) {
-      const s = tf.add(sddmm(ctx.edgeIndex, ctx.source('x'), ctx.target('x'), 'add'), ctx.edge('e'));
-      logits = tf.sum(tf.mul(tf.leakyRelu(s, this.negativeSlope), att), -1);
-    } else {
-      logits = additiveAttention(ctx.edgeIndex, ctx.source('x'), ctx.target('x'), att, this.negativeSlope);
-    }
+    const logits = this.logits(ctx.edgeIndex, ctx.source('x'), ctx.target('x'), ctx.has('e') ? ctx.edge('e') : undefined);
     return segmentSoftmax(logits, ctx.index, ctx.numTargets);
   }
 
-  /** `α_ji Θ_l x_j` per head (the unfused path). */
-  protected override message(ctx: MessageContext): tf.Tensor {
-    return attentionMessage(ctx);
+  /**
+   * `attᵀ LeakyReLU(xl_j + xr_i [+ e_ji])` per edge and head. Without edge
+   * features from the fused `additiveAttention` op, which never builds the
+   * `[E, H, C]` sum on backends with a kernel for it.
+   */
+  private logits(edgeIndex: tf.Tensor2D, xl: tf.Tensor, xr: tf.Tensor, e: tf.Tensor | undefined): tf.Tensor {
+    // att as [H, C]: tfjs cannot reduce a size-1 broadcast axis against 0 edges in the gradient.
+    const att = tf.reshape(this.att, this.att.shape.slice(1));
+    if (e === undefined) return additiveAttention(edgeIndex, xl, xr, att, this.negativeSlope);
+    const s = tf.add(sddmm(edgeIndex, xl, xr, 'add'), e);
+    return tf.sum(tf.mul(tf.leakyRelu(s, this.negativeSlope), att), -1);
   }
 
-  /** `Σ_j α_ji Θ_l x_j` per head, fused. */
-  protected override messageAndAggregate(ctx: MessageContext): tf.Tensor {
-    return aggregateAttention(ctx);
+  /** `α_ji Θ_l x_j` per head (the unfused path, `fuse = false`). */
+  protected override message(ctx: MessageContext): tf.Tensor {
+    return attentionMessage(ctx);
   }
 
   /**

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { MessagePassing, assertEdgeIndex, gcnNorm, spmm, type MessageContext } from '@gnnjs/core';
+import { MessagePassing, ShapeError, assertEdgeIndex, gcnNorm, spmm, type MessageContext } from '@gnnjs/core';
 import { parameter, reinitialize } from '../nn/initializers.js';
 import { Linear, assertChannels } from '../nn/linear.js';
 import { assertNodeFeatures, assertPerEdge } from './validate.js';
@@ -87,12 +87,32 @@ export class GCNConv extends MessagePassing {
   forward(x: tf.Tensor2D, edgeIndex: tf.Tensor2D, edgeWeight?: tf.Tensor1D): tf.Tensor2D {
     assertNodeFeatures(x, this.inChannels, 'GCNConv');
     assertEdgeIndex(edgeIndex, 'GCNConv');
+    return tf.tidy(() => this.forwardProjected(this.lin.forward(x), edgeIndex, edgeWeight));
+  }
+
+  /**
+   * The rest of {@link forward} for features already multiplied by `lin`
+   * (`h = X Θᵀ`, `[N, outChannels]`): `D̂^{-1/2} Â D̂^{-1/2} h + b`. Lets a
+   * model compute `h` its own way, e.g. GCN's input dropout fused into the
+   * product (`dropoutLinear`).
+   *
+   * @example
+   * ```ts
+   * const out = conv.forwardProjected(dropoutLinear(x, 0.5, training, conv.lin), edgeIndex);
+   * ```
+   */
+  forwardProjected(h: tf.Tensor2D, edgeIndex: tf.Tensor2D, edgeWeight?: tf.Tensor1D): tf.Tensor2D {
+    if (!(h instanceof tf.Tensor) || h.rank !== 2 || h.shape[1] !== this.outChannels) {
+      const got = h instanceof tf.Tensor ? `[${h.shape.join(', ')}]` : typeof h;
+      throw new ShapeError('h', `GCNConv.forwardProjected expects [N, ${this.outChannels}] (features times lin.weightᵀ), got ${got}`);
+    }
+    assertEdgeIndex(edgeIndex, 'GCNConv');
     if (edgeWeight !== undefined) assertPerEdge(edgeWeight, edgeIndex.shape[1], 'edgeWeight', 'GCNConv');
+    const numNodes = h.shape[0];
     return tf.tidy(() => {
-      const edges = this.normalize ? this.normalized(x.shape[0], edgeIndex, edgeWeight) : { edgeIndex, edgeWeight };
-      const h = this.lin.forward(x);
+      const edges = this.normalize ? this.normalized(numNodes, edgeIndex, edgeWeight) : { edgeIndex, edgeWeight };
       const inputs = edges.edgeWeight === undefined ? { x: h } : { x: h, edgeWeight: edges.edgeWeight };
-      const out = this.propagate(edges.edgeIndex, inputs, { size: [x.shape[0], x.shape[0]] }) as tf.Tensor2D;
+      const out = this.propagate(edges.edgeIndex, inputs, { size: [numNodes, numNodes] }) as tf.Tensor2D;
       return this.bias === null ? out : tf.add(out, this.bias);
     });
   }

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { Module } from '@gnnjs/core';
 import { GCNConv } from '../conv/gcn_conv.js';
-import { dropout } from '../nn/dropout.js';
+import { dropout, dropoutLinear } from '../nn/dropout.js';
 
 /** Options of {@link GCN} (PyG's examples/gcn.py). */
 export interface GCNOptions {
@@ -38,8 +38,10 @@ export class GCN extends Module {
   /** Logits `[N, out]`; dropout is active in training mode only. */
   forward(x: tf.Tensor2D, edgeIndex: tf.Tensor2D, edgeWeight?: tf.Tensor1D): tf.Tensor2D {
     return tf.tidy(() => {
-      let h = dropout(x, this.dropout, this.training);
-      h = tf.relu(this.conv1.forward(h, edgeIndex, edgeWeight));
+      // conv1(dropout(x)), with the dropout fused into conv1's product: the
+      // dropped features are never made (same draw, same numbers).
+      let h = dropoutLinear(x, this.dropout, this.training, this.conv1.lin);
+      h = tf.relu(this.conv1.forwardProjected(h, edgeIndex, edgeWeight));
       h = dropout(h, this.dropout, this.training);
       return this.conv2.forward(h, edgeIndex, edgeWeight);
     });

@@ -1,5 +1,6 @@
-import type * as tf from '@tensorflow/tfjs-core';
-import { Module, ShapeError, nextSeed, seededDropout } from '@gnnjs/core';
+import * as tf from '@tensorflow/tfjs-core';
+import { Module, ShapeError, dropoutMatMul, nextSeed, seededDropout } from '@gnnjs/core';
+import type { Linear } from './linear.js';
 
 /**
  * Inverted dropout, as `torch.nn.functional.dropout`: in training, zeroes each
@@ -17,7 +18,37 @@ import { Module, ShapeError, nextSeed, seededDropout } from '@gnnjs/core';
 export function dropout<T extends tf.Tensor>(x: T, p: number, training: boolean): T {
   assertProbability(p);
   if (!training || p === 0) return x;
-  return seededDropout(x, p, nextSeed() ?? Math.floor(Math.random() * 2 ** 31));
+  return seededDropout(x, p, dropoutSeed());
+}
+
+/**
+ * {@link dropout} of `x` followed by `linear` (a layer's input dropout and its
+ * first product), with the same draw of `manualSeed`'s stream and the same
+ * numbers, in one kernel (`dropoutMatMul`): the dropped input is never made,
+ * so dropout of bag-of-words features costs a mask over their non-zeros only.
+ * `x` is `[N, in]`.
+ *
+ * @example
+ * ```ts
+ * const h = dropoutLinear(x, 0.5, model.training, conv.lin); // = conv.lin.forward(dropout(x, 0.5, training))
+ * ```
+ */
+export function dropoutLinear(x: tf.Tensor2D, p: number, training: boolean, linear: Linear): tf.Tensor2D {
+  assertProbability(p);
+  if (!training || p === 0) return linear.forward(x);
+  if (!linear.isMaterialized && x.rank === 2) linear.materialize(x.shape[1]);
+  if (x.rank !== 2 || x.shape[1] !== linear.inChannels) {
+    throw new ShapeError('x', `dropoutLinear expects [N, ${linear.inChannels}], got [${x.shape.join(', ')}]`);
+  }
+  return tf.tidy(() => {
+    const y = dropoutMatMul(x, linear.weight as tf.Tensor2D, p, dropoutSeed());
+    return linear.bias === null ? y : tf.add(y, linear.bias);
+  });
+}
+
+/** The seed of the next dropout: `manualSeed`'s stream, or a random one without it. */
+function dropoutSeed(): number {
+  return nextSeed() ?? Math.floor(Math.random() * 2 ** 31);
 }
 
 /** {@link dropout} as a module: active in `train()` mode, identity after `eval()`. */

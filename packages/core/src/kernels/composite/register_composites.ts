@@ -7,7 +7,11 @@ import { defineCompositeKernel } from '../composite_kernels.js';
 import {
   AdditiveAttention,
   AdditiveAttentionGrad,
+  AttentionProjection,
+  AttentionProjectionGrad,
   Dropout,
+  GatAttention,
+  GatAttentionGrad,
   GatherRows,
   SDDMM,
   SegmentAttention,
@@ -18,11 +22,22 @@ import {
   SegmentSoftmax,
   SegmentSoftmaxGrad,
   SegmentSum,
+  SoftmaxAggregate,
+  SoftmaxAggregateGrad,
   SpMM,
 } from '../kernel_names.js';
 import { additiveAttentionComposite } from './AdditiveAttention.js';
 import { additiveAttentionGradComposite } from './AdditiveAttentionGrad.js';
+import {
+  gatAttentionComposite,
+  gatAttentionGradComposite,
+  softmaxAggregateComposite,
+  softmaxAggregateGradComposite,
+} from './attention_aggregate.js';
+import { attentionProjectionComposite, attentionProjectionGradComposite } from './AttentionProjection.js';
 import { dropoutComposite } from './Dropout.js';
+import { dropoutMatMulComposite, dropoutMatMulGradComposite } from './DropoutMatMul.js';
+import { DropoutMatMul, DropoutMatMulGrad } from '../dropout_matmul_kernel.js';
 import { gatherRowsComposite } from './GatherRows.js';
 import { sddmmComposite } from './SDDMM.js';
 import { segmentAttentionComposite } from './SegmentAttention.js';
@@ -49,3 +64,11 @@ defineCompositeKernel(Dropout, dropoutComposite);
 defineCompositeKernel(SegmentSoftmaxGrad, segmentSoftmaxGradComposite);
 defineCompositeKernel(SegmentAttention, segmentAttentionComposite);
 defineCompositeKernel(SegmentAttentionGrad, segmentAttentionGradComposite);
+defineCompositeKernel(AttentionProjection, attentionProjectionComposite);
+defineCompositeKernel(AttentionProjectionGrad, attentionProjectionGradComposite);
+defineCompositeKernel(SoftmaxAggregate, softmaxAggregateComposite);
+defineCompositeKernel(SoftmaxAggregateGrad, softmaxAggregateGradComposite);
+defineCompositeKernel(GatAttention, gatAttentionComposite);
+defineCompositeKernel(GatAttentionGrad, gatAttentionGradComposite);
+defineCompositeKernel(DropoutMatMul, dropoutMatMulComposite);
+defineCompositeKernel(DropoutMatMulGrad, dropoutMatMulGradComposite);
