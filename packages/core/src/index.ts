@@ -14,7 +14,7 @@ export * from './errors.js';
 export * as kernelNames from './kernels/kernel_names.js';
 export * from './kernels/kernel_names.js';
 export * from './kernels/dropout_matmul_kernel.js';
-export { isCompositeKernel } from './kernels/composite_kernels.js';
+export { hasBackendKernel, isCompositeKernel } from './kernels/composite_kernels.js';
 export { missingGnnKernels, registerBackendKernels, registerKernelConfigs } from './kernels/register_kernel_configs.js';
 export * from './ops/index.js';
 export * from './optim/index.js';

@@ -64,3 +64,18 @@ export function isCompositeKernel(kernelName: string, backendName: string): bool
   const composite = compositeRegistrations.get(`${backendName}:${kernelName}`);
   return composite !== undefined && getKernel(kernelName, backendName)?.kernelFunc === composite;
 }
+
+/**
+ * True when `backendName` has its own kernel for `kernelName` (registered by
+ * a backend package), not the composite default and not nothing. An op whose
+ * fused kernel only pays where a backend implements it asks this first, and
+ * elsewhere runs the ops it fuses, with their own gradients.
+ *
+ * @example
+ * ```ts
+ * hasBackendKernel(DropoutMatMul, getBackend()); // true on 'cpu' and 'wasm' with @gnnjs/backend-cpu / -wasm
+ * ```
+ */
+export function hasBackendKernel(kernelName: string, backendName: string): boolean {
+  return getKernel(kernelName, backendName) !== undefined && !isCompositeKernel(kernelName, backendName);
+}
