@@ -27,6 +27,7 @@ export async function trainEpoch<M extends Trainable, B, T extends Task<B, strin
   const weights: number[] = [];
   try {
     for await (const batch of batchesOf(source, 'train')) {
+      await task.checkBatch?.(batch, 'train');
       model.train();
       const { value, grads } = tf.variableGrads(() => task.loss(runForward(forward, model, batch), batch, 'train'), optimizer.variables());
       losses.push(value);
@@ -85,6 +86,7 @@ export async function evaluate<M extends Trainable, B, T extends Task<B, string>
   model.eval();
   for (const [source, group] of groups) {
     for await (const batch of batchesOf(source as BatchSource<B>, group[0]!)) {
+      for (const split of group) await options.task.checkBatch?.(batch, split);
       const layout: Array<{ split: SplitName; key: string; size: number }> = [];
       const flat = tf.tidy(() => {
         const output = runForward(forward, model, batch);

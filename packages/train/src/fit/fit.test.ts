@@ -44,6 +44,22 @@ describe('fit (full batch)', () => {
     await tf.setBackend('cpu');
   });
 
+  it('refuses labels outside the classes before the first step, and in evaluate', async () => {
+    const graph = tinyGraph();
+    const bad = { ...graph, y: tf.tensor1d(Array.from({ length: 16 }, (_, i) => (i === 1 ? 2 : i < 8 ? 0 : 1)), 'int32') };
+    const data = await prepareNodeSplits(bad); // node 1 is a training node
+    manualSeed(0);
+    const model = new TinyGnn(graph.numFeatures, 8, graph.numClasses, graph.edgeIndex, 16);
+    const optimizer = new Adam(model.parameters(), { lr: 0.05 });
+    const before = model.parameters().map((p) => Array.from(p.dataSync()));
+    const options = { task: new NodeClassificationTask(), optimizer, epochs: 2, forward: (m: TinyGnn, g: typeof data) => m.forward(g.x) };
+    await expect(fit(model, fullBatch(data), options)).rejects.toThrow(/label 2 of row 1 is not a class index in \[0, 2\)/);
+    expect(model.parameters().map((p) => Array.from(p.dataSync()))).toEqual(before); // no step was taken
+    optimizer.dispose();
+    model.dispose();
+    tf.dispose([graph.x, graph.edgeIndex, graph.y, graph.trainMask, graph.valMask, graph.testMask, bad.y]);
+  });
+
   it('learns the tiny graph and reports every split', async () => {
     const result = await trainTiny(0, 40);
     expect(result.history).toHaveLength(40);

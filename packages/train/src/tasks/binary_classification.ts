@@ -87,6 +87,11 @@ export class BinaryClassificationTask<B = unknown> implements Task<B, BinaryClas
     });
   }
 
+  /** The split's labels are 0 or 1. */
+  async checkBatch(batch: B, split: SplitName): Promise<void> {
+    await assertClassLabels(this.labels(batch), this.rows(batch, split), 2, this.name);
+  }
+
   examples(batch: B, split: SplitName): number | undefined {
     return selectedCount(this.rows(batch, split));
   }
@@ -148,7 +153,6 @@ export class BinaryClassificationTask<B = unknown> implements Task<B, BinaryClas
 
   private lossTerms(output: tf.Tensor, batch: B, rows: RowSelection): { terms: tf.Tensor1D; weights: tf.Tensor1D } {
     const { logP0, logP1 } = binaryLogProbs(takeRows(output, rows), this.name);
-    assertClassLabels(this.labels(batch), rows, 2, this.name);
     const y = takeRows(this.binaryLabels(batch), rows) as tf.Tensor1D;
     const keep = (rows.kind === 'mask' ? tf.cast(tf.reshape(rows.mask, [-1]), 'float32') : tf.onesLike(y)) as tf.Tensor1D;
     return binaryLossTerms(this.lossOption, logP0, logP1, y, keep);

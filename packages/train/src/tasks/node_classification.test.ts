@@ -71,17 +71,20 @@ describe('NodeClassificationTask', () => {
     out.dispose();
   });
 
-  it('refuses a selected label outside [0, classes), as F.cross_entropy does; unselected rows may hold -1', () => {
+  it('refuses a selected label outside [0, classes), as F.cross_entropy does; unselected rows may hold -1', async () => {
     const out = tf.tensor2d(LOGITS);
     const all = new NodeClassificationTask({ rows: 'all' });
     const outside = tf.tensor1d([0, 1, 3, 2], 'int32'); // 3 would be an all-zero one-hot row: no loss, never right
+    await all.checkBatch({ y: outside }, 'train'); // no numClasses: the output's 3 columns bound it, in the loss
     expect(() => all.loss(out, { y: outside }, 'train')).toThrow(/label 3 of row 2 is not a class index in \[0, 3\)/);
-    expect(() => all.collect(out, { y: tf.tensor1d([0, 1, 0.5, 2]) }, 'val')).toThrow(FitError);
+    await expect(task.checkBatch({ y: outside, trainIndex: tf.tensor1d([2], 'int32') }, 'train')).rejects.toThrow(/label 3 of row 2 .* \[0, 3\)/);
+    await expect(all.checkBatch({ y: tf.tensor1d([0, 1, 0.5, 2]) }, 'val')).rejects.toThrow(FitError);
     const unlabelled = tf.tensor1d([0, -1, 0, 2], 'int32');
     const mask = tf.tensor1d([true, false, true, true], 'bool');
+    await task.checkBatch({ y: unlabelled, trainMask: mask }, 'train');
     const loss = task.loss(out, { y: unlabelled, trainMask: mask }, 'train');
     expect(loss.dataSync()[0]).toBeCloseTo((nll(0) + nll(2) + nll(3)) / 3, 5);
-    expect(() => task.loss(out, { y: unlabelled, trainMask: tf.tensor1d([true, true, false, false], 'bool') }, 'train')).toThrow(/label -1 of row 1/);
+    await expect(task.checkBatch({ y: unlabelled, trainMask: tf.tensor1d([true, true, false, false], 'bool') }, 'train')).rejects.toThrow(/label -1 of row 1/);
     tf.dispose([out, outside, unlabelled, mask, loss]);
   });
 });

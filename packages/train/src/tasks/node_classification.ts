@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { FitError } from '../errors.js';
-import { assertClassLabels } from './label_check.js';
+import { assertCheckedLabelsBelow, assertClassLabels } from './label_check.js';
 import {
   defaultLabels,
   rowSelector,
@@ -62,6 +62,11 @@ export class NodeClassificationTask<B = unknown> implements Task<B, NodeClassifi
     return this.crossEntropy(output, batch, this.rows(batch, split));
   }
 
+  /** The split's labels are class indices: in `[0, numClasses)`, or below the output's columns (checked in the loss). */
+  async checkBatch(batch: B, split: SplitName): Promise<void> {
+    await assertClassLabels(this.labels(batch), this.rows(batch, split), this.numClasses, this.name);
+  }
+
   examples(batch: B, split: SplitName): number | undefined {
     return selectedCount(this.rows(batch, split));
   }
@@ -89,7 +94,7 @@ export class NodeClassificationTask<B = unknown> implements Task<B, NodeClassifi
   private crossEntropy(output: tf.Tensor, batch: B, rows: RowSelection): tf.Scalar {
     return tf.tidy(() => {
       const logits = this.checkOutput(output);
-      assertClassLabels(this.labels(batch), rows, logits.shape[1], this.name);
+      assertCheckedLabelsBelow(this.labels(batch), rows, logits.shape[1], this.name);
       const logProbs = tf.logSoftmax(takeRows(logits, rows));
       const target = tf.oneHot(takeRows(classIndices(this.labels(batch)), rows) as tf.Tensor1D, logits.shape[1]);
       return tf.neg(selectedMean(tf.sum(tf.mul(logProbs, target), 1), rows));

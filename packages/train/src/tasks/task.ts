@@ -67,6 +67,12 @@ export interface Task<B, K extends string = string> {
    */
   examples?(batch: B, split: SplitName): number | undefined;
   /**
+   * Checks a batch's data for `split` before `fit` and `evaluate` use it
+   * (e.g. labels in range), once per batch; async, so that it can read
+   * tensors back on any backend. Rejects with a `FitError`.
+   */
+  checkBatch?(batch: B, split: SplitName): Promise<void>;
+  /**
    * Tensors to read back for one eval-mode batch of `split`, called inside
    * `tf.tidy`: per-batch partial results (sums, counts, scores). `fit`
    * reads them as float32 arrays, all splits of one forward in one transfer.
