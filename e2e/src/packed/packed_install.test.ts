@@ -18,6 +18,7 @@ import { transform } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { skipTitle } from '@gnnjs/vitest-config/skip-reasons';
 import { PLANETOID_MIRROR, REPO_ROOT } from '../support/paths.js';
+import { readmeExample } from '../support/readme_example.js';
 import { buildPackages, npmInstall, packPackages, publishedClosure, userEnv } from './packages.js';
 import { runCommand, runOrThrow } from './run_command.js';
 
@@ -34,15 +35,6 @@ async function npmMissing(): Promise<string | undefined> {
   } catch (error) {
     return `no npm on PATH (${error instanceof Error ? error.message : String(error)})`;
   }
-}
-
-/** The first ```ts block under the root README's "## Using it". */
-function readmeExample(): string {
-  const readme = readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
-  const section = readme.split(/^## /m).find((s) => s.startsWith('Using it'));
-  const code = section === undefined ? undefined : /```ts\n([\s\S]*?)```/.exec(section)?.[1];
-  if (code === undefined) throw new Error('README.md has no ```ts block under "## Using it"');
-  return code;
 }
 
 const missing = await npmMissing();
@@ -95,7 +87,7 @@ describe.skipIf(missing !== undefined)(skipTitle('the packed tarballs, installed
   });
 
   it('runs the README\'s "Using it" example on Cora', async () => {
-    const { stdout } = await runScript('readme_example', `${readmeExample()}\nconsole.log(JSON.stringify(output.shape));\n`);
+    const { stdout } = await runScript('readme_example', `${readmeExample('Using it')}\nconsole.log(JSON.stringify(output.shape));\n`);
     expect(lastJsonLine(stdout)).toEqual([2708, 7]);
   }, 300_000);
 
