@@ -11,6 +11,7 @@ import { diagnoseBackends } from './backends.js';
 import { TrainingChart } from './chart.js';
 import { DATASET_CHOICES, loadDataset, type DatasetChoice, type PlaygroundDataset } from './datasets.js';
 import { GraphView } from './graph_view.js';
+import { setUpAlertsPanel } from './alerts_panel.js';
 import { setUpHeteroPanel } from './hetero_panel.js';
 import { rankInNeighbours } from './rank_attention.js';
 import { trainInPage, type RunOutcome } from './training.js';
@@ -248,11 +249,13 @@ ui.layer.addEventListener('change', () => {
 ui.head.addEventListener('change', () => selectNode(selected));
 ui.jump.addEventListener('change', () => selectNode(Number(ui.jump.value)));
 
+setUpHeteroPanel({ backend: () => ui.backend.value as BackendName | 'auto', onError: showError });
+const alerts = setUpAlertsPanel({ onError: showError });
+
 /** For tests and the console: where a node is drawn (page coordinates), and the live tensor count. */
 (globalThis as { playground?: unknown }).playground = {
   nodePagePosition: (node: number) => graph.nodePagePosition(node),
+  alertNodePagePosition: (key: string) => alerts.nodePagePosition(key),
   numTensors: () => tf.memory().numTensors,
 };
-
-setUpHeteroPanel({ backend: () => ui.backend.value as BackendName | 'auto', onError: showError });
 void start();

@@ -8,7 +8,7 @@
  * look at (its path is printed).
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -17,6 +17,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { skipTitle } from '@gnnjs/vitest-config/skip-reasons';
 import { chromiumMissing, launchChromium } from '../browser/chromium.js';
+import { servePlayground } from '../support/playground.js';
 
 const missing = chromiumMissing();
 const cli = join(dirname(createRequire(import.meta.url).resolve('@gnnjs/cli/package.json')), 'dist', 'cli.js');
@@ -37,6 +38,7 @@ describe.skipIf(missing !== undefined)(skipTitle('fraud: train, explain and the 
   let dir: string;
   let browser: Browser | undefined;
   let report: string;
+  let alertsJson: string;
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'gnnjs-fraud-e2e-'));
@@ -44,10 +46,12 @@ describe.skipIf(missing !== undefined)(skipTitle('fraud: train, explain and the 
     const common = ['--backend', 'cpu', '--quiet'];
     const train = await gnnjs('train', '--dataset', 'payments-fraud', '--model', 'hetero-gat', '--scale', '0.01', '--epochs', '3', '--data-root', join(dir, 'data'), '--out', run, '--json', ...common);
     expect(train.code, train.stderr).toBe(0);
-    const r = await gnnjs('report', '--checkpoint', run, '--top', '3', '--steps', '8', ...common);
+    const r = await gnnjs('report', '--checkpoint', run, '--top', '3', '--steps', '8', '--json', ...common);
     expect(r.code, r.stderr).toBe(0);
     report = join(run, 'alert-report.html');
-    expect(r.stdout).toContain(`alert report: ${report}`);
+    expect((JSON.parse(r.stdout) as { file: string }).file).toBe(report);
+    alertsJson = join(dir, 'alerts.json');
+    writeFileSync(alertsJson, r.stdout);
   }, 600_000);
 
   afterAll(async () => {
@@ -99,4 +103,46 @@ describe.skipIf(missing !== undefined)(skipTitle('fraud: train, explain and the 
     await page.screenshot({ path: shot, fullPage: true });
     console.log(`[fraud e2e] screenshot: ${shot}`);
   });
+
+  it("the playground's alerts panel draws the same file: edges as wide as the explanation's attention, coloured by relation", async () => {
+    const served = await servePlayground();
+    try {
+      browser ??= await launchChromium();
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      await page.goto(served.url);
+      await page.setInputFiles('#alerts-file', alertsJson);
+      await page.waitForSelector('#alerts-status[data-state="loaded"], #alerts-status[data-state="error"]', { timeout: 30_000 });
+      expect(await page.textContent('#alerts-status')).toMatch(/^alerts\.json: 3 alerts · hetero-gat · task fraud · PR-AUC/);
+      const file = JSON.parse(readFileSync(alertsJson, 'utf8')) as { alerts: Array<{ id: number; explanation: { explanation: { attention: { layers: Array<{ layer: string; edges: Array<{ relation: string; source: Ref; target: Ref; alpha: number }> }> } } } }> };
+      for (const [i, alert] of file.alerts.entries()) {
+        await page.selectOption('#alerts-alert', String(i));
+        await page.waitForSelector(`#alerts-graph[data-alert="${alert.id}"]`);
+        const drawn = JSON.parse((await page.getAttribute('#alerts-graph', 'data-drawn'))!) as Array<{ relation: string; source: string; target: string; weight: number; width: number; colour: string }>;
+        expect(drawn.length).toBeGreaterThan(2);
+        // Every drawn edge is an edge of the explanation, as wide as its attention in one of the layers.
+        const alphas = new Map<string, number[]>();
+        for (const l of alert.explanation.explanation.attention.layers) for (const e of l.edges) alphas.set(edgeKey(e), [...(alphas.get(edgeKey(e)) ?? []), e.alpha]);
+        for (const e of drawn) {
+          const candidates = alphas.get(`${e.relation}|${e.source}|${e.target}`) ?? [];
+          expect(candidates.some((a) => Math.abs(a - e.weight) < 1e-9), `${e.relation} ${e.source} → ${e.target}`).toBe(true);
+        }
+        // Wider for more attention (the panel's own test checks the exact widths).
+        for (const a of drawn) for (const b of drawn) if (a.weight < b.weight) expect(a.width).toBeLessThan(b.width);
+        const colours = new Map(drawn.map((e) => [e.relation, e.colour]));
+        expect(new Set(colours.values()).size).toBe(colours.size);
+        for (const e of drawn) expect(e.colour).toBe(colours.get(e.relation));
+      }
+      expect(errors).toEqual([]);
+      const shot = join(dir, 'playground-alerts.png');
+      await page.locator('#alerts').screenshot({ path: shot });
+      console.log(`[fraud e2e] playground screenshot: ${shot}`);
+    } finally {
+      await served.close();
+    }
+  });
 });
+
+type Ref = { type: string; id: number };
+const edgeKey = (e: { relation: string; source: Ref; target: Ref }): string => `${e.relation}|${e.source.type}:${e.source.id}|${e.target.type}:${e.target.id}`;

@@ -5,6 +5,7 @@
  * features that moved the score (integrated gradients), the edges that did,
  * and whether attention and gradients agree.
  */
+import { longestPathsFirst } from '@gnnjs/train';
 import { formatTable } from '../output/table.js';
 import type { GlobalRef, RowExplanation } from './explain_row.js';
 
@@ -16,11 +17,6 @@ const signed = (x: number): string => (x >= 0 ? `+${x.toFixed(4)}` : x.toFixed(4
 /** `src__rel__dst` as `rel`. */
 export function relationName(relation: string): string {
   return relation.split('__')[1] ?? relation;
-}
-
-/** Longest paths first (each one-hop path has attention 1 when a relation brings one edge), by weight within a length. */
-export function twoHopFirst<P extends { nodes: readonly unknown[]; weight: number }>(paths: readonly P[]): P[] {
-  return [...paths].sort((a, b) => b.nodes.length - a.nodes.length || b.weight - a.weight);
 }
 
 /** Why the two explanations may differ, in one paragraph (also in the report and docs/fraud.md). */
@@ -45,7 +41,7 @@ export function formatRowExplanation(x: RowExplanation, top = 8): string {
   const att = x.explanation.attention;
   if (att !== undefined) {
     out.push('', 'Strongest attention paths into it, two hops first (product of attention along the path, heads averaged)');
-    const paths = twoHopFirst(att.paths).slice(0, top).map((p) => {
+    const paths = longestPathsFirst(att.paths).slice(0, top).map((p) => {
       const nodes = p.nodes;
       const text = nodes.map((n, k) => (k === 0 ? ref(n) : `-${relationName(p.relations[k - 1]!)}-> ${ref(n)}`)).join(' ');
       return [num(p.weight), String(p.nodes.length - 1), text];

@@ -6,7 +6,8 @@
  * whether attention and gradients agree.
  */
 import type { SqlScalar } from '@gnnjs/relational';
-import { agreementLine, AGREEMENT_NOTE, relationName, twoHopFirst } from './explain_text.js';
+import { longestPathsFirst } from '@gnnjs/train';
+import { agreementLine, AGREEMENT_NOTE, relationName } from './explain_text.js';
 import type { GlobalRef, RowExplanation } from './explain_row.js';
 import { escapeXml as esc, neighbourhoodSvg } from './neighbourhood_svg.js';
 
@@ -58,9 +59,9 @@ function topReason(x: RowExplanation): string {
   return parts.join('; ');
 }
 
-function alertSection(a: Alert, targetType: string): string {
+function alertSection(a: Alert, targetType: string, relations: readonly string[]): string {
   const x = a.explanation;
-  const paths = twoHopFirst(x.explanation.attention?.paths ?? []).slice(0, 6);
+  const paths = longestPathsFirst(x.explanation.attention?.paths ?? []).slice(0, 6);
   const features = x.explanation.features.top.slice(0, 6);
   const edges = (x.explanation.edges?.top ?? []).slice(0, 5);
   const agreement = agreementLine(x);
@@ -68,7 +69,7 @@ function alertSection(a: Alert, targetType: string): string {
     `<table><thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
   return `<section class="alert" id="alert-${a.rank}">
 <h2>#${a.rank} · ${esc(targetType)} ${a.id} · score ${a.score.toFixed(3)} · ${a.label === 1 ? '<span class="pos">labelled fraud</span>' : '<span class="neg">not labelled</span>'}${a.truth?.['pattern'] === undefined ? '' : ` · planted pattern <code>${esc(cell(a.truth['pattern']))}</code>`}</h2>
-<div class="grid"><div>${neighbourhoodSvg(x)}</div>
+<div class="grid"><div>${neighbourhoodSvg(x, { relations })}</div>
 <div>${paths.length === 0 ? '' : `<h3>Strongest attention paths</h3>${table(['weight', 'path'], paths.map((p) => [p.weight.toFixed(3), p.nodes.map((n, k) => (k === 0 ? ref(n) : `-${relationName(p.relations[k - 1]!)}-> ${ref(n)}`)).join(' ')]))}`}
 <h3>Columns that moved the score (integrated gradients)</h3>${table(['node', 'column', 'value', 'attribution'], features.map((f) => [ref(f.node), f.column, f.value.toFixed(2), f.attribution.toFixed(3)]))}
 ${edges.length === 0 ? '' : `<h3>Edges that moved the score</h3>${table(['relation', 'from', 'to', 'attribution'], edges.map((e) => [relationName(e.relation), ref(e.source), ref(e.target), e.attribution.toFixed(3)]))}`}
@@ -87,6 +88,8 @@ ${agreement === undefined ? '' : `<p class="agree">${esc(agreement)}</p>`}</div>
 export function alertReportHtml(header: ReportHeader, alerts: readonly Alert[], targetType: string): string {
   const rawColumns = RAW_COLUMNS.filter((c) => alerts.some((a) => a.raw[c] !== undefined));
   const hasTruth = alerts.some((a) => a.truth !== undefined);
+  // One colour per relation across the whole report.
+  const relations = [...new Set(alerts.flatMap((a) => a.explanation.edges.map((e) => e.relation)))].sort();
   const head = ['#', targetType, 'score', 'label', ...rawColumns, ...(hasTruth ? ['planted pattern'] : []), 'top reason'];
   const rows = alerts.map((a) =>
     [
@@ -122,7 +125,7 @@ th{background:#f3f4f6}
 <h2>Top ${alerts.length} alerts</h2>
 <table class="alerts"><thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r}</tr>`).join('')}</tbody></table>
 <p class="note">Edges in the drawings are as wide as their attention (heads averaged; the strongest paths into the alert) and coloured by relation; nodes are placed by hops from the alert (right). ${esc(AGREEMENT_NOTE)}</p>
-${alerts.map((a) => alertSection(a, targetType)).join('\n')}
+${alerts.map((a) => alertSection(a, targetType, relations)).join('\n')}
 </body></html>
 `;
 }

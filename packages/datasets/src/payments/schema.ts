@@ -46,6 +46,8 @@ export const PAYMENTS_GRAPH_TABLES = ['accounts', 'cards', 'devices', 'merchants
 /** Every table the dataset folder holds. */
 export const PAYMENTS_TABLES = [...PAYMENTS_GRAPH_TABLES, 'account_churn', 'fraud_truth', 'account_truth'] as const;
 export type PaymentsTableName = (typeof PAYMENTS_TABLES)[number];
+/** Short names of the node types, for labels in drawings ("tx 1234", "card 56"). */
+export const PAYMENTS_NODE_LABELS: Readonly<Record<string, string>> = { transactions: 'tx', accounts: 'acct', cards: 'card', devices: 'device', merchants: 'merchant', account_churn: 'churn row' };
 
 /**
  * The part of `@gnnjs/relational`'s `RelationalSchema` the payments schemas

@@ -9,6 +9,7 @@ import { fit } from '../fit/fit.js';
 import { tinyPayments, type TinyPayments } from '../test_support/tiny_payments.js';
 import { attentionPaths } from './attention_paths.js';
 import { explainPrediction, spearman } from './explain_prediction.js';
+import { drawnKey, neighbourhoodDrawing } from './neighbourhood_drawing.js';
 import { gaussLegendre, integratedGradients, saliency } from './integrated_gradients.js';
 
 let data: TinyPayments;
@@ -120,6 +121,17 @@ describe('explainPrediction on trained fraud models', () => {
       expect(new Set(two)).toEqual(new Set(['accounts__rev_account_id__cards > cards__rev_card_id__transactions', 'transactions__card_id__cards > cards__rev_card_id__transactions']));
       expect(why.edges!.intoTarget[0]!.attention).toEqual({ conv1: expect.any(Number), conv2: 1 });
     }
+  });
+
+  it("neighbourhoodDrawing of a real explanation: every drawn path step is that layer's attention on that edge", () => {
+    const why = explainPrediction(trained.get('hetero-gat')!, graph(), 7, { steps: 8 });
+    const d = neighbourhoodDrawing(why);
+    expect(d.nodes[0]).toEqual({ ref: { type: 'transactions', row: 7 }, key: 'transactions:7', hop: 0 });
+    expect(d.edges.length).toBeGreaterThan(2);
+    const alpha = new Map(why.attention!.layers.flatMap((l) => l.edges.map((e) => [`${l.layer}|${e.relation}|${drawnKey(e.source)}|${drawnKey(e.target)}`, e.alpha] as const)));
+    for (const e of d.edges) expect(e.value).toBeCloseTo(alpha.get(`${e.layer}|${e.relation}|${drawnKey(e.source)}|${drawnKey(e.target)}`)!, 6);
+    expect(new Set(d.edges.map((e) => e.layer))).toEqual(new Set(['conv1', 'conv2']));
+    expect(neighbourhoodDrawing(why, { view: { layer: 'conv1' } }).edges.every((e) => e.target.type === 'cards')).toBe(true);
   });
 
   it("agreement: with one in-edge per relation (attention 1) it compares the layer before, on the card's other transactions", () => {

@@ -12,3 +12,17 @@ export {
   type FeatureAttribution,
   type PredictionExplanation,
 } from './explain_prediction.js';
+export {
+  drawnKey,
+  longestPathsFirst,
+  neighbourhoodDrawing,
+  NODE_TYPE_COLOURS,
+  RELATION_COLOURS,
+  type DrawableExplanation,
+  type DrawingView,
+  type DrawnEdge,
+  type DrawnNode,
+  type DrawnRef,
+  type NeighbourhoodDrawing,
+  type NeighbourhoodDrawingOptions,
+} from './neighbourhood_drawing.js';
