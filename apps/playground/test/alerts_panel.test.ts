@@ -109,4 +109,17 @@ describe.skipIf(missing !== undefined)(skipTitle('fraud alerts panel in Chromium
     expect(await page.$$eval('#alerts-alert option', (o) => o.length)).toBe(0);
     expect(pageErrors).toEqual([]);
   });
+
+  it('opens ?alerts=URL at start-up, and says why when the URL does not answer', async () => {
+    const other = await browser.context.newPage();
+    await other.route('**/shared/alerts.json', (route) => route.fulfill({ contentType: 'application/json', body: JSON.stringify(alertsReport()) }));
+    await other.goto(`${server.url}?alerts=shared/alerts.json`);
+    await other.waitForSelector('#alerts-status[data-state="loaded"], #alerts-status[data-state="error"]');
+    expect(await other.textContent('#alerts-status')).toMatch(/^shared\/alerts\.json: 2 alerts · hetero-gat/);
+    await other.waitForSelector('#alerts-graph[data-alert="10"]');
+    await other.goto(`${server.url}?alerts=missing.json`);
+    await other.waitForSelector('#alerts-status[data-state="error"]');
+    expect(await other.textContent('#alerts-status')).toBe('missing.json: could not fetch (HTTP 404)');
+    await other.close();
+  });
 });
