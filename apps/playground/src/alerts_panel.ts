@@ -9,17 +9,11 @@
 import { PAYMENTS_NODE_LABELS } from '@gnnjs/datasets';
 import { longestPathsFirst, neighbourhoodDrawing, type DrawingView } from '@gnnjs/train';
 import { parseAlertsFile, type Alert, type AlertRef, type AlertsFile } from './alerts_file.js';
-import { el } from './attention_table.js';
+import { el, find } from './dom.js';
 import { NeighbourhoodView, nodeLabel } from './neighbourhood_view.js';
 
 export interface AlertsPanelOptions {
   onError: (error: unknown) => void;
-}
-
-function find<T extends HTMLElement>(id: string): T {
-  const element = document.getElementById(id);
-  if (element === null) throw new Error(`the page lacks #${id}`);
-  return element as T;
 }
 
 const relationName = (relation: string): string => relation.split('__')[1] ?? relation;
@@ -112,7 +106,7 @@ export function setUpAlertsPanel(options: AlertsPanelOptions): { nodePagePositio
     ui.paths.replaceChildren(
       el('caption', {}, ['Strongest attention paths (product of attention along the path)']),
       el('thead', {}, [el('tr', {}, [el('th', {}, ['weight']), el('th', {}, ['path'])])]),
-      el('tbody', {}, paths.length === 0 ? [el('tr', {}, [el('td', { colspan: '2' }, [`${file.model} has no attention: the drawing shows edge attributions`])])] : paths.map((p) => el('tr', {}, [el('td', {}, [p.weight.toFixed(3)]), el('td', {}, [p.nodes.map((n, i) => (i === 0 ? nodeLabel(n) : ` —${relationName(p.relations[i - 1]!)}→ ${nodeLabel(n)}`)).join('')])]))),
+      el('tbody', {}, paths.length === 0 ? [el('tr', {}, [el('td', { colspan: '2' }, [views.length === 0 ? `${file.model} reads no graph: the score comes from the row's own columns` : `${file.model} has no attention: the drawing shows edge attributions`])])] : paths.map((p) => el('tr', {}, [el('td', {}, [p.weight.toFixed(3)]), el('td', {}, [p.nodes.map((n, i) => (i === 0 ? nodeLabel(n) : ` —${relationName(p.relations[i - 1]!)}→ ${nodeLabel(n)}`)).join('')])]))),
     );
     ui.columns.replaceChildren(
       el('caption', {}, ['Columns that moved the score (integrated gradients, summed over the neighbourhood)']),

@@ -5,6 +5,7 @@
  * Cells carry the exact value in `data-alpha` (tests read it).
  */
 import { CLASS_COLORS } from './graph_view.js';
+import { el } from './dom.js';
 import { headSums, type RankedNeighbour } from './rank_attention.js';
 
 export interface AttentionTableInput {
@@ -53,12 +54,4 @@ function classChip(cls: number): HTMLElement {
   const chip = el('span', { class: 'chip' }, [String(cls)]);
   chip.style.background = CLASS_COLORS[cls % CLASS_COLORS.length]!;
   return chip;
-}
-
-/** A tiny element builder, so the page needs no framework. */
-export function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string>, children: (Node | string)[]): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attrs)) if (value !== '') node.setAttribute(name, value);
-  node.append(...children);
-  return node;
 }

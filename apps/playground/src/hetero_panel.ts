@@ -8,7 +8,7 @@
  */
 import type { BackendName } from '@gnnjs/core';
 import type { RelationNeighbourAttention } from '@gnnjs/layers';
-import { el } from './attention_table.js';
+import { el, find } from './dom.js';
 import { useBackend } from './backends.js';
 import { trainHetero, type HeteroOutcome } from './hetero_run.js';
 
@@ -19,12 +19,6 @@ export interface HeteroPanelOptions {
 }
 
 const nextFrame = (): Promise<void> => new Promise((resolve) => requestAnimationFrame(() => resolve()));
-
-function find<T extends HTMLElement>(id: string): T {
-  const element = document.getElementById(id);
-  if (element === null) throw new Error(`the page lacks #${id}`);
-  return element as T;
-}
 
 /** Wires the panel's controls; the panel is inert until its Train button is pressed. */
 export function setUpHeteroPanel(options: HeteroPanelOptions): void {

@@ -6,7 +6,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { BackendName } from '@gnnjs/core';
 import { defaultHyperParameters, isModelName, type ModelName } from '@gnnjs/train';
-import { el, renderAttentionTable } from './attention_table.js';
+import { renderAttentionTable } from './attention_table.js';
+import { el, find } from './dom.js';
 import { diagnoseBackends } from './backends.js';
 import { TrainingChart } from './chart.js';
 import { DATASET_CHOICES, loadDataset, type DatasetChoice, type PlaygroundDataset } from './datasets.js';
@@ -16,11 +17,7 @@ import { setUpHeteroPanel } from './hetero_panel.js';
 import { rankInNeighbours } from './rank_attention.js';
 import { trainInPage, type RunOutcome } from './training.js';
 
-const $ = <T extends HTMLElement>(id: string): T => {
-  const element = document.getElementById(id);
-  if (element === null) throw new Error(`the page lacks #${id}`);
-  return element as T;
-};
+const $ = find;
 
 const ui = {
   error: $<HTMLDivElement>('error'),

@@ -14,8 +14,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { skipTitle } from '@gnnjs/vitest-config/skip-reasons';
 import { edgeWidth, type DrawnEdgeStyle } from '../src/neighbourhood_view.js';
 import { alertsReport, AT, CT, TC } from './alerts_fixture.js';
-import { chromiumMissing, launchChromium, type LaunchedChromium } from './chromium.js';
-import { APP_DIR, buildAndServe, type PageServer } from './serve.js';
+import { chromiumMissing, type LaunchedChromium } from './chromium.js';
+import { openPlayground, type OpenedPlayground } from './open_playground.js';
+import { APP_DIR, type PageServer } from './serve.js';
 
 const missing = chromiumMissing();
 const ARTIFACTS = join(APP_DIR, 'artifacts');
@@ -30,24 +31,21 @@ async function drawn(page: Page): Promise<DrawnEdgeStyle[]> {
 }
 
 describe.skipIf(missing !== undefined)(skipTitle('fraud alerts panel in Chromium', missing), () => {
+  let opened: OpenedPlayground | undefined;
   let server: PageServer;
   let browser: LaunchedChromium;
   let page: Page;
-  const pageErrors: string[] = [];
+  let pageErrors: string[];
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
-    server = await buildAndServe();
-    browser = await launchChromium();
-    page = await browser.context.newPage();
+    opened = await openPlayground();
+    ({ server, browser, page, pageErrors } = opened);
     await page.setViewportSize({ width: 1280, height: 900 });
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto(server.url);
   }, 240_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    await opened?.close();
   });
 
   it('draws the first alert: edges as wide as their attention, one colour per relation', async () => {
@@ -98,6 +96,22 @@ describe.skipIf(missing !== undefined)(skipTitle('fraud alerts panel in Chromium
     for (const e of second) if (before.has(e.relation)) expect(e.colour).toBe(before.get(e.relation));
     expect(second.find((e) => e.relation === AT)!.colour).not.toBe(before.get(CT));
     expect(await page.textContent('#alerts-summary')).toBe('tx 20 · score 0.710 · not labelled');
+  });
+
+  it('a model that reads no graph: the alert alone, and why', async () => {
+    const report = alertsReport();
+    report.model = 'mlp';
+    for (const a of report.alerts) {
+      const x = a.explanation.explanation as Partial<typeof a.explanation.explanation>;
+      delete x.attention;
+      delete x.edges;
+      a.explanation.model = 'mlp';
+    }
+    await open(page, 'mlp.json', report);
+    expect(await drawn(page)).toEqual([]);
+    expect(await page.getAttribute('#alerts-graph', 'data-nodes')).toBe('1');
+    expect(await page.textContent('#alerts-paths tbody')).toBe("mlp reads no graph: the score comes from the row's own columns");
+    expect(await page.$$eval('#alerts-view option', (o) => o.length)).toBe(0);
   });
 
   it('refuses a broken file with the field named, and keeps nothing of it', async () => {

@@ -7,29 +7,24 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumMissing, launchChromium, type LaunchedChromium } from './chromium.js';
-import { APP_DIR, buildAndServe, type PageServer } from './serve.js';
+import { chromiumMissing } from './chromium.js';
+import { openPlayground, type OpenedPlayground } from './open_playground.js';
+import { APP_DIR } from './serve.js';
 
 const missing = chromiumMissing();
 
 describe.skipIf(missing !== undefined)('heterogeneous panel in Chromium', () => {
-  let server: PageServer;
-  let browser: LaunchedChromium;
+  let opened: OpenedPlayground | undefined;
   let page: Page;
-  const pageErrors: string[] = [];
+  let pageErrors: string[];
 
   beforeAll(async () => {
-    server = await buildAndServe();
-    browser = await launchChromium();
-    page = await browser.context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto(server.url);
-    await page.waitForSelector('#status[data-state="ready"], #status[data-state="error"]', { timeout: 120_000 });
+    opened = await openPlayground();
+    ({ page, pageErrors } = opened);
   }, 240_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    await opened?.close();
   });
 
   it("trains on the payments graph and shows an account's attention per relation", async () => {

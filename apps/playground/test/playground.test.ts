@@ -10,8 +10,9 @@ import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { skipTitle } from '@gnnjs/vitest-config/skip-reasons';
-import { chromiumMissing, launchChromium, type LaunchedChromium } from './chromium.js';
-import { APP_DIR, buildAndServe, type PageServer } from './serve.js';
+import { chromiumMissing, launchChromium } from './chromium.js';
+import { openPlayground, type OpenedPlayground } from './open_playground.js';
+import { APP_DIR, type PageServer } from './serve.js';
 
 const missing = chromiumMissing();
 const ARTIFACTS = join(APP_DIR, 'artifacts');
@@ -22,27 +23,19 @@ const REQUIRE_WEBGPU = process.env['CI'] === 'true' || process.env['PLAYGROUND_R
 const haveCora = existsSync(join(planetoidDir, 'ind.cora.graph'));
 
 describe.skipIf(missing !== undefined)(skipTitle('playground in Chromium', missing), () => {
+  let opened: OpenedPlayground | undefined;
   let server: PageServer;
-  let browser: LaunchedChromium;
   let page: Page;
-  const pageErrors: string[] = [];
+  let pageErrors: string[];
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
-    server = await buildAndServe();
-    browser = await launchChromium();
-    page = await browser.context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error') console.error(`[page] ${message.text()}`);
-    });
-    await page.goto(server.url);
-    await page.waitForSelector('#status[data-state="ready"], #status[data-state="error"]', { timeout: 120_000 });
+    opened = await openPlayground();
+    ({ server, page, pageErrors } = opened);
   }, 240_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    await opened?.close();
   });
 
   it('lists the browser backends and explains what auto chose', async () => {
