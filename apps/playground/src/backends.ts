@@ -3,7 +3,9 @@
  * browser has `navigator.gpu`, wasm, cpu), with tfjs-wasm's binaries served
  * from this page's folder.
  */
-import { setWasmPaths } from '@gnnjs/backend-wasm';
+// From tfjs itself, not @gnnjs/backend-wasm: the backend table imports that package when wasm is
+// chosen, and a static import here would pull it into the page's first chunk.
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 
 export { diagnoseBackends, useBackend, type BackendDiagnosis } from '@gnnjs/backends';
 
