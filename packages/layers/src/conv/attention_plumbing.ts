@@ -32,9 +32,7 @@ export function attentionInputs(
 ): readonly [tf.Tensor2D, tf.Tensor2D] {
   const name = layer.constructor.name;
   const [inSrc, inDst] = typeof layer.inChannels === 'number' ? [layer.inChannels, layer.inChannels] : layer.inChannels;
-  assertEdgeIndex(edgeIndex, name);
-  assertEdgeAttrMatches(layer.edgeDim, edgeAttr, name);
-  if (edgeAttr !== undefined) assertPerEdge(edgeAttr, edgeIndex.shape[1], 'edgeAttr', name);
+  assertAttentionEdges(layer, edgeIndex, edgeAttr);
   if (x instanceof tf.Tensor) {
     assertNodeFeatures(x, inSrc, name);
     assertNodeFeatures(x, inDst, name);
@@ -46,6 +44,14 @@ export function attentionInputs(
   assertNodeFeatures(x[0], inSrc, name, 'x[0]');
   assertNodeFeatures(x[1], inDst, name, 'x[1]');
   return [x[0], x[1]];
+}
+
+/** Checks `edgeIndex` and `edgeAttr` against the layer (each error names the argument and the layer). */
+export function assertAttentionEdges(layer: Pick<AttentionLayerShape, 'edgeDim'>, edgeIndex: tf.Tensor2D, edgeAttr: tf.Tensor | undefined): void {
+  const name = layer.constructor.name;
+  assertEdgeIndex(edgeIndex, name);
+  assertEdgeAttrMatches(layer.edgeDim, edgeAttr, name);
+  if (edgeAttr !== undefined) assertPerEdge(edgeAttr, edgeIndex.shape[1], 'edgeAttr', name);
 }
 
 /** Edge features as `[E, D]` (a `[E]` tensor is one feature per edge). */

@@ -1,6 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import {
+  GraphValidationError,
   MessagePassing,
+  ShapeError,
   additiveAttention,
   attentionProjection,
   gatAttention,
@@ -15,6 +17,7 @@ import { glorot, parameter, reinitialize } from '../nn/initializers.js';
 import { Linear, assertChannels } from '../nn/linear.js';
 import type { AttentionForwardOptions, NodeFeatures, OutputWithAttention } from './attention.js';
 import {
+  assertAttentionEdges,
   attentionDropout,
   attentionInputs,
   attentionMessage,
@@ -150,40 +153,79 @@ export class GATConv extends MessagePassing {
   forward(x: NodeFeatures, edgeIndex: tf.Tensor2D, options?: AttentionForwardOptions): tf.Tensor2D | OutputWithAttention;
   forward(x: NodeFeatures, edgeIndex: tf.Tensor2D, options: AttentionForwardOptions = {}): tf.Tensor2D | OutputWithAttention {
     const [xSrc, xDst] = attentionInputs(this, x, edgeIndex, options.edgeAttr);
+    return tf.tidy(() => {
+      const zSrc = this.heads3(this.lin ?? this.linSrc!, xSrc);
+      const zDst = this.lin !== null && x instanceof tf.Tensor ? zSrc : this.heads3(this.lin ?? this.linDst!, xDst);
+      return this.attend(zSrc, zDst, edgeIndex, xDst, options);
+    });
+  }
+
+  /**
+   * The rest of {@link forward} for features already multiplied by `lin`
+   * (`z = X Θᵀ`, `[N, heads · outChannels]`), for a layer with one `lin` and
+   * no residual. Lets a model compute `z` its own way, e.g. GAT's input
+   * dropout fused into the product (`dropoutLinear`).
+   *
+   * @example
+   * ```ts
+   * const out = conv.forwardProjected(dropoutLinear(x, 0.6, training, conv.lin!), edgeIndex);
+   * ```
+   */
+  forwardProjected(z: tf.Tensor2D, edgeIndex: tf.Tensor2D, options: AttentionForwardOptions & { returnAttentionWeights: true }): OutputWithAttention;
+  forwardProjected(z: tf.Tensor2D, edgeIndex: tf.Tensor2D, options?: AttentionForwardOptions & { returnAttentionWeights?: false }): tf.Tensor2D;
+  forwardProjected(z: tf.Tensor2D, edgeIndex: tf.Tensor2D, options?: AttentionForwardOptions): tf.Tensor2D | OutputWithAttention;
+  forwardProjected(z: tf.Tensor2D, edgeIndex: tf.Tensor2D, options: AttentionForwardOptions = {}): tf.Tensor2D | OutputWithAttention {
+    const name = `${this.constructor.name}.forwardProjected`;
+    if (this.lin === null || this.res !== null) {
+      throw new GraphValidationError('z', `${name} needs a layer with one lin and no residual (the residual reads x itself); call forward`);
+    }
+    const hc = this.heads * this.outChannels;
+    if (!(z instanceof tf.Tensor) || z.rank !== 2 || z.shape[1] !== hc) {
+      throw new ShapeError('z', `${name} expects [N, ${hc}] (features times lin.weightᵀ), got ${z instanceof tf.Tensor ? `[${z.shape.join(', ')}]` : typeof z}`);
+    }
+    assertAttentionEdges(this, edgeIndex, options.edgeAttr);
+    return tf.tidy(() => {
+      const zz = tf.reshape(z, [-1, this.heads, this.outChannels]) as tf.Tensor3D;
+      return this.attend(zz, zz, edgeIndex, undefined, options);
+    });
+  }
+
+  /** `[N, H, C]` of a projection. */
+  private heads3(l: Linear, v: tf.Tensor2D): tf.Tensor3D {
+    return tf.reshape(l.forward(v), [-1, this.heads, this.outChannels]) as tf.Tensor3D;
+  }
+
+  /** Attention and aggregation over projected features (`xDst` only for the residual). */
+  private attend(zSrc: tf.Tensor3D, zDst: tf.Tensor3D, edgeIndex: tf.Tensor2D, xDst: tf.Tensor2D | undefined, options: AttentionForwardOptions): tf.Tensor2D | OutputWithAttention {
     const H = this.heads;
     const C = this.outChannels;
-    return tf.tidy(() => {
-      const project = (l: Linear, v: tf.Tensor2D) => tf.reshape(l.forward(v), [-1, H, C]) as tf.Tensor3D;
-      const zSrc = project(this.lin ?? this.linSrc!, xSrc);
-      const zDst = this.lin !== null && x instanceof tf.Tensor ? zSrc : project(this.lin ?? this.linDst!, xDst);
-      // a as [H, C]: tfjs cannot reduce a size-1 broadcast axis against 0 rows in the gradient.
-      const score = (z: tf.Tensor3D, a: tf.Variable) => attentionProjection(z, tf.reshape(a, [H, C]));
-      const alphaNodes = [score(zSrc, this.attSrc), score(zDst, this.attDst)] as const;
+    // a as [H, C]: tfjs cannot reduce a size-1 broadcast axis against 0 rows in the gradient.
+    const score = (z: tf.Tensor3D, a: tf.Variable) => attentionProjection(z, tf.reshape(a, [H, C]));
+    const alphaNodes = [score(zSrc, this.attSrc), score(zDst, this.attDst)] as const;
 
-      const attr = edgeFeatureMatrix(options.edgeAttr);
-      const edges = this.addSelfLoops ? this.selfLoops.apply(edgeIndex, attr, xSrc.shape[0], this.fillValue) : { edgeIndex, edgeAttr: attr };
-      const alphaEdge = edges.edgeAttr !== undefined && this.linEdge !== null && this.attEdge !== null
-        ? { alphaEdge: score(project(this.linEdge, edges.edgeAttr), this.attEdge) }
-        : {};
-      const inputs = { alpha: alphaNodes, ...alphaEdge };
-      let out: tf.Tensor3D;
-      if (!this.fuse) {
-        const alpha = this.edgeUpdater(edges.edgeIndex, inputs);
-        out = this.propagate(edges.edgeIndex, { x: [zSrc, zDst], alpha: dropout(alpha, this.dropout, this.training) }) as tf.Tensor3D;
-      } else {
-        const drop = attentionDropout(this.dropout, this.training);
-        const numTargets = zDst.shape[0];
-        out = 'alphaEdge' in inputs
-          ? softmaxAggregate(edges.edgeIndex, zSrc, this.edgeLogits(edges.edgeIndex, alphaNodes, inputs.alphaEdge), numTargets, drop)
-          : gatAttention(edges.edgeIndex, zSrc, alphaNodes[0], alphaNodes[1], numTargets, { ...drop, negativeSlope: this.negativeSlope });
-      }
+    const attr = edgeFeatureMatrix(options.edgeAttr);
+    const edges = this.addSelfLoops ? this.selfLoops.apply(edgeIndex, attr, zSrc.shape[0], this.fillValue) : { edgeIndex, edgeAttr: attr };
+    const alphaEdge = edges.edgeAttr !== undefined && this.linEdge !== null && this.attEdge !== null
+      ? { alphaEdge: score(this.heads3(this.linEdge, edges.edgeAttr), this.attEdge) }
+      : {};
+    const inputs = { alpha: alphaNodes, ...alphaEdge };
+    let out: tf.Tensor3D;
+    if (!this.fuse) {
+      const alpha = this.edgeUpdater(edges.edgeIndex, inputs);
+      out = this.propagate(edges.edgeIndex, { x: [zSrc, zDst], alpha: dropout(alpha, this.dropout, this.training) }) as tf.Tensor3D;
+    } else {
+      const drop = attentionDropout(this.dropout, this.training);
+      const numTargets = zDst.shape[0];
+      out = 'alphaEdge' in inputs
+        ? softmaxAggregate(edges.edgeIndex, zSrc, this.edgeLogits(edges.edgeIndex, alphaNodes, inputs.alphaEdge), numTargets, drop)
+        : gatAttention(edges.edgeIndex, zSrc, alphaNodes[0], alphaNodes[1], numTargets, { ...drop, negativeSlope: this.negativeSlope });
+    }
 
-      let y = combineHeads(out, this.concat);
-      if (this.res !== null) y = tf.add(y, this.res.forward(xDst));
-      if (this.bias !== null) y = tf.add(y, this.bias);
-      if (options.returnAttentionWeights !== true) return y;
-      return withAttention(y, edges.edgeIndex, this.edgeUpdater(edges.edgeIndex, inputs) as tf.Tensor2D, true);
-    });
+    let y = combineHeads(out, this.concat);
+    if (this.res !== null && xDst !== undefined) y = tf.add(y, this.res.forward(xDst));
+    if (this.bias !== null) y = tf.add(y, this.bias);
+    if (options.returnAttentionWeights !== true) return y;
+    return withAttention(y, edges.edgeIndex, this.edgeUpdater(edges.edgeIndex, inputs) as tf.Tensor2D, true);
   }
 
   /**

@@ -2,7 +2,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
 import { ShapeError, manualSeed, nextSeed } from '@gnnjs/core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { GCNConv, Linear, dropout, dropoutLinear } from '@gnnjs/layers';
+import { GAT, GATConv, GCNConv, Linear, dropout, dropoutLinear } from '@gnnjs/layers';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -57,5 +57,62 @@ describe('GCNConv.forwardProjected', () => {
     expect(() => conv.forwardProjected(x, edgeIndex)).toThrow(/forwardProjected expects \[N, 3\]/);
     tf.dispose([x, edgeIndex]);
     conv.dispose();
+  });
+});
+
+describe('GATConv.forwardProjected', () => {
+  const edgeIndex = () => tf.tensor2d([[0, 1, 2, 3, 4, 0], [1, 2, 3, 4, 0, 3]], [2, 6], 'int32');
+
+  it('is the rest of forward, from x · lin.weightᵀ: output, attention, and with edge features', () => {
+    const conv = new GATConv(8, 3, { heads: 2, edgeDim: 2 });
+    const x = tf.randomUniform([5, 8], -1, 1, 'float32', 1) as tf.Tensor2D;
+    const e = edgeIndex();
+    const edgeAttr = tf.randomUniform([6, 2], -1, 1, 'float32', 2);
+    const a = conv.forward(x, e, { edgeAttr, returnAttentionWeights: true });
+    const b = conv.forwardProjected(conv.lin!.forward(x), e, { edgeAttr, returnAttentionWeights: true });
+    expect(b.output.dataSync()).toEqual(a.output.dataSync());
+    expect(b.attention.alpha.dataSync()).toEqual(a.attention.alpha.dataSync());
+    expect(b.attention.edgeIndex.dataSync()).toEqual(a.attention.edgeIndex.dataSync());
+    tf.dispose([x, e, edgeAttr, a.output, a.attention.alpha, a.attention.edgeIndex, b.output, b.attention.alpha, b.attention.edgeIndex]);
+    conv.dispose();
+  });
+
+  it('names what it cannot take: a wrong width, a residual or bipartite layer, a bad edge index', () => {
+    const e = edgeIndex();
+    const conv = new GATConv(8, 3, { heads: 2 });
+    expect(() => conv.forwardProjected(tf.ones([5, 8]) as tf.Tensor2D, e)).toThrow(new ShapeError('z', 'GATConv.forwardProjected expects [N, 6] (features times lin.weightᵀ), got [5, 8]'));
+    expect(() => conv.forwardProjected(tf.ones([5, 6]) as tf.Tensor2D, tf.ones([3, 6]) as tf.Tensor2D)).toThrow(/edgeIndex/);
+    const residual = new GATConv(8, 3, { residual: true });
+    expect(() => residual.forwardProjected(tf.ones([5, 3]) as tf.Tensor2D, e)).toThrow(/needs a layer with one lin and no residual/);
+    const bipartite = new GATConv([8, 4], 3, { addSelfLoops: false });
+    expect(() => bipartite.forwardProjected(tf.ones([5, 3]) as tf.Tensor2D, e)).toThrow(/needs a layer with one lin and no residual/);
+    [conv, residual, bipartite].forEach((c) => c.dispose());
+    e.dispose();
+  });
+});
+
+describe("GAT's first layer: input dropout fused into the projection", () => {
+  it('trains to the same numbers as dropout, then GATConv: output and every gradient, bit for bit', () => {
+    const x = sparse(40, 90);
+    const e = tf.tensor2d([Array.from({ length: 80 }, (_, i) => i % 40), Array.from({ length: 80 }, (_, i) => (i * 7 + 3) % 40)], [2, 80], 'int32');
+    const model = new GAT(90, 4, { hiddenChannels: 4, heads: 3 });
+    const r = tf.randomUniform([40, 4], -1, 1, 'float32', 5);
+    const loss = (f: () => tf.Tensor) => () => tf.sum(tf.mul(f(), r)) as tf.Scalar;
+    // The model's forward before the fusion, written out.
+    const unfusedForward = () => {
+      const h0 = dropout(x, model.dropout, true);
+      const h1 = dropout(tf.elu(model.conv1.forward(h0, e)), model.dropout, true);
+      return model.conv2.forward(h1, e);
+    };
+    model.train();
+    manualSeed(3);
+    const fused = tf.variableGrads(loss(() => model.forward(x, e)));
+    manualSeed(3);
+    const unfused = tf.variableGrads(loss(unfusedForward));
+    expect(fused.value.dataSync()).toEqual(unfused.value.dataSync());
+    expect(Object.keys(fused.grads).sort()).toEqual(Object.keys(unfused.grads).sort());
+    for (const name of Object.keys(unfused.grads)) expect(fused.grads[name]!.dataSync(), name).toEqual(unfused.grads[name]!.dataSync());
+    tf.dispose([x, e, r, fused.value, unfused.value, ...Object.values(fused.grads), ...Object.values(unfused.grads)]);
+    model.dispose();
   });
 });
