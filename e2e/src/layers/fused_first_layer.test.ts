@@ -1,13 +1,13 @@
 /**
  * The models whose first layer fuses its input dropout into the projection
- * (GCN, GAT: `dropoutLinear` then the conv's `forwardProjected`), on the
+ * (GCN, GAT, GATv2: `dropoutLinear[s]` then the conv's `forwardProjected`), on the
  * backends that register the fused `GnnDropoutMatMul` kernel: one training
  * step's output and every gradient equal the model written out the unfused
  * way (dropout, then the conv's own forward) with the same seed.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { DropoutMatMul, hasBackendKernel, manualSeed } from '@gnnjs/core';
-import { GAT, GCN, dropout } from '@gnnjs/layers';
+import { GAT, GATv2, GCN, dropout } from '@gnnjs/layers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { availableBackends } from '../support/backends.js';
 
@@ -33,14 +33,14 @@ function maxRelativeError(a: Float32Array | Int32Array | Uint8Array, b: Float32A
 }
 
 describe.each(FUSING)('fused first layer on %s', (backend) => {
-  it.each(['gcn', 'gat'] as const)('%s: output and gradients equal dropout then the conv, with the same seed', async (name) => {
+  it.each(['gcn', 'gat', 'gatv2'] as const)('%s: output and gradients equal dropout then the conv, with the same seed', async (name) => {
     if (!backends.includes(backend)) return;
     await tf.setBackend(backend);
     expect(hasBackendKernel(DropoutMatMul, backend)).toBe(true);
     const x = sparse(60, 200);
     const e = tf.tensor2d([Array.from({ length: 180 }, (_, i) => i % 60), Array.from({ length: 180 }, (_, i) => (i * 7 + 3) % 60)], [2, 180], 'int32');
     const r = tf.randomUniform([60, 5], -1, 1, 'float32', 5);
-    const model = name === 'gcn' ? new GCN(200, 5, { hiddenChannels: 16, dropout: 0.5 }) : new GAT(200, 5, { hiddenChannels: 4, heads: 3 });
+    const model = name === 'gcn' ? new GCN(200, 5, { hiddenChannels: 16, dropout: 0.5 }) : name === 'gat' ? new GAT(200, 5, { hiddenChannels: 4, heads: 3 }) : new GATv2(200, 5, { hiddenChannels: 4, heads: 3 });
     const loss = (f: () => tf.Tensor) => () => tf.sum(tf.mul(f(), r)) as tf.Scalar;
     const unfused = (): tf.Tensor => {
       const h0 = dropout(x, model.dropout, true);

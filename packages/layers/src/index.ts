@@ -6,7 +6,7 @@
  * identical to PyG; heterogeneous layers (HeteroConv, toHetero, HGTConv).
  */
 export { Linear, type LinearOptions } from './nn/linear.js';
-export { Dropout, dropout, dropoutLinear } from './nn/dropout.js';
+export { Dropout, dropout, dropoutLinear, dropoutLinears } from './nn/dropout.js';
 export { relu, elu, leakyRelu, ReLU, ELU, LeakyReLU } from './nn/activations.js';
 export { Sequential, type UnaryModule } from './nn/sequential.js';
 export { glorot, kaimingUniform, uniformFanIn } from './nn/initializers.js';
@@ -19,7 +19,7 @@ export { LayerNorm, type LayerNormOptions } from './norm/layer_norm.js';
 export { MLP, type MLPActivation, type MLPChannels, type MLPNorm, type MLPOptions } from './models/mlp.js';
 export { GCNConv, type GCNConvOptions } from './conv/gcn_conv.js';
 export { GATConv, type GATConvOptions } from './conv/gat_conv.js';
-export { GATv2Conv, type GATv2ConvOptions } from './conv/gatv2_conv.js';
+export { GATv2Conv, type GATv2ConvOptions, type ProjectedFeatures } from './conv/gatv2_conv.js';
 export { SAGEConv, type SAGEConvOptions } from './conv/sage_conv.js';
 export { GINConv, type GINConvOptions } from './conv/gin_conv.js';
 export { GINEConv, type GINEConvOptions } from './conv/gine_conv.js';

@@ -1,10 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { MessagePassing, additiveAttention, sddmm, segmentSoftmax, softmaxAggregate, type MessageContext, type SelfLoopFill } from '@gnnjs/core';
+import { GraphValidationError, MessagePassing, ShapeError, additiveAttention, sddmm, segmentSoftmax, softmaxAggregate, type MessageContext, type SelfLoopFill } from '@gnnjs/core';
 import { dropout } from '../nn/dropout.js';
 import { glorot, parameter, reinitialize } from '../nn/initializers.js';
 import { Linear, assertChannels } from '../nn/linear.js';
 import type { AttentionForwardOptions, NodeFeatures, OutputWithAttention } from './attention.js';
 import {
+  assertAttentionEdges,
   attentionDropout,
   attentionInputs,
   attentionMessage,
@@ -18,6 +19,9 @@ import { attentionOptionsView, type AttentionOptionsView } from './deprecated.js
 import type { GATConvOptions } from './gat_conv.js';
 import { SelfLoopEdges } from './self_loops.js';
 import { assertInChannels, assertProbability } from './validate.js';
+
+/** Features through `lin_l` and `lin_r` (`[zL, zR]`), or one tensor for both with `shareWeights`. */
+export type ProjectedFeatures = tf.Tensor2D | readonly [tf.Tensor2D, tf.Tensor2D];
 
 /**
  * Options of {@link GATv2Conv}, PyG 2.6's keyword arguments in camelCase:
@@ -125,29 +129,73 @@ export class GATv2Conv extends MessagePassing {
   forward(x: NodeFeatures, edgeIndex: tf.Tensor2D, options: AttentionForwardOptions = {}): tf.Tensor2D | OutputWithAttention {
     const [xSrc, xDst] = attentionInputs(this, x, edgeIndex, options.edgeAttr);
     return tf.tidy(() => {
-      const project = (l: Linear, v: tf.Tensor2D) => tf.reshape(l.forward(v), [-1, this.heads, this.outChannels]) as tf.Tensor3D;
-      const xl = project(this.linL, xSrc);
-      const xr = this.shareWeights && x instanceof tf.Tensor ? xl : project(this.linR, xDst);
-
-      const attr = edgeFeatureMatrix(options.edgeAttr);
-      const edges = this.addSelfLoops ? this.selfLoops.apply(edgeIndex, attr, xSrc.shape[0], this.fillValue) : { edgeIndex, edgeAttr: attr };
-      const edgeFeatures = edges.edgeAttr !== undefined && this.linEdge !== null ? { e: project(this.linEdge, edges.edgeAttr) } : {};
-      const inputs = { x: [xl, xr] as const, ...edgeFeatures };
-      let out: tf.Tensor3D;
-      if (!this.fuse) {
-        const alpha = this.edgeUpdater(edges.edgeIndex, inputs);
-        out = this.propagate(edges.edgeIndex, { x: [xl, xr], alpha: dropout(alpha, this.dropout, this.training) }) as tf.Tensor3D;
-      } else {
-        const logits = this.logits(edges.edgeIndex, xl, xr, 'e' in inputs ? inputs.e : undefined);
-        out = softmaxAggregate(edges.edgeIndex, xl, logits, xr.shape[0], attentionDropout(this.dropout, this.training));
-      }
-
-      let y = combineHeads(out, this.concat);
-      if (this.res !== null) y = tf.add(y, this.res.forward(xDst));
-      if (this.bias !== null) y = tf.add(y, this.bias);
-      if (options.returnAttentionWeights !== true) return y;
-      return withAttention(y, edges.edgeIndex, this.edgeUpdater(edges.edgeIndex, inputs) as tf.Tensor2D, true);
+      const xl = this.heads3(this.linL.forward(xSrc));
+      const xr = this.shareWeights && x instanceof tf.Tensor ? xl : this.heads3(this.linR.forward(xDst));
+      return this.attend(xl, xr, edgeIndex, xDst, options);
     });
+  }
+
+  /**
+   * The rest of {@link forward} for features already through `lin_l` and
+   * `lin_r` (`[zL, zR]`, each `[N, heads · outChannels]`; one tensor for
+   * both with `shareWeights`), for a layer on one node set and no residual.
+   * Lets a model compute them its own way, e.g. GATv2's input dropout fused
+   * into both products (`dropoutLinears`).
+   *
+   * @example
+   * ```ts
+   * const [zL, zR] = dropoutLinears(x, 0.6, training, [conv.linL, conv.linR]);
+   * const out = conv.forwardProjected([zL!, zR!], edgeIndex);
+   * ```
+   */
+  forwardProjected(z: ProjectedFeatures, edgeIndex: tf.Tensor2D, options: AttentionForwardOptions & { returnAttentionWeights: true }): OutputWithAttention;
+  forwardProjected(z: ProjectedFeatures, edgeIndex: tf.Tensor2D, options?: AttentionForwardOptions & { returnAttentionWeights?: false }): tf.Tensor2D;
+  forwardProjected(z: ProjectedFeatures, edgeIndex: tf.Tensor2D, options?: AttentionForwardOptions): tf.Tensor2D | OutputWithAttention;
+  forwardProjected(z: ProjectedFeatures, edgeIndex: tf.Tensor2D, options: AttentionForwardOptions = {}): tf.Tensor2D | OutputWithAttention {
+    const name = `${this.constructor.name}.forwardProjected`;
+    if (typeof this.inChannels !== 'number' || this.res !== null) {
+      throw new GraphValidationError('z', `${name} needs a layer on one node set with no residual (the residual reads x itself); call forward`);
+    }
+    const [zL, zR] = z instanceof tf.Tensor ? [z, z] : z;
+    const hc = this.heads * this.outChannels;
+    const describe = (t: unknown) => (t instanceof tf.Tensor ? `[${t.shape.join(', ')}]` : typeof t);
+    for (const [t, which] of [[zL, 'z[0]'], [zR, 'z[1]']] as const) {
+      if (!(t instanceof tf.Tensor) || t.rank !== 2 || t.shape[1] !== hc || t.shape[0] !== (zL as tf.Tensor).shape[0]) {
+        throw new ShapeError(which, `${name} expects [N, ${hc}] (features through lin_l and lin_r), got ${describe(t)}`);
+      }
+    }
+    if (!this.shareWeights && z instanceof tf.Tensor) throw new ShapeError('z', `${name} of a layer without shareWeights needs [zL, zR] (lin_l and lin_r differ)`);
+    assertAttentionEdges(this, edgeIndex, options.edgeAttr);
+    return tf.tidy(() => {
+      const xl = this.heads3(zL);
+      return this.attend(xl, zR === zL ? xl : this.heads3(zR), edgeIndex, undefined, options);
+    });
+  }
+
+  private heads3(z: tf.Tensor2D): tf.Tensor3D {
+    return tf.reshape(z, [-1, this.heads, this.outChannels]) as tf.Tensor3D;
+  }
+
+  /** Attention and aggregation over projected features (`xDst` only for the residual). */
+  private attend(xl: tf.Tensor3D, xr: tf.Tensor3D, edgeIndex: tf.Tensor2D, xDst: tf.Tensor2D | undefined, options: AttentionForwardOptions): tf.Tensor2D | OutputWithAttention {
+    const attr = edgeFeatureMatrix(options.edgeAttr);
+    const edges = this.addSelfLoops ? this.selfLoops.apply(edgeIndex, attr, xl.shape[0], this.fillValue) : { edgeIndex, edgeAttr: attr };
+    const edgeFeatures = edges.edgeAttr !== undefined && this.linEdge !== null ? { e: this.heads3(this.linEdge.forward(edges.edgeAttr)) } : {};
+    const inputs = { x: [xl, xr] as const, ...edgeFeatures };
+    let out: tf.Tensor3D;
+    if (!this.fuse) {
+      const alpha = this.edgeUpdater(edges.edgeIndex, inputs);
+      out = this.propagate(edges.edgeIndex, { x: [xl, xr], alpha: dropout(alpha, this.dropout, this.training) }) as tf.Tensor3D;
+    } else {
+      const logits = this.logits(edges.edgeIndex, xl, xr, 'e' in inputs ? inputs.e : undefined);
+      out = softmaxAggregate(edges.edgeIndex, xl, logits, xr.shape[0], attentionDropout(this.dropout, this.training));
+    }
+
+    let y = combineHeads(out, this.concat);
+    if (this.res !== null && xDst !== undefined) y = tf.add(y, this.res.forward(xDst));
+    if (this.bias !== null) y = tf.add(y, this.bias);
+    if (options.returnAttentionWeights !== true) return y;
+    return withAttention(y, edges.edgeIndex, this.edgeUpdater(edges.edgeIndex, inputs) as tf.Tensor2D, true);
   }
 
   /**

@@ -3,7 +3,7 @@ import { Module } from '@gnnjs/core';
 import type { AttentionWeights, OutputWithAttention } from '../conv/attention.js';
 import { GATConv } from '../conv/gat_conv.js';
 import { GATv2Conv } from '../conv/gatv2_conv.js';
-import { dropout, dropoutLinear } from '../nn/dropout.js';
+import { dropout, dropoutLinear, dropoutLinears } from '../nn/dropout.js';
 
 /** Options of {@link GAT} and {@link GATv2} (PyG's examples/gat.py). */
 export interface GATOptions {
@@ -48,11 +48,18 @@ abstract class TwoLayerAttentionModel extends Module {
   forward(x: tf.Tensor2D, edgeIndex: tf.Tensor2D, options: { returnAttentionWeights?: boolean } = {}): tf.Tensor2D | ModelOutputWithAttention {
     const withAttention = options.returnAttentionWeights === true;
     return tf.tidy(() => {
-      // GATConv's input dropout and projection in one product (dropoutLinear): the same numbers, without the dropped [N, in].
+      // The input dropout and the first projection(s) in one product (dropoutLinear[s]): the same numbers, without the dropped [N, in].
       const conv1 = this.conv1;
-      const first = conv1 instanceof GATConv && conv1.lin !== null && conv1.res === null
-        ? conv1.forwardProjected(dropoutLinear(x, this.dropout, this.training, conv1.lin), edgeIndex, { returnAttentionWeights: withAttention })
-        : conv1.forward(dropout(x, this.dropout, this.training), edgeIndex, { returnAttentionWeights: withAttention });
+      const opts = { returnAttentionWeights: withAttention };
+      let first: tf.Tensor2D | OutputWithAttention;
+      if (conv1 instanceof GATConv && conv1.lin !== null && conv1.res === null) {
+        first = conv1.forwardProjected(dropoutLinear(x, this.dropout, this.training, conv1.lin), edgeIndex, opts);
+      } else if (conv1 instanceof GATv2Conv && typeof conv1.inChannels === 'number' && conv1.res === null) {
+        const [zL, zR] = dropoutLinears(x, this.dropout, this.training, conv1.shareWeights ? [conv1.linL] : [conv1.linL, conv1.linR]);
+        first = conv1.forwardProjected(zR === undefined ? zL! : [zL!, zR], edgeIndex, opts);
+      } else {
+        first = conv1.forward(dropout(x, this.dropout, this.training), edgeIndex, opts);
+      }
       const h1 = dropout(tf.elu(outputOf(first)), this.dropout, this.training);
       const second = this.conv2.forward(h1, edgeIndex, { returnAttentionWeights: withAttention });
       if (first instanceof tf.Tensor || second instanceof tf.Tensor) return outputOf(second);

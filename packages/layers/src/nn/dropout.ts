@@ -46,6 +46,36 @@ export function dropoutLinear(x: tf.Tensor2D, p: number, training: boolean, line
   });
 }
 
+/**
+ * {@link dropout} of `x` once, followed by each of `linears` (GATv2's `lin_l`
+ * and `lin_r` of the same dropped input): one draw of `manualSeed`'s stream
+ * shared by one fused product per linear (so one mask), the same numbers as
+ * `linears.map((l) => l.forward(dropout(x, p, training)))`. `x` is `[N, in]`.
+ *
+ * @example
+ * ```ts
+ * const [zL, zR] = dropoutLinears(x, 0.6, model.training, [conv.linL, conv.linR]);
+ * ```
+ */
+export function dropoutLinears(x: tf.Tensor2D, p: number, training: boolean, linears: readonly Linear[]): tf.Tensor2D[] {
+  assertProbability(p);
+  if (!training || p === 0) return linears.map((l) => l.forward(x));
+  for (const linear of linears) {
+    if (!linear.isMaterialized && x.rank === 2) linear.materialize(x.shape[1]);
+    if (x.rank !== 2 || x.shape[1] !== linear.inChannels) {
+      throw new ShapeError('x', `dropoutLinears expects [N, ${linear.inChannels}], got [${x.shape.join(', ')}]`);
+    }
+  }
+  // One seed for every product: the same mask, as if x were dropped once.
+  const seed = dropoutSeed();
+  return tf.tidy(() =>
+    linears.map((linear) => {
+      const y = dropoutMatMul(x, linear.weight as tf.Tensor2D, p, seed);
+      return linear.bias === null ? y : tf.add(y, linear.bias);
+    }),
+  );
+}
+
 /** The seed of the next dropout: `manualSeed`'s stream, or a random one without it. */
 function dropoutSeed(): number {
   return nextSeed() ?? Math.floor(Math.random() * 2 ** 31);

@@ -2,7 +2,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
 import { ShapeError, manualSeed, nextSeed } from '@gnnjs/core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { GAT, GATConv, GCNConv, Linear, dropout, dropoutLinear } from '@gnnjs/layers';
+import { GAT, GATConv, GATv2, GATv2Conv, GCNConv, Linear, dropout, dropoutLinear, dropoutLinears } from '@gnnjs/layers';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -113,6 +113,72 @@ describe("GAT's first layer: input dropout fused into the projection", () => {
     expect(Object.keys(fused.grads).sort()).toEqual(Object.keys(unfused.grads).sort());
     for (const name of Object.keys(unfused.grads)) expect(fused.grads[name]!.dataSync(), name).toEqual(unfused.grads[name]!.dataSync());
     tf.dispose([x, e, r, fused.value, unfused.value, ...Object.values(fused.grads), ...Object.values(unfused.grads)]);
+    model.dispose();
+  });
+});
+
+describe('dropoutLinears and GATv2Conv.forwardProjected', () => {
+  it('dropoutLinears is each linear of one dropout of x, bit for bit, and its gradients', () => {
+    const linears = [new Linear(120, 6), new Linear(120, 4, { bias: false })];
+    const x = sparse(50, 120);
+    const r = tf.randomUniform([50, 10], -1, 1, 'float32', 3);
+    const loss = (f: () => tf.Tensor[]) => () => tf.sum(tf.mul(tf.concat(f(), 1), r)) as tf.Scalar;
+    manualSeed(11);
+    const fused = tf.variableGrads(loss(() => dropoutLinears(x, 0.5, true, linears)));
+    const nextAfterFused = nextSeed();
+    manualSeed(11);
+    const unfused = tf.variableGrads(loss(() => {
+      const dropped = dropout(x, 0.5, true);
+      return linears.map((l) => l.forward(dropped));
+    }));
+    expect(nextSeed()).toBe(nextAfterFused);
+    expect(fused.value.dataSync()).toEqual(unfused.value.dataSync());
+    expect(Object.keys(fused.grads).length).toBe(3);
+    for (const name of Object.keys(unfused.grads)) expect(fused.grads[name]!.dataSync(), name).toEqual(unfused.grads[name]!.dataSync());
+    expect(dropoutLinears(x, 0.5, false, linears).map((y) => y.shape)).toEqual([[50, 6], [50, 4]]);
+    expect(() => dropoutLinears(tf.ones([3, 5]) as tf.Tensor2D, 0.5, true, linears)).toThrow(new ShapeError('x', 'dropoutLinears expects [N, 120], got [3, 5]'));
+    tf.dispose([x, r, fused.value, unfused.value, ...Object.values(fused.grads), ...Object.values(unfused.grads)]);
+    linears.forEach((l) => l.dispose());
+  });
+
+  it('GATv2Conv.forwardProjected is the rest of forward, with and without shareWeights, and names what it cannot take', () => {
+    const x = tf.randomUniform([5, 8], -1, 1, 'float32', 1) as tf.Tensor2D;
+    const e = tf.tensor2d([[0, 1, 2, 3, 4, 0], [1, 2, 3, 4, 0, 3]], [2, 6], 'int32');
+    const conv = new GATv2Conv(8, 3, { heads: 2 });
+    const a = conv.forward(x, e, { returnAttentionWeights: true });
+    const b = conv.forwardProjected([conv.linL.forward(x), conv.linR.forward(x)], e, { returnAttentionWeights: true });
+    expect(b.output.dataSync()).toEqual(a.output.dataSync());
+    expect(b.attention.alpha.dataSync()).toEqual(a.attention.alpha.dataSync());
+    const shared = new GATv2Conv(8, 3, { heads: 2, shareWeights: true });
+    expect(shared.forwardProjected(shared.linL.forward(x), e).dataSync()).toEqual(shared.forward(x, e).dataSync());
+    expect(() => conv.forwardProjected(conv.linL.forward(x), e)).toThrow(new ShapeError('z', 'GATv2Conv.forwardProjected of a layer without shareWeights needs [zL, zR] (lin_l and lin_r differ)'));
+    expect(() => conv.forwardProjected([x, x], e)).toThrow(new ShapeError('z[0]', 'GATv2Conv.forwardProjected expects [N, 6] (features through lin_l and lin_r), got [5, 8]'));
+    const residual = new GATv2Conv(8, 3, { residual: true });
+    expect(() => residual.forwardProjected([x, x], e)).toThrow(/needs a layer on one node set with no residual/);
+    tf.dispose([x, e, a.output, a.attention.alpha, a.attention.edgeIndex, b.output, b.attention.alpha, b.attention.edgeIndex]);
+    [conv, shared, residual].forEach((c) => c.dispose());
+  });
+
+  it.each([false, true])("GATv2's step (shareWeights %s) equals dropout, then GATv2Conv, bit for bit", (shareWeights) => {
+    const x = sparse(40, 90);
+    const e = tf.tensor2d([Array.from({ length: 80 }, (_, i) => i % 40), Array.from({ length: 80 }, (_, i) => (i * 7 + 3) % 40)], [2, 80], 'int32');
+    const model = new GATv2(90, 4, { hiddenChannels: 4, heads: 3 });
+    if (shareWeights) {
+      // The model has no option for it: swap in a first layer that shares its weights.
+      (model as unknown as { conv1: GATv2Conv }).conv1 = new GATv2Conv(90, 4, { heads: 3, concat: true, dropout: 0.6, shareWeights: true });
+    }
+    const r = tf.randomUniform([40, 4], -1, 1, 'float32', 5);
+    const loss = (f: () => tf.Tensor) => () => tf.sum(tf.mul(f(), r)) as tf.Scalar;
+    const unfused = () => model.conv2.forward(dropout(tf.elu(model.conv1.forward(dropout(x, model.dropout, true), e)), model.dropout, true), e);
+    model.train();
+    manualSeed(3);
+    const fused = tf.variableGrads(loss(() => model.forward(x, e)));
+    manualSeed(3);
+    const plain = tf.variableGrads(loss(unfused));
+    expect(fused.value.dataSync()).toEqual(plain.value.dataSync());
+    for (const name of Object.keys(plain.grads)) expect(fused.grads[name]!.dataSync(), name).toEqual(plain.grads[name]!.dataSync());
+    tf.dispose([x, e, r, fused.value, plain.value, ...Object.values(fused.grads), ...Object.values(plain.grads)]);
+    model.conv1.dispose();
     model.dispose();
   });
 });
