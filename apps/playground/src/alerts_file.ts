@@ -5,6 +5,7 @@
  * is refused with an {@link AlertsFileError} naming the file and the field,
  * never drawn half.
  */
+import { toEdgeType, type EdgeTypeKey } from '@gnnjs/core';
 import type { DrawableExplanation } from '@gnnjs/train';
 
 /** A node as the CLI's JSON names it: by type and the dataset's id. */
@@ -103,7 +104,11 @@ class Reader {
 
   relation(v: Json, field: string): string {
     const r = this.string(v, field);
-    if (r.split('__').length !== 3) this.fail(field, `expected a relation 'source__name__target', got '${r}'`);
+    try {
+      toEdgeType(r as EdgeTypeKey);
+    } catch {
+      this.fail(field, `expected a relation 'source__name__target', got '${r}'`);
+    }
     return r;
   }
 
@@ -206,12 +211,11 @@ function collect(alerts: readonly Alert[]): { relations: string[]; nodeTypes: st
   const types = new Set<string>();
   for (const a of alerts) {
     for (const r of a.relations) relations.add(r);
-    for (const p of a.explanation.attention?.paths ?? []) for (const n of p.nodes) types.add(n.type);
-    for (const e of a.explanation.edges?.top ?? []) types.add(e.source.type).add(e.target.type);
+    // A model without a graph has no relations: its alert's own type still needs a colour.
     types.add(a.target.type);
   }
   for (const r of relations) {
-    const [src, , dst] = r.split('__') as [string, string, string];
+    const [src, , dst] = toEdgeType(r as EdgeTypeKey);
     types.add(src).add(dst);
   }
   return { relations: [...relations].sort(), nodeTypes: [...types].sort() };

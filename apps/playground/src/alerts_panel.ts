@@ -7,7 +7,8 @@
  * trained here: the explanation is the CLI's, on the model it checkpointed.
  */
 import { PAYMENTS_NODE_LABELS } from '@gnnjs/datasets';
-import { longestPathsFirst, neighbourhoodDrawing, type DrawingView } from '@gnnjs/train';
+import { toEdgeType, type EdgeTypeKey } from '@gnnjs/core';
+import { drawnKey, longestPathsFirst, neighbourhoodDrawing, type DrawingView, type NeighbourhoodDrawing } from '@gnnjs/train';
 import { parseAlertsFile, type Alert, type AlertRef, type AlertsFile } from './alerts_file.js';
 import { el, find } from './dom.js';
 import { NeighbourhoodView, nodeLabel } from './neighbourhood_view.js';
@@ -16,8 +17,9 @@ export interface AlertsPanelOptions {
   onError: (error: unknown) => void;
 }
 
-const relationName = (relation: string): string => relation.split('__')[1] ?? relation;
-const key = (r: AlertRef): string => `${r.type}:${r.id}`;
+// The file's relations were checked to be 'src__rel__dst' keys when it was read.
+const parts = (relation: string) => toEdgeType(relation as EdgeTypeKey);
+const relationName = (relation: string): string => parts(relation)[1];
 const signed = (x: number, digits = 3): string => `${x >= 0 ? '+' : ''}${x.toFixed(digits)}`;
 
 /** The views an alert offers: its paths, each layer's attention, the edges' gradients. */
@@ -73,22 +75,21 @@ export function setUpAlertsPanel(options: AlertsPanelOptions): { nodePagePositio
     const measure = drawing.view === 'attribution' ? 'width: |integrated gradient| over the largest drawn' : 'width: attention (heads averaged)';
     ui.legend.replaceChildren(
       ...drawing.relations.map((r) => {
-        const [src, , dst] = r.split('__') as [string, string, string];
+        const [src, , dst] = parts(r);
         const swatch = el('span', { class: 'swatch' }, []);
         swatch.style.background = drawing.relationColours[r]!;
         return el('li', { 'data-relation': r, 'data-colour': drawing.relationColours[r]! }, [swatch, `${relationName(r)} (${src} → ${dst})`]);
       }),
       el('li', { class: 'measure' }, [measure]),
     );
-    showNode(alert);
+    showNode(alert, drawing);
   }
 
-  /** The selected node's own columns that moved the score (the alert's, until another node is tapped). */
-  function showNode(alert: Alert): void {
-    const k = selected ?? key(alert.target);
-    const own = alert.explanation.features.top.filter((f) => key(f.node) === k);
-    const [type, id] = k.split(':') as [string, string];
-    const name = nodeLabel({ type, id: Number(id) });
+  /** The selected node's own columns that moved the score (the alert's, until another node of the drawing is tapped). */
+  function showNode(alert: Alert, drawing: NeighbourhoodDrawing<AlertRef>): void {
+    const ref = drawing.nodes.find((n) => n.key === selected)?.ref ?? alert.target;
+    const own = alert.explanation.features.top.filter((f) => drawnKey(f.node) === drawnKey(ref));
+    const name = nodeLabel(ref);
     ui.node.textContent = own.length === 0 ? `${name}: none of its columns is among the top attributions.` : `${name}: ${own.map((f) => `${f.column} = ${f.value.toFixed(2)} (${signed(f.attribution)})`).join(', ')}`;
   }
 

@@ -8,11 +8,11 @@
  */
 import cytoscape, { type Core, type ElementDefinition } from 'cytoscape';
 import { PAYMENTS_NODE_LABELS } from '@gnnjs/datasets';
-import type { DrawnNode, NeighbourhoodDrawing } from '@gnnjs/train';
+import { drawnKey, type DrawnNode, type NeighbourhoodDrawing } from '@gnnjs/train';
 import type { AlertRef } from './alerts_file.js';
 
-/** Edge width in pixels: 1.5 for a weight of 0, 12 for 1. */
-export const edgeWidth = (weight: number): number => 1.5 + 10.5 * Math.min(1, Math.max(0, weight));
+/** Edge width in pixels for a drawing's width share (in [0, 1]): 1.5 to 12. */
+export const edgeWidth = (weight: number): number => 1.5 + 10.5 * weight;
 
 /** A node's label: a short type name and the dataset's id. */
 export const nodeLabel = (ref: AlertRef): string => `${PAYMENTS_NODE_LABELS[ref.type] ?? ref.type} ${ref.id}`;
@@ -61,8 +61,8 @@ export class NeighbourhoodView {
         group: 'edges',
         data: {
           id: `e${i}`,
-          source: `${e.source.type}:${e.source.id}`,
-          target: `${e.target.type}:${e.target.id}`,
+          source: drawnKey(e.source),
+          target: drawnKey(e.target),
           relation: e.relation,
           weight: e.weight,
           width: edgeWidth(e.weight),

@@ -15,6 +15,7 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { drawnKey } from '@gnnjs/train';
 import { skipTitle } from '@gnnjs/vitest-config/skip-reasons';
 import { chromiumMissing, launchChromium } from '../browser/chromium.js';
 import { servePlayground } from '../support/playground.js';
@@ -145,4 +146,5 @@ describe.skipIf(missing !== undefined)(skipTitle('fraud: train, explain and the 
 });
 
 type Ref = { type: string; id: number };
-const edgeKey = (e: { relation: string; source: Ref; target: Ref }): string => `${e.relation}|${e.source.type}:${e.source.id}|${e.target.type}:${e.target.id}`;
+// The panel's data-drawn names nodes by drawnKey.
+const edgeKey = (e: { relation: string; source: Ref; target: Ref }): string => `${e.relation}|${drawnKey(e.source)}|${drawnKey(e.target)}`;

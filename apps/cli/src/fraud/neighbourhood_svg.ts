@@ -6,10 +6,9 @@
  * are drawn: a full two-hop neighbourhood is hundreds of edges.
  */
 import { PAYMENTS_NODE_LABELS } from '@gnnjs/datasets';
-import { drawnKey, neighbourhoodDrawing, type DrawnRef } from '@gnnjs/train';
+import { drawnId, drawnKey, neighbourhoodDrawing, type DrawnRef } from '@gnnjs/train';
 import type { RowExplanation } from './explain_row.js';
 import { relationName } from './explain_text.js';
-
 
 /** Escapes text for HTML and SVG. */
 export function escapeXml(text: string): string {
@@ -17,8 +16,7 @@ export function escapeXml(text: string): string {
 }
 
 // explainRow maps every node of the explanation to the dataset's ids; the type still says rows.
-const idOf = (r: DrawnRef): number => ('id' in r ? r.id : r.row);
-const name = (r: DrawnRef): string => `${r.type} ${idOf(r)}`;
+const name = (r: DrawnRef): string => `${r.type} ${drawnId(r)}`;
 
 /**
  * The SVG (a string) of the row's strongest paths.
@@ -53,7 +51,7 @@ export function neighbourhoodSvg(x: RowExplanation, options: { maxPaths?: number
     const a = pos.get(drawnKey(e.source));
     const b = pos.get(drawnKey(e.target));
     if (a === undefined || b === undefined) continue;
-    const w = (1 + 7 * Math.min(1, Math.max(0, e.weight))).toFixed(1);
+    const w = (1 + 7 * e.weight).toFixed(1);
     parts.push(
       `<line x1="${a.x.toFixed(1)}" y1="${a.y.toFixed(1)}" x2="${b.x.toFixed(1)}" y2="${b.y.toFixed(1)}" stroke="${colour(e.relation)}" stroke-width="${w}" stroke-opacity="0.75"><title>${escapeXml(`${relationName(e.relation)}: ${name(e.source)} → ${name(e.target)}, ${e.measure} ${e.value.toFixed(e.measure === 'attention' ? 3 : 4)}`)}</title></line>`,
     );
@@ -61,7 +59,7 @@ export function neighbourhoodSvg(x: RowExplanation, options: { maxPaths?: number
   for (const { ref, key, hop } of drawing.nodes) {
     const p = pos.get(key)!;
     const isTarget = hop === 0;
-    const label = `${PAYMENTS_NODE_LABELS[ref.type] ?? ref.type} ${idOf(ref)}`;
+    const label = `${PAYMENTS_NODE_LABELS[ref.type] ?? ref.type} ${drawnId(ref)}`;
     parts.push(
       `<g><rect x="${(p.x - 48).toFixed(1)}" y="${(p.y - 10).toFixed(1)}" width="96" height="20" rx="9" fill="${drawing.nodeTypeColours[ref.type]!}" stroke="${isTarget ? '#111' : '#6b7280'}" stroke-width="${isTarget ? 2 : 0.8}"/><text x="${p.x.toFixed(1)}" y="${(p.y + 4).toFixed(1)}" text-anchor="middle" font-size="11" font-family="sans-serif">${escapeXml(label)}</text></g>`,
     );

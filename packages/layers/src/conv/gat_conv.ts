@@ -154,8 +154,8 @@ export class GATConv extends MessagePassing {
   forward(x: NodeFeatures, edgeIndex: tf.Tensor2D, options: AttentionForwardOptions = {}): tf.Tensor2D | OutputWithAttention {
     const [xSrc, xDst] = attentionInputs(this, x, edgeIndex, options.edgeAttr);
     return tf.tidy(() => {
-      const zSrc = this.heads3(this.lin ?? this.linSrc!, xSrc);
-      const zDst = this.lin !== null && x instanceof tf.Tensor ? zSrc : this.heads3(this.lin ?? this.linDst!, xDst);
+      const zSrc = this.heads3((this.lin ?? this.linSrc!).forward(xSrc));
+      const zDst = this.lin !== null && x instanceof tf.Tensor ? zSrc : this.heads3((this.lin ?? this.linDst!).forward(xDst));
       return this.attend(zSrc, zDst, edgeIndex, xDst, options);
     });
   }
@@ -185,14 +185,14 @@ export class GATConv extends MessagePassing {
     }
     assertAttentionEdges(this, edgeIndex, options.edgeAttr);
     return tf.tidy(() => {
-      const zz = tf.reshape(z, [-1, this.heads, this.outChannels]) as tf.Tensor3D;
+      const zz = this.heads3(z);
       return this.attend(zz, zz, edgeIndex, undefined, options);
     });
   }
 
-  /** `[N, H, C]` of a projection. */
-  private heads3(l: Linear, v: tf.Tensor2D): tf.Tensor3D {
-    return tf.reshape(l.forward(v), [-1, this.heads, this.outChannels]) as tf.Tensor3D;
+  /** A projection `[N, H·C]` as `[N, H, C]`. */
+  private heads3(z: tf.Tensor2D): tf.Tensor3D {
+    return tf.reshape(z, [-1, this.heads, this.outChannels]) as tf.Tensor3D;
   }
 
   /** Attention and aggregation over projected features (`xDst` only for the residual). */
@@ -206,7 +206,7 @@ export class GATConv extends MessagePassing {
     const attr = edgeFeatureMatrix(options.edgeAttr);
     const edges = this.addSelfLoops ? this.selfLoops.apply(edgeIndex, attr, zSrc.shape[0], this.fillValue) : { edgeIndex, edgeAttr: attr };
     const alphaEdge = edges.edgeAttr !== undefined && this.linEdge !== null && this.attEdge !== null
-      ? { alphaEdge: score(this.heads3(this.linEdge, edges.edgeAttr), this.attEdge) }
+      ? { alphaEdge: score(this.heads3(this.linEdge.forward(edges.edgeAttr)), this.attEdge) }
       : {};
     const inputs = { alpha: alphaNodes, ...alphaEdge };
     let out: tf.Tensor3D;

@@ -172,6 +172,7 @@ export class GATv2Conv extends MessagePassing {
     });
   }
 
+  /** A projection `[N, H·C]` as `[N, H, C]`. */
   private heads3(z: tf.Tensor2D): tf.Tensor3D {
     return tf.reshape(z, [-1, this.heads, this.outChannels]) as tf.Tensor3D;
   }

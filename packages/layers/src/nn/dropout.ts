@@ -34,16 +34,7 @@ export function dropout<T extends tf.Tensor>(x: T, p: number, training: boolean)
  * ```
  */
 export function dropoutLinear(x: tf.Tensor2D, p: number, training: boolean, linear: Linear): tf.Tensor2D {
-  assertProbability(p);
-  if (!training || p === 0) return linear.forward(x);
-  if (!linear.isMaterialized && x.rank === 2) linear.materialize(x.shape[1]);
-  if (x.rank !== 2 || x.shape[1] !== linear.inChannels) {
-    throw new ShapeError('x', `dropoutLinear expects [N, ${linear.inChannels}], got [${x.shape.join(', ')}]`);
-  }
-  return tf.tidy(() => {
-    const y = dropoutMatMul(x, linear.weight as tf.Tensor2D, p, dropoutSeed());
-    return linear.bias === null ? y : tf.add(y, linear.bias);
-  });
+  return fusedDropoutLinears('dropoutLinear', x, p, training, [linear])[0]!;
 }
 
 /**
@@ -58,12 +49,17 @@ export function dropoutLinear(x: tf.Tensor2D, p: number, training: boolean, line
  * ```
  */
 export function dropoutLinears(x: tf.Tensor2D, p: number, training: boolean, linears: readonly Linear[]): tf.Tensor2D[] {
+  return fusedDropoutLinears('dropoutLinears', x, p, training, linears);
+}
+
+/** {@link dropoutLinear} and {@link dropoutLinears}; `caller` names the function in errors. */
+function fusedDropoutLinears(caller: string, x: tf.Tensor2D, p: number, training: boolean, linears: readonly Linear[]): tf.Tensor2D[] {
   assertProbability(p);
   if (!training || p === 0) return linears.map((l) => l.forward(x));
   for (const linear of linears) {
     if (!linear.isMaterialized && x.rank === 2) linear.materialize(x.shape[1]);
     if (x.rank !== 2 || x.shape[1] !== linear.inChannels) {
-      throw new ShapeError('x', `dropoutLinears expects [N, ${linear.inChannels}], got [${x.shape.join(', ')}]`);
+      throw new ShapeError('x', `${caller} expects [N, ${linear.inChannels}], got [${x.shape.join(', ')}]`);
     }
   }
   // One seed for every product: the same mask, as if x were dropped once.

@@ -13,6 +13,7 @@ export {
   type PredictionExplanation,
 } from './explain_prediction.js';
 export {
+  drawnId,
   drawnKey,
   longestPathsFirst,
   neighbourhoodDrawing,

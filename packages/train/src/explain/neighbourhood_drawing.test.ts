@@ -7,7 +7,7 @@ const card = (id: number): Ref => ({ type: 'card', id });
 const CT = 'card__used_in__tx';
 const TC = 'tx__uses__card';
 
-// Target tx 0 ← card 1 (conv2, alpha 1) ← tx 5 (conv1, 0.6) / tx 6 (conv1, 0.4); tx 0 ← merchant 2 ← tx 9.
+// Target tx 0 ← card 1 (conv2, alpha 1) ← tx 5 (conv1, 0.6) / tx 6 (conv1, 0.4).
 const x: DrawableExplanation<Ref> = {
   target: tx(0),
   attention: {

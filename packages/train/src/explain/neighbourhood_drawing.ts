@@ -102,9 +102,14 @@ export interface NeighbourhoodDrawing<R extends DrawnRef = DrawnRef> {
   nodeTypeColours: Record<string, string>;
 }
 
+/** A node's id: the dataset's, or its row in the scored batch. */
+export function drawnId(ref: DrawnRef): number {
+  return 'id' in ref ? ref.id : ref.row;
+}
+
 /** A node's key in a drawing. */
 export function drawnKey(ref: DrawnRef): string {
-  return `${ref.type}:${'id' in ref ? ref.id : ref.row}`;
+  return `${ref.type}:${drawnId(ref)}`;
 }
 
 /** Longest paths first, by weight within a length (a one-hop path has attention 1 whenever its relation brings one edge). */
@@ -153,11 +158,14 @@ export function neighbourhoodDrawing<R extends DrawnRef>(x: DrawableExplanation<
   const asked = options.view ?? (hasAttention ? 'paths' : 'attribution');
   const view: DrawingView = asked !== 'attribution' && !hasAttention ? 'attribution' : asked;
   let candidates: Array<DrawnEdge<R>>;
+  /** The hop of the layer drawn, for a layer's view. */
+  let layerHop: number | undefined;
   if (view === 'paths') candidates = pathEdges(x, maxPaths);
   else if (view === 'attribution') candidates = attributionEdges(x, maxPaths);
   else {
     const layer = x.attention?.layers.find((l) => l.layer === view.layer);
     if (layer === undefined) throw new RangeError(`the explanation has no layer '${view.layer}' (it has ${(x.attention?.layers ?? []).map((l) => `'${l.layer}'`).join(', ') || 'none'})`);
+    layerHop = layer.hop;
     candidates = layer.edges.map((e) => ({ relation: e.relation, source: e.source, target: e.target, measure: 'attention' as const, value: e.alpha, weight: clamp01(e.alpha), layer: layer.layer }));
   }
   // One edge per (relation, source, target): the widest, when several paths share a step.
@@ -173,11 +181,10 @@ export function neighbourhoodDrawing<R extends DrawnRef>(x: DrawableExplanation<
     const k = drawnKey(ref);
     if (!hop.has(k)) hop.set(k, { ref, key: k, hop: h });
   };
-  if (typeof view === 'object') {
+  if (layerHop !== undefined) {
     // One layer's edges enter the nodes at its hop − 1, whether or not the drawing shows how those reach the target.
-    const h = x.attention!.layers.find((l) => l.layer === view.layer)!.hop;
-    for (const e of edges) place(e.target, h - 1);
-    for (const e of edges) place(e.source, h);
+    for (const e of edges) place(e.target, layerHop - 1);
+    for (const e of edges) place(e.source, layerHop);
   } else {
     // Backwards from the target along the drawn edges: an edge's source is one hop beyond its target.
     for (let changed = true, h = 1; changed && h <= 8; h++) {
@@ -191,8 +198,7 @@ export function neighbourhoodDrawing<R extends DrawnRef>(x: DrawableExplanation<
     }
   }
   const drawn = edges.filter((e) => hop.has(drawnKey(e.source)) && hop.has(drawnKey(e.target)));
-  const index = (r: DrawnRef): number => ('id' in r ? r.id : r.row);
-  const nodes = [...hop.values()].sort((a, b) => a.hop - b.hop || a.ref.type.localeCompare(b.ref.type) || index(a.ref) - index(b.ref));
+  const nodes = [...hop.values()].sort((a, b) => a.hop - b.hop || a.ref.type.localeCompare(b.ref.type) || drawnId(a.ref) - drawnId(b.ref));
   const relations = [...new Set(drawn.map((e) => e.relation))].sort();
   const types = [...new Set(nodes.map((n) => n.ref.type))].sort();
   return { view, nodes, edges: drawn, relations, relationColours: colours(relations, options.relations, RELATION_COLOURS), nodeTypeColours: colours(types, options.nodeTypes, NODE_TYPE_COLOURS) };
